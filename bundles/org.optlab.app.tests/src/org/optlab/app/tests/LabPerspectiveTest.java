@@ -1,0 +1,69 @@
+package org.optlab.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swtchart.ISeries;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.optlab.app.internal.LabPerspective;
+import org.optlab.ui.views.LossView;
+import org.optlab.ui.views.OptimizersView;
+
+/** Runs inside the OptLab application under the UI harness (on the UI thread). */
+class LabPerspectiveTest {
+
+    @Test
+    void theLabPerspectiveShowsTheOptimizersAndAPlottedLossCurve() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        assertNotNull(window, "no workbench window");
+        assertEquals("OptLab", window.getShell().getText());
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(LabPerspective.ID, window);
+        assertEquals(LabPerspective.ID, page.getPerspective().getId());
+
+        OptimizersView optimizers = (OptimizersView) page.findView(OptimizersView.ID);
+        assertNotNull(optimizers, "Optimizers view is not in the perspective");
+        assertTrue(optimizers.optimizerRows().contains("SGD (sgd)"), optimizers.optimizerRows().toString());
+
+        LossView loss = (LossView) page.findView(LossView.ID);
+        assertNotNull(loss, "Loss view is not in the perspective");
+        Display display = window.getShell().getDisplay();
+        waitFor(display, () -> Job.getJobManager().find(LossView.JOB_FAMILY).length == 0
+                && loss.chart().getSeriesSet().getSeries().length > 0);
+
+        ISeries<?>[] series = loss.chart().getSeriesSet().getSeries();
+        assertEquals(1, series.length);
+        double[] y = series[0].getYSeries();
+        double[] x = series[0].getXSeries();
+        assertEquals(101, y.length);
+        assertEquals(100, x[100], 0);
+        // SGD lr 0.05 on 0.5 w^T diag(1, 10) w from (1, 1): f_t = 0.5 * (0.95^(2t) + 10 * 0.25^t)
+        assertEquals(5.5, y[0], 0);
+        for (int t : new int[] { 1, 10, 100 }) {
+            double expected = 0.5 * (Math.pow(0.95, 2 * t) + 10 * Math.pow(0.25, t));
+            assertEquals(expected, y[t], 1e-12 * expected, "loss at step " + t);
+        }
+        assertTrue(loss.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
+    }
+
+    /** Runs the event loop until the condition holds, failing after 60 s. */
+    private static void waitFor(Display display, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for the loss curve");
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(50, () -> { });
+                display.sleep();
+            }
+        }
+    }
+}

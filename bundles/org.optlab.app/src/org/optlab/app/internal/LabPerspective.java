@@ -1,0 +1,20 @@
+package org.optlab.app.internal;
+
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IPerspectiveFactory;
+import org.optlab.ui.views.LossView;
+import org.optlab.ui.views.OptimizersView;
+
+/** The Lab: optimizers on the left, the loss chart filling the rest; no editor area yet. */
+public final class LabPerspective implements IPerspectiveFactory {
+
+    public static final String ID = "org.optlab.app.perspective.lab";
+
+    @Override
+    public void createInitialLayout(IPageLayout layout) {
+        layout.setEditorAreaVisible(false);
+        String editorArea = layout.getEditorArea();
+        layout.addView(OptimizersView.ID, IPageLayout.LEFT, 0.5f, editorArea);
+        layout.addView(LossView.ID, IPageLayout.RIGHT, 0.4f, OptimizersView.ID);
+    }
+}

@@ -1,0 +1,81 @@
+package org.optlab.optimizers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.optlab.optimizers.HyperParameter;
+import org.optlab.optimizers.InvalidHyperParameterException;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.optimizers.Range;
+
+class DescriptorValidationTest {
+
+    private final OptimizerRegistry registry = OptimizerRegistry.fromExtensions();
+
+    @Test
+    void theBuiltInSgdIsContributedThroughTheExtensionPoint() {
+        assertTrue(registry.descriptors().stream().anyMatch(d -> d.id().equals("sgd")), registry.descriptors()
+                .toString());
+        assertTrue(registry.problems().isEmpty(), registry.problems().toString());
+        var sgd = registry.descriptor("sgd").orElseThrow();
+        assertEquals(List.of("lr", "weight_decay"), sgd.hyperParameters().stream().map(HyperParameter::name).toList());
+        assertEquals(1951, sgd.citation().year());
+    }
+
+    @Test
+    void negativeLearningRateNamesOptimizerParameterValueAndRange() {
+        var e = assertThrows(InvalidHyperParameterException.class, () -> registry.create("sgd", Map.of("lr", -0.1)));
+        assertEquals("sgd: lr = -0.1 is invalid; expected a number in [0, inf)", e.getMessage());
+        assertEquals("lr", e.parameter());
+    }
+
+    @Test
+    void nanAndWrongTypesAreRejected() {
+        assertThrows(InvalidHyperParameterException.class, () -> registry.create("sgd", Map.of("lr", Double.NaN)));
+        var e = assertThrows(InvalidHyperParameterException.class, () -> registry.create("sgd", Map.of("lr", "fast")));
+        assertTrue(e.getMessage().contains("lr = fast"), e.getMessage());
+    }
+
+    @Test
+    void unknownHyperParameterListsTheKnownOnes() {
+        var e = assertThrows(InvalidHyperParameterException.class,
+                () -> registry.create("sgd", Map.of("momentum", 0.9)));
+        assertEquals("sgd: momentum = 0.9 is invalid; expected one of the known hyper-parameters [lr, weight_decay]",
+                e.getMessage());
+    }
+
+    @Test
+    void unknownOptimizerListsTheKnownIds() {
+        var e = assertThrows(IllegalArgumentException.class, () -> registry.create("adamm", Map.of()));
+        assertTrue(e.getMessage().startsWith("unknown optimizer 'adamm'; known: ["), e.getMessage());
+    }
+
+    @Test
+    void rangesIncludeAndExcludeTheirBounds() {
+        assertTrue(Range.UNIT_HALF_OPEN.contains(0));
+        assertFalse(Range.UNIT_HALF_OPEN.contains(1));
+        assertFalse(Range.POSITIVE.contains(0));
+        assertTrue(Range.POSITIVE.contains(Double.MIN_VALUE));
+        assertFalse(Range.NON_NEGATIVE.contains(Double.POSITIVE_INFINITY));
+        assertEquals("[0, 1)", Range.UNIT_HALF_OPEN.toString());
+        assertEquals("(0, inf)", Range.POSITIVE.toString());
+    }
+
+    @Test
+    void integerAndFlagKinds() {
+        HyperParameter k = HyperParameter.integer("k", 5, new Range(1, true, 100, true), "steps between syncs");
+        assertEquals(7L, k.validate("lookahead", 7.0));
+        assertThrows(InvalidHyperParameterException.class, () -> k.validate("lookahead", 2.5));
+        assertThrows(InvalidHyperParameterException.class, () -> k.validate("lookahead", 0));
+        HyperParameter flag = HyperParameter.flag("nesterov", false, "Nesterov momentum");
+        assertEquals(true, flag.validate("sgd", true));
+        var e = assertThrows(InvalidHyperParameterException.class, () -> flag.validate("sgd", 1));
+        assertEquals("sgd: nesterov = 1 is invalid; expected true or false", e.getMessage());
+    }
+}

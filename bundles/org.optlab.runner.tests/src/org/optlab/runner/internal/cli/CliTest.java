@@ -1,0 +1,105 @@
+package org.optlab.runner.internal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import org.junit.jupiter.api.Test;
+import org.optlab.optimizers.OptimizerRegistry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The command line's contract: outputs, exit codes, and errors without stack traces. */
+class CliTest {
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = OptlabCommand.execute(args, new PrintWriter(out), new PrintWriter(err),
+                OptimizerRegistry::fromExtensions);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionNamesTheProductAndItsVersion() {
+        Result r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("(?s)OptLab 0\\.1\\.0\\.\\S+\\R.*"), r.out());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage: optlab"), r.out());
+        assertTrue(r.out().contains("list"), r.out());
+    }
+
+    @Test
+    void listOptimizersPrintsOneIdPerLine() {
+        Result r = run("list", "optimizers");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch("sgd"::equals), r.out());
+        assertTrue(r.out().lines().allMatch(l -> l.matches("[a-z][a-z0-9_]*")), r.out());
+    }
+
+    @Test
+    void listOptimizersAsJsonCarriesTheDescriptors() throws Exception {
+        Result r = run("list", "optimizers", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode array = new ObjectMapper().readTree(r.out());
+        JsonNode sgd = null;
+        for (JsonNode node : array) {
+            if (node.get("id").asText().equals("sgd")) {
+                sgd = node;
+            }
+        }
+        assertTrue(sgd != null, r.out());
+        assertEquals("SGD", sgd.get("name").asText());
+        assertEquals(1951, sgd.get("citation").get("year").asInt());
+        JsonNode lr = sgd.get("hyper_parameters").get(0);
+        assertEquals("lr", lr.get("name").asText());
+        assertEquals("real", lr.get("type").asText());
+        assertEquals(0.001, lr.get("default").asDouble(), 0);
+        assertEquals("[0, inf)", lr.get("range").asText());
+        assertEquals(0, lr.get("min").asDouble(), 0);
+        assertTrue(lr.get("max").isNull());
+    }
+
+    @Test
+    void unknownCommandPrintsUsageToStderrAndExitsTwo() {
+        Result r = run("frobnicate");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("frobnicate"), r.err());
+        assertTrue(r.err().contains("Usage: optlab"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void missingCommandOrThingToListIsAUsageError() {
+        assertEquals(2, run().code());
+        Result r = run("list");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Usage: optlab list"), r.err());
+        assertEquals(2, run("list", "planets").code());
+    }
+
+    @Test
+    void aFailingCommandIsOneLineAndExitCodeOne() {
+        StringWriter err = new StringWriter();
+        int code = OptlabCommand.execute(new String[] { "list", "optimizers" }, new PrintWriter(new StringWriter()),
+                new PrintWriter(err), () -> {
+                    throw new IllegalStateException("registry unavailable");
+                });
+        assertEquals(1, code);
+        assertEquals("optlab: registry unavailable", err.toString().strip());
+    }
+}

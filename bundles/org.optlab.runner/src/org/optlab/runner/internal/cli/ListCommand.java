@@ -1,0 +1,104 @@
+package org.optlab.runner.internal.cli;
+
+import java.util.List;
+
+import org.optlab.optimizers.HyperParameter;
+import org.optlab.optimizers.OptimizerDescriptor;
+import org.optlab.optimizers.Range;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code optlab list optimizers [--json]}: what is installed. */
+@Command(name = "list", description = "List what the lab has installed.", mixinStandardHelpOptions = true,
+        subcommands = { ListCommand.Optimizers.class })
+final class ListCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    OptlabCommand root;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing what to list");
+    }
+
+    /** One id per line, or with {@code --json} every descriptor in full. */
+    @Command(name = "optimizers", description = "The registered optimizers: one id per line, or --json for details.",
+            mixinStandardHelpOptions = true)
+    static final class Optimizers implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @ParentCommand
+        ListCommand list;
+
+        @Option(names = "--json", description = "Print every optimizer's descriptor as a JSON array.")
+        boolean json;
+
+        @Override
+        public void run() {
+            List<OptimizerDescriptor> descriptors = list.root.registry().descriptors();
+            var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(toJson(descriptors));
+            } else {
+                descriptors.forEach(d -> out.println(d.id()));
+            }
+        }
+    }
+
+    /**
+     * The JSON form of descriptors: {@code [{id, name, summary, citation: {authors, year, title, link},
+     * hyper_parameters: [{name, type, default, range, min, max, description}]}]}; {@code min}/{@code max} are null
+     * when unbounded, {@code range} is the interval in words ("[0, inf)").
+     */
+    static String toJson(List<OptimizerDescriptor> descriptors) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode array = mapper.createArrayNode();
+        for (OptimizerDescriptor d : descriptors) {
+            ObjectNode node = array.addObject();
+            node.put("id", d.id()).put("name", d.name()).put("summary", d.summary());
+            node.putObject("citation").put("authors", d.citation().authors()).put("year", d.citation().year())
+                    .put("title", d.citation().title()).put("link", d.citation().link());
+            ArrayNode hyper = node.putArray("hyper_parameters");
+            for (HyperParameter p : d.hyperParameters()) {
+                ObjectNode h = hyper.addObject();
+                h.put("name", p.name()).put("type", p.kind().name().toLowerCase());
+                h.putPOJO("default", p.defaultValue());
+                Range r = p.range();
+                if (r != null) {
+                    h.put("range", r.toString());
+                    putBound(h, "min", r.min());
+                    putBound(h, "max", r.max());
+                }
+                h.put("description", p.description());
+            }
+        }
+        try {
+            return mapper.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write optimizer descriptors as JSON", e);
+        }
+    }
+
+    private static void putBound(ObjectNode node, String name, double value) {
+        if (Double.isInfinite(value)) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
+    }
+}
