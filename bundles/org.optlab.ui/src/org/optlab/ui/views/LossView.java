@@ -3,6 +3,7 @@ package org.optlab.ui.views;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
@@ -50,7 +51,7 @@ public final class LossView extends ViewPart {
         DiagonalQuadratic objective = new DiagonalQuadratic(CURVATURES);
         Job job = new Job("Running SGD on " + objective.name()) {
             @Override
-            protected IStatus run(org.eclipse.core.runtime.IProgressMonitor monitor) {
+            protected IStatus run(IProgressMonitor monitor) {
                 var sgd = OptimizerRegistry.fromExtensions().create("sgd", Map.of("lr", LEARNING_RATE));
                 RunTrace trace = ObjectiveRun.run(objective, sgd, START, STEPS, monitor);
                 display.asyncExec(() -> show(trace));

@@ -1,8 +1,11 @@
 package org.optlab.ui.views;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
@@ -33,7 +36,7 @@ public final class OptimizersView extends ViewPart {
             case HyperParameter p -> p.description();
             default -> "";
         });
-        org.eclipse.jface.viewers.ColumnViewerToolTipSupport.enableFor(viewer);
+        ColumnViewerToolTipSupport.enableFor(viewer);
         viewer.setContentProvider(new DescriptorContentProvider());
         viewer.setInput(OptimizerRegistry.fromExtensions().descriptors());
         viewer.expandAll();
@@ -41,10 +44,10 @@ public final class OptimizersView extends ViewPart {
 
     /** The tree's rows, for tests: the first column's text of each top-level item. */
     public List<String> optimizerRows() {
-        return java.util.Arrays.stream(viewer.getTree().getItems()).map(i -> i.getText(0)).toList();
+        return Arrays.stream(viewer.getTree().getItems()).map(i -> i.getText(0)).toList();
     }
 
-    private void column(String title, int width, java.util.function.Function<Object, String> text) {
+    private void column(String title, int width, Function<Object, String> text) {
         TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.LEFT);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
