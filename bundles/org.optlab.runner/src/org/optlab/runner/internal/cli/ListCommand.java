@@ -19,9 +19,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code optlab list optimizers [--json]}: what is installed. */
-@Command(name = "list", description = "List what the lab has installed.", mixinStandardHelpOptions = true,
+@Command(name = "list", description = "List what the lab has installed.",
         subcommands = { ListCommand.Optimizers.class })
 final class ListCommand implements Runnable {
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;
@@ -35,9 +38,11 @@ final class ListCommand implements Runnable {
     }
 
     /** One id per line, or with {@code --json} every descriptor in full. */
-    @Command(name = "optimizers", description = "The registered optimizers: one id per line, or --json for details.",
-            mixinStandardHelpOptions = true)
+    @Command(name = "optimizers", description = "The registered optimizers: one id per line, or --json for details.")
     static final class Optimizers implements Runnable {
+
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Spec
         CommandSpec spec;
