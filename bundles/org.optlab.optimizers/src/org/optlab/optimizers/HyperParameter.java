@@ -1,18 +1,21 @@
 package org.optlab.optimizers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Describes one hyper-parameter: its PyTorch-style name, kind, default, valid range and a one-line description.
  * Forms, the command line and validation are generated from this record.
  *
- * @param range the valid values for {@link Kind#REAL} and {@link Kind#INTEGER}; ignored for {@link Kind#BOOLEAN}
+ * @param range the valid values of a number, or of each element of a list; ignored for {@link Kind#BOOLEAN}
  */
 public record HyperParameter(String name, Kind kind, Object defaultValue, Range range, String description) {
 
     /** The value types a hyper-parameter can take. */
     public enum Kind {
-        REAL, INTEGER, BOOLEAN
+        REAL, INTEGER, BOOLEAN, REAL_LIST, INTEGER_LIST
     }
 
     public HyperParameter {
@@ -34,6 +37,16 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
         return new HyperParameter(name, Kind.INTEGER, defaultValue, range, description);
     }
 
+    /** A list of integers, each in {@code range} (e.g. milestones). */
+    public static HyperParameter integerList(String name, List<Long> defaultValue, Range range, String description) {
+        return new HyperParameter(name, Kind.INTEGER_LIST, List.copyOf(defaultValue), range, description);
+    }
+
+    /** A list of reals, each in {@code range} (e.g. AggMo's betas). */
+    public static HyperParameter realList(String name, List<Double> defaultValue, Range range, String description) {
+        return new HyperParameter(name, Kind.REAL_LIST, List.copyOf(defaultValue), range, description);
+    }
+
     /** A boolean flag. */
     public static HyperParameter flag(String name, boolean defaultValue, String description) {
         return new HyperParameter(name, Kind.BOOLEAN, defaultValue, null, description);
@@ -46,26 +59,41 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
      * @throws InvalidHyperParameterException naming the optimizer, this parameter, the value and the valid range
      */
     public Object validate(String optimizerId, Object value) {
-        switch (kind) {
-            case BOOLEAN -> {
-                if (value instanceof Boolean b) {
-                    return b;
-                }
-                throw new InvalidHyperParameterException(optimizerId, name, value, "true or false");
-            }
-            case INTEGER -> {
-                if (value instanceof Number n && isWhole(n) && range.contains(n.doubleValue())) {
-                    return n.longValue();
-                }
-                throw new InvalidHyperParameterException(optimizerId, name, value, "an integer in " + range);
-            }
-            default -> {
-                if (value instanceof Number n && range.contains(n.doubleValue())) {
-                    return n.doubleValue();
-                }
-                throw new InvalidHyperParameterException(optimizerId, name, value, "a number in " + range);
-            }
+        Object valid = switch (kind) {
+            case BOOLEAN -> value instanceof Boolean b ? b : null;
+            case INTEGER -> integer(value);
+            case REAL -> real(value);
+            case INTEGER_LIST -> list(value, this::integer);
+            case REAL_LIST -> list(value, this::real);
+        };
+        if (valid == null) {
+            throw new InvalidHyperParameterException(optimizerId, name, value, validValues());
         }
+        return valid;
+    }
+
+    private Long integer(Object value) {
+        return value instanceof Number n && isWhole(n) && range.contains(n.doubleValue()) ? n.longValue() : null;
+    }
+
+    private Double real(Object value) {
+        return value instanceof Number n && range.contains(n.doubleValue()) ? n.doubleValue() : null;
+    }
+
+    /** The list with every element converted, or null when it is not a list or an element is invalid. */
+    private static List<Object> list(Object value, Function<Object, Object> element) {
+        if (!(value instanceof List<?> given)) {
+            return null;
+        }
+        List<Object> converted = new ArrayList<>(given.size());
+        for (Object item : given) {
+            Object valid = element.apply(item);
+            if (valid == null) {
+                return null;
+            }
+            converted.add(valid);
+        }
+        return List.copyOf(converted);
     }
 
     /** The valid values in words, e.g. {@code a number in [0, inf)}. */
@@ -74,6 +102,8 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
             case BOOLEAN -> "true or false";
             case INTEGER -> "an integer in " + range;
             case REAL -> "a number in " + range;
+            case INTEGER_LIST -> "a list of integers in " + range;
+            case REAL_LIST -> "a list of numbers in " + range;
         };
     }
 

@@ -1,6 +1,5 @@
 package org.optlab.optimizers;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,18 +40,7 @@ public record OptimizerDescriptor(String id, String name, String summary, Citati
      * @throws InvalidHyperParameterException for an unknown name or a value outside its range
      */
     public HyperParameters configure(Map<String, ?> given) {
-        for (String key : given.keySet()) {
-            if (hyperParameter(key).isEmpty()) {
-                throw new InvalidHyperParameterException(id, key, given.get(key), "one of the known hyper-parameters "
-                        + hyperParameters.stream().map(HyperParameter::name).toList());
-            }
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (HyperParameter p : hyperParameters) {
-            Object value = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
-            values.put(p.name(), p.validate(id, value));
-        }
-        return new HyperParameters(id, values);
+        return HyperParameters.configure(id, hyperParameters, given);
     }
 
     /** The defaults of every hyper-parameter. */

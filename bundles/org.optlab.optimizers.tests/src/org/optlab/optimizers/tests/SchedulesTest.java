@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.optlab.optimizers.schedule.ReduceOnPlateau;
@@ -145,6 +146,44 @@ class SchedulesTest {
         assertMessage("reduce_on_plateau: factor = 1.0 is invalid; expected [0, 1)",
                 () -> new ReduceOnPlateau(1, ReduceOnPlateau.Mode.MIN, 1, 10, 1e-4, 0, 0));
         assertMessage("schedule step must be >= 0, got -1", () -> Schedules.exponential(1, 0.5).at(-1));
+    }
+
+    @Test
+    void descriptorsBuildTheSameSchedulesAsTheFactories() {
+        // defaults of 0 steps mean the run's length (here 40 steps)
+        Schedule fromDescriptor = Schedules.descriptor("cosine").create(0.5, 40, Map.of());
+        Schedule direct = Schedules.cosine(0.5, 40, 0);
+        Schedule multi = Schedules.descriptor("multistep").create(1, 100,
+                Map.of("milestones", List.of(2, 5), "gamma", 0.5));
+        for (long t = 0; t <= 50; t++) {
+            assertEquals(direct.at(t), fromDescriptor.at(t), 0, "cosine step " + t);
+        }
+        assertRates(multi, new long[] { 1, 2, 5 }, new double[] { 1, 0.5, 0.25 });
+        assertRates(Schedules.descriptor("constant").create(0.3, 10, Map.of()), new long[] { 0, 9 },
+                new double[] { 0.3, 0.3 });
+        assertEquals(13, Schedules.descriptors().size());
+        // with their defaults and lr 0.001, the rate at step 0: lr, except the schedules that start low
+        Map<String, Double> startsLow = Map.of("warmup", 0.0, "linear", 0.001 / 3, "one_cycle", 0.001 / 25,
+                "inverse_sqrt", 0.001 / 100);
+        for (var d : Schedules.descriptors()) {
+            Schedule s = d.create(0.001, 1000, Map.of());
+            assertEquals(startsLow.getOrDefault(d.id(), 0.001), s.at(0), 1e-15, d.id() + " at step 0");
+        }
+    }
+
+    @Test
+    void descriptorErrorsNameTheScheduleAndTheParameter() {
+        assertMessage("unknown schedule 'cosin'; known: [constant, step, multistep, exponential, polynomial, linear, "
+                + "cosine, cosine_warm_restarts, warmup, one_cycle, cyclic, reduce_on_plateau, inverse_sqrt]",
+                () -> Schedules.descriptor("cosin"));
+        assertMessage("multistep: milestones = [2, 0] is invalid; expected a list of integers in [1, inf)",
+                () -> Schedules.descriptor("multistep").create(1, 10, Map.of("milestones", List.of(2, 0))));
+        assertMessage("cosine: T_max = -3 is invalid; expected an integer in [0, inf)",
+                () -> Schedules.descriptor("cosine").create(1, 10, Map.of("T_max", -3)));
+        assertMessage("cyclic: max_lr = 0.01 is invalid; expected [base_lr, inf)",
+                () -> Schedules.descriptor("cyclic").create(0.1, 10, Map.of()));
+        assertMessage("step: gama = 0.5 is invalid; expected one of the known hyper-parameters [step_size, gamma]",
+                () -> Schedules.descriptor("step").create(0.1, 10, Map.of("gama", 0.5)));
     }
 
     private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {

@@ -4,9 +4,10 @@ package org.optlab.optimizers.schedule;
  * PyTorch ReduceLROnPlateau (relative threshold): after more than {@code patience} evaluations without a relative
  * improvement of at least {@code threshold}, the rate is multiplied by {@code factor} (not below {@code minLr}), then
  * {@code cooldown} evaluations pass before bad ones count again. Unlike {@link Schedule}s it depends on the observed
- * metric, so it is stateful: call {@link #observe(double)} once per evaluation.
+ * metric, so it is stateful: call {@link #observe(double)} once per evaluation; {@link #at(long)} answers the current
+ * rate whatever the step.
  */
-public final class ReduceOnPlateau {
+public final class ReduceOnPlateau implements Schedule {
 
     /** Whether lower ({@code MIN}, a loss) or higher ({@code MAX}, an accuracy) metric values are better. */
     public enum Mode {
@@ -76,6 +77,12 @@ public final class ReduceOnPlateau {
 
     /** The current rate. */
     public double rate() {
+        return rate;
+    }
+
+    /** The current rate: this schedule moves with observations, not with steps. */
+    @Override
+    public double at(long step) {
         return rate;
     }
 

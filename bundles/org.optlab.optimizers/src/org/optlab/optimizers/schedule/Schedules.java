@@ -3,6 +3,9 @@ package org.optlab.optimizers.schedule;
 import java.util.Arrays;
 import java.util.List;
 
+import org.optlab.optimizers.HyperParameter;
+import org.optlab.optimizers.Range;
+
 /**
  * The built-in schedules, each checked when built: a bad argument throws IllegalArgumentException naming the
  * schedule, the argument, its value and the valid range. {@code base} is the rate at step 0 (PyTorch's initial lr).
@@ -10,6 +13,102 @@ import java.util.List;
 public final class Schedules {
 
     private Schedules() {
+    }
+
+    private static final Range STEPS = new Range(1, true, Double.POSITIVE_INFINITY, false);
+    private static final Range STEPS_OR_RUN = new Range(0, true, Double.POSITIVE_INFINITY, false);
+    private static final Range DECAY = new Range(0, false, 1, true);
+
+    private static final List<ScheduleDescriptor> DESCRIPTORS = List.of(
+            new ScheduleDescriptor("constant", "Constant", "The optimizer's lr at every step.", List.of(),
+                    (base, total, p) -> constant(base)),
+            new ScheduleDescriptor("step", "Step decay", "lr * gamma^floor(step / step_size) (PyTorch StepLR).",
+                    List.of(HyperParameter.integer("step_size", 30, STEPS, "steps between decays"),
+                            HyperParameter.real("gamma", 0.1, DECAY, "multiplicative decay")),
+                    (base, total, p) -> step(base, p.integer("step_size"), p.real("gamma"))),
+            new ScheduleDescriptor("multistep", "Multi-step decay",
+                    "lr * gamma^(milestones passed) (PyTorch MultiStepLR).",
+                    List.of(HyperParameter.integerList("milestones", List.of(30L, 80L), STEPS,
+                            "steps at which to decay, increasing"),
+                            HyperParameter.real("gamma", 0.1, DECAY, "multiplicative decay")),
+                    (base, total, p) -> multiStep(base, p.integers("milestones"), p.real("gamma"))),
+            new ScheduleDescriptor("exponential", "Exponential decay", "lr * gamma^step (PyTorch ExponentialLR).",
+                    List.of(HyperParameter.real("gamma", 0.99, DECAY, "multiplicative decay per step")),
+                    (base, total, p) -> exponential(base, p.real("gamma"))),
+            new ScheduleDescriptor("polynomial", "Polynomial decay",
+                    "lr * (1 - step / total_iters)^power, then 0 (PyTorch PolynomialLR).",
+                    List.of(HyperParameter.integer("total_iters", 0, STEPS_OR_RUN, "steps to reach 0 (0: the run)"),
+                            HyperParameter.real("power", 1.0, Range.POSITIVE, "exponent")),
+                    (base, total, p) -> polynomial(base, orRun(p.integer("total_iters"), total), p.real("power"))),
+            new ScheduleDescriptor("linear", "Linear", "Factor from start_factor to end_factor (PyTorch LinearLR).",
+                    List.of(HyperParameter.real("start_factor", 1.0 / 3, new Range(0, false, 1, true), "first factor"),
+                            HyperParameter.real("end_factor", 1.0, new Range(0, true, 1, true), "last factor"),
+                            HyperParameter.integer("total_iters", 5, STEPS, "steps from first to last factor")),
+                    (base, total, p) -> linear(base, p.real("start_factor"), p.real("end_factor"),
+                            p.integer("total_iters"))),
+            new ScheduleDescriptor("cosine", "Cosine annealing",
+                    "Half a cosine from lr down to eta_min over T_max steps (PyTorch CosineAnnealingLR).",
+                    List.of(HyperParameter.integer("T_max", 0, STEPS_OR_RUN, "steps of the half period (0: the run)"),
+                            HyperParameter.real("eta_min", 0.0, Range.NON_NEGATIVE, "lowest rate")),
+                    (base, total, p) -> cosine(base, orRun(p.integer("T_max"), total), p.real("eta_min"))),
+            new ScheduleDescriptor("cosine_warm_restarts", "Cosine with warm restarts",
+                    "Cosine annealing restarted every T_0 * T_mult^i steps (PyTorch CosineAnnealingWarmRestarts, SGDR).",
+                    List.of(HyperParameter.integer("T_0", 10, STEPS, "steps of the first period"),
+                            HyperParameter.integer("T_mult", 1, STEPS, "period growth factor"),
+                            HyperParameter.real("eta_min", 0.0, Range.NON_NEGATIVE, "lowest rate")),
+                    (base, total, p) -> cosineWarmRestarts(base, p.integer("T_0"), p.integer("T_mult"),
+                            p.real("eta_min"))),
+            new ScheduleDescriptor("warmup", "Linear warm-up",
+                    "From start_factor * lr up to lr over warmup_steps, then lr; composes with any schedule.",
+                    List.of(HyperParameter.integer("warmup_steps", 5, STEPS, "steps of the warm-up"),
+                            HyperParameter.real("start_factor", 0.0, new Range(0, true, 1, true), "first factor")),
+                    (base, total, p) -> warmup(p.integer("warmup_steps"), p.real("start_factor"), constant(base))),
+            new ScheduleDescriptor("one_cycle", "One cycle",
+                    "Up from lr / div_factor to lr, then down to lr / div_factor / final_div_factor (PyTorch OneCycleLR).",
+                    List.of(HyperParameter.integer("total_steps", 0, STEPS_OR_RUN, "length of the cycle (0: the run)"),
+                            HyperParameter.real("pct_start", 0.3, new Range(0, false, 1, false), "share spent rising"),
+                            HyperParameter.real("div_factor", 25.0, new Range(1, true, Double.POSITIVE_INFINITY, false),
+                                    "lr / initial rate"),
+                            HyperParameter.real("final_div_factor", 1e4,
+                                    new Range(1, true, Double.POSITIVE_INFINITY, false), "initial rate / final rate")),
+                    (base, total, p) -> oneCycle(base, orRun(p.integer("total_steps"), total), p.real("pct_start"),
+                            p.real("div_factor"), p.real("final_div_factor"))),
+            new ScheduleDescriptor("cyclic", "Cyclic (triangular)",
+                    "Between lr and max_lr and back, step_size_up steps each way (PyTorch CyclicLR, triangular).",
+                    List.of(HyperParameter.real("max_lr", 0.01, Range.NON_NEGATIVE, "upper rate (>= lr)"),
+                            HyperParameter.integer("step_size_up", 2000, STEPS, "steps from lr to max_lr")),
+                    (base, total, p) -> cyclic(base, p.real("max_lr"), p.integer("step_size_up"))),
+            new ScheduleDescriptor("reduce_on_plateau", "Reduce on plateau",
+                    "lr * factor when the test loss stops improving (PyTorch ReduceLROnPlateau, mode min).",
+                    List.of(HyperParameter.real("factor", 0.1, new Range(0, true, 1, false), "decay on a plateau"),
+                            HyperParameter.integer("patience", 10, STEPS_OR_RUN, "evaluations to wait"),
+                            HyperParameter.real("threshold", 1e-4, new Range(0, true, 1, false),
+                                    "relative improvement that counts"),
+                            HyperParameter.integer("cooldown", 0, STEPS_OR_RUN, "evaluations to rest after a decay"),
+                            HyperParameter.real("min_lr", 0.0, Range.NON_NEGATIVE, "lowest rate")),
+                    (base, total, p) -> new ReduceOnPlateau(base, ReduceOnPlateau.Mode.MIN, p.real("factor"),
+                            (int) p.integer("patience"), p.real("threshold"), (int) p.integer("cooldown"),
+                            p.real("min_lr"))),
+            new ScheduleDescriptor("inverse_sqrt", "Inverse square root",
+                    "Linear warm-up to lr, then lr * sqrt(warmup_steps / step) (Transformer-style).",
+                    List.of(HyperParameter.integer("warmup_steps", 100, STEPS, "steps of the warm-up")),
+                    (base, total, p) -> inverseSqrt(base, p.integer("warmup_steps"))));
+
+    /** The built-in schedules, in the order lists show them. */
+    public static List<ScheduleDescriptor> descriptors() {
+        return DESCRIPTORS;
+    }
+
+    /** The built-in schedule {@code id}, or an IllegalArgumentException listing the known ids. */
+    public static ScheduleDescriptor descriptor(String id) {
+        return DESCRIPTORS.stream().filter(d -> d.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown schedule '" + id + "'; known: "
+                        + DESCRIPTORS.stream().map(ScheduleDescriptor::id).toList()));
+    }
+
+    /** A step count given as 0 means the whole run. */
+    private static long orRun(long steps, long totalSteps) {
+        return steps == 0 ? totalSteps : steps;
     }
 
     /** {@code base} at every step. */

@@ -74,6 +74,23 @@ class CliTest {
     }
 
     @Test
+    void listSchedulesPrintsTheThirteenIds() throws Exception {
+        Result r = run("list", "schedules");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(java.util.List.of("constant", "step", "multistep", "exponential", "polynomial", "linear", "cosine",
+                "cosine_warm_restarts", "warmup", "one_cycle", "cyclic", "reduce_on_plateau", "inverse_sqrt"),
+                r.out().lines().toList());
+        JsonNode array = new ObjectMapper().readTree(run("list", "schedules", "--json").out());
+        assertEquals(13, array.size());
+        JsonNode multistep = array.get(2);
+        assertEquals("multistep", multistep.get("id").asText());
+        JsonNode milestones = multistep.get("hyper_parameters").get(0);
+        assertEquals("integer_list", milestones.get("type").asText());
+        assertEquals(30, milestones.get("default").get(0).asInt());
+        assertEquals("[1, inf)", milestones.get("range").asText());
+    }
+
+    @Test
     void unknownCommandPrintsUsageToStderrAndExitsTwo() {
         Result r = run("frobnicate");
         assertEquals(2, r.code());

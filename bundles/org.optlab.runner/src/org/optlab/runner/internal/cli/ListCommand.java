@@ -5,6 +5,7 @@ import java.util.List;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerDescriptor;
 import org.optlab.optimizers.Range;
+import org.optlab.optimizers.schedule.ScheduleDescriptor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code optlab list optimizers [--json]}: what is installed. */
+/** {@code optlab list optimizers|schedules [--json]}: what is installed. */
 @Command(name = "list", description = "List what the lab has installed.",
-        subcommands = { ListCommand.Optimizers.class })
+        subcommands = { ListCommand.Optimizers.class, ListCommand.Schedules.class })
 final class ListCommand implements Runnable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -65,37 +68,83 @@ final class ListCommand implements Runnable {
         }
     }
 
+    /** One id per line, or with {@code --json} every schedule with its parameters. */
+    @Command(name = "schedules", description = "The learning-rate schedules: one id per line, or --json for details.")
+    static final class Schedules implements Runnable {
+
+        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print every schedule's descriptor as a JSON array.")
+        boolean json;
+
+        @Override
+        public void run() {
+            List<ScheduleDescriptor> descriptors = org.optlab.optimizers.schedule.Schedules.descriptors();
+            var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(schedulesToJson(descriptors));
+            } else {
+                descriptors.forEach(d -> out.println(d.id()));
+            }
+        }
+    }
+
+    /**
+     * The JSON form of schedule descriptors: {@code [{id, name, summary, hyper_parameters: [...]}]}, the parameters
+     * as in {@link #toJson(List)}.
+     */
+    static String schedulesToJson(List<ScheduleDescriptor> descriptors) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (ScheduleDescriptor d : descriptors) {
+            ObjectNode node = array.addObject();
+            node.put("id", d.id()).put("name", d.name()).put("summary", d.summary());
+            putParameters(node, d.parameters());
+        }
+        return write(array);
+    }
+
     /**
      * The JSON form of descriptors: {@code [{id, name, summary, citation: {authors, year, title, link},
      * hyper_parameters: [{name, type, default, range, min, max, description}]}]}; {@code min}/{@code max} are null
      * when unbounded, {@code range} is the interval in words ("[0, inf)").
      */
     static String toJson(List<OptimizerDescriptor> descriptors) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
+        ArrayNode array = MAPPER.createArrayNode();
         for (OptimizerDescriptor d : descriptors) {
             ObjectNode node = array.addObject();
             node.put("id", d.id()).put("name", d.name()).put("summary", d.summary());
             node.putObject("citation").put("authors", d.citation().authors()).put("year", d.citation().year())
                     .put("title", d.citation().title()).put("link", d.citation().link());
-            ArrayNode hyper = node.putArray("hyper_parameters");
-            for (HyperParameter p : d.hyperParameters()) {
-                ObjectNode h = hyper.addObject();
-                h.put("name", p.name()).put("type", p.kind().name().toLowerCase());
-                h.putPOJO("default", p.defaultValue());
-                Range r = p.range();
-                if (r != null) {
-                    h.put("range", r.toString());
-                    putBound(h, "min", r.min());
-                    putBound(h, "max", r.max());
-                }
-                h.put("description", p.description());
-            }
+            putParameters(node, d.hyperParameters());
         }
+        return write(array);
+    }
+
+    private static void putParameters(ObjectNode node, List<HyperParameter> parameters) {
+        ArrayNode hyper = node.putArray("hyper_parameters");
+        for (HyperParameter p : parameters) {
+            ObjectNode h = hyper.addObject();
+            h.put("name", p.name()).put("type", p.kind().name().toLowerCase());
+            h.putPOJO("default", p.defaultValue());
+            Range r = p.range();
+            if (r != null) {
+                h.put("range", r.toString());
+                putBound(h, "min", r.min());
+                putBound(h, "max", r.max());
+            }
+            h.put("description", p.description());
+        }
+    }
+
+    private static String write(ArrayNode array) {
         try {
-            return mapper.writeValueAsString(array);
+            return MAPPER.writeValueAsString(array);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write optimizer descriptors as JSON", e);
+            throw new IllegalStateException("cannot write descriptors as JSON", e);
         }
     }
 
