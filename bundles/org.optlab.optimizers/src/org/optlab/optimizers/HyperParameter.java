@@ -53,12 +53,13 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
     }
 
     /**
-     * Checks {@code value} against this descriptor and returns it in canonical form (Double, Long or Boolean).
+     * Checks {@code value} against this descriptor and returns it in canonical form (Double, Long, Boolean, or an
+     * unmodifiable list of Double or Long).
      *
-     * @param optimizerId named in the error message
-     * @throws InvalidHyperParameterException naming the optimizer, this parameter, the value and the valid range
+     * @param ownerId the optimizer or schedule, named in the error message
+     * @throws InvalidHyperParameterException naming the owner, this parameter, the value and the valid range
      */
-    public Object validate(String optimizerId, Object value) {
+    public Object validate(String ownerId, Object value) {
         Object valid = switch (kind) {
             case BOOLEAN -> value instanceof Boolean b ? b : null;
             case INTEGER -> integer(value);
@@ -67,7 +68,7 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
             case REAL_LIST -> list(value, this::real);
         };
         if (valid == null) {
-            throw new InvalidHyperParameterException(optimizerId, name, value, validValues());
+            throw new InvalidHyperParameterException(ownerId, name, value, validValues());
         }
         return valid;
     }

@@ -77,5 +77,11 @@ class DescriptorValidationTest {
         assertEquals(true, flag.validate("sgd", true));
         var e = assertThrows(InvalidHyperParameterException.class, () -> flag.validate("sgd", 1));
         assertEquals("sgd: nesterov = 1 is invalid; expected true or false", e.getMessage());
+        HyperParameter betas = HyperParameter.realList("betas", List.of(0.0, 0.9, 0.99), Range.UNIT_HALF_OPEN,
+                "AggMo dampings");
+        assertEquals(List.of(0.0, 0.5), betas.validate("aggmo", List.of(0, 0.5)));
+        var bad = assertThrows(InvalidHyperParameterException.class, () -> betas.validate("aggmo", List.of(0.5, 1)));
+        assertEquals("aggmo: betas = [0.5, 1] is invalid; expected a list of numbers in [0, 1)", bad.getMessage());
+        assertThrows(InvalidHyperParameterException.class, () -> betas.validate("aggmo", 0.9));
     }
 }
