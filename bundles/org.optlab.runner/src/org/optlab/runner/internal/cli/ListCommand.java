@@ -40,56 +40,61 @@ final class ListCommand implements Runnable {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing what to list");
     }
 
-    /** One id per line, or with {@code --json} every descriptor in full. */
-    @Command(name = "optimizers", description = "The registered optimizers: one id per line, or --json for details.")
-    static final class Optimizers implements Runnable {
+    /** A listing: one id per line, or with {@code --json} every descriptor in full. */
+    abstract static class Listing implements Runnable {
 
         @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
 
+        @Option(names = "--json", description = "Print every descriptor as a JSON array.")
+        boolean json;
+
         @Spec
         CommandSpec spec;
 
-        @ParentCommand
-        ListCommand list;
+        abstract List<String> ids();
 
-        @Option(names = "--json", description = "Print every optimizer's descriptor as a JSON array.")
-        boolean json;
+        abstract String asJson();
 
         @Override
         public void run() {
-            List<OptimizerDescriptor> descriptors = list.root.registry().descriptors();
             var out = spec.commandLine().getOut();
             if (json) {
-                out.println(toJson(descriptors));
+                out.println(asJson());
             } else {
-                descriptors.forEach(d -> out.println(d.id()));
+                ids().forEach(out::println);
             }
         }
     }
 
-    /** One id per line, or with {@code --json} every schedule with its parameters. */
-    @Command(name = "schedules", description = "The learning-rate schedules: one id per line, or --json for details.")
-    static final class Schedules implements Runnable {
+    @Command(name = "optimizers", description = "The registered optimizers: one id per line, or --json for details.")
+    static final class Optimizers extends Listing {
 
-        @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "Print every schedule's descriptor as a JSON array.")
-        boolean json;
+        @ParentCommand
+        ListCommand list;
 
         @Override
-        public void run() {
-            List<ScheduleDescriptor> descriptors = org.optlab.optimizers.schedule.Schedules.descriptors();
-            var out = spec.commandLine().getOut();
-            if (json) {
-                out.println(schedulesToJson(descriptors));
-            } else {
-                descriptors.forEach(d -> out.println(d.id()));
-            }
+        List<String> ids() {
+            return list.root.registry().descriptors().stream().map(OptimizerDescriptor::id).toList();
+        }
+
+        @Override
+        String asJson() {
+            return toJson(list.root.registry().descriptors());
+        }
+    }
+
+    @Command(name = "schedules", description = "The learning-rate schedules: one id per line, or --json for details.")
+    static final class Schedules extends Listing {
+
+        @Override
+        List<String> ids() {
+            return org.optlab.optimizers.schedule.Schedules.descriptors().stream().map(ScheduleDescriptor::id).toList();
+        }
+
+        @Override
+        String asJson() {
+            return schedulesToJson(org.optlab.optimizers.schedule.Schedules.descriptors());
         }
     }
 
