@@ -59,7 +59,7 @@ public final class Schedules {
                     (base, total, p) -> cosineWarmRestarts(base, p.integer("T_0"), p.integer("T_mult"),
                             p.real("eta_min"))),
             new ScheduleDescriptor("warmup", "Linear warm-up",
-                    "From start_factor * lr up to lr over warmup_steps, then lr; composes with any schedule.",
+                    "From start_factor * lr up to lr over warmup_steps, then lr.",
                     List.of(HyperParameter.integer("warmup_steps", 5, STEPS, "steps of the warm-up"),
                             HyperParameter.real("start_factor", 0.0, new Range(0, true, 1, true), "first factor")),
                     (base, total, p) -> warmup(p.integer("warmup_steps"), p.real("start_factor"), constant(base))),
