@@ -11,11 +11,11 @@ import java.util.Map;
  */
 public final class HyperParameters {
 
-    private final String optimizerId;
+    private final String ownerId;
     private final Map<String, Object> values;
 
-    HyperParameters(String optimizerId, Map<String, Object> values) {
-        this.optimizerId = optimizerId;
+    HyperParameters(String ownerId, Map<String, Object> values) {
+        this.ownerId = ownerId;
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
@@ -41,8 +41,8 @@ public final class HyperParameters {
     }
 
     /** The id of the optimizer or schedule these values belong to. */
-    public String optimizerId() {
-        return optimizerId;
+    public String ownerId() {
+        return ownerId;
     }
 
     public double real(String name) {
@@ -73,13 +73,13 @@ public final class HyperParameters {
     private Object get(String name) {
         Object value = values.get(name);
         if (value == null) {
-            throw new IllegalArgumentException(optimizerId + " has no hyper-parameter '" + name + "'");
+            throw new IllegalArgumentException(ownerId + " has no hyper-parameter '" + name + "'");
         }
         return value;
     }
 
     @Override
     public String toString() {
-        return optimizerId + values;
+        return ownerId + values;
     }
 }

@@ -16,7 +16,10 @@ public final class Schedules {
     }
 
     private static final Range STEPS = new Range(1, true, Double.POSITIVE_INFINITY, false);
+    /** Step counts where 0 means "the whole run". */
     private static final Range STEPS_OR_RUN = new Range(0, true, Double.POSITIVE_INFINITY, false);
+    /** Counts of evaluations (patience, cooldown): 0 allowed. */
+    private static final Range COUNT = new Range(0, true, Double.POSITIVE_INFINITY, false);
     private static final Range DECAY = new Range(0, false, 1, true);
 
     private static final List<ScheduleDescriptor> DESCRIPTORS = List.of(
@@ -81,10 +84,10 @@ public final class Schedules {
             new ScheduleDescriptor("reduce_on_plateau", "Reduce on plateau",
                     "lr * factor when the test loss stops improving (PyTorch ReduceLROnPlateau, mode min).",
                     List.of(HyperParameter.real("factor", 0.1, new Range(0, true, 1, false), "decay on a plateau"),
-                            HyperParameter.integer("patience", 10, STEPS_OR_RUN, "evaluations to wait"),
+                            HyperParameter.integer("patience", 10, COUNT, "evaluations to wait"),
                             HyperParameter.real("threshold", 1e-4, new Range(0, true, 1, false),
                                     "relative improvement that counts"),
-                            HyperParameter.integer("cooldown", 0, STEPS_OR_RUN, "evaluations to rest after a decay"),
+                            HyperParameter.integer("cooldown", 0, COUNT, "evaluations to rest after a decay"),
                             HyperParameter.real("min_lr", 0.0, Range.NON_NEGATIVE, "lowest rate")),
                     (base, total, p) -> new ReduceOnPlateau(base, ReduceOnPlateau.Mode.MIN, p.real("factor"),
                             (int) p.integer("patience"), p.real("threshold"), (int) p.integer("cooldown"),
