@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A named trainable tensor and the gradient of the loss with respect to it, both held on ND4J buffers of the same
  * shape. Optimizers update {@link #value()} in place from {@link #gradient()}.
  */
-public final class Parameter {
+public final class Parameter implements Trainable {
 
     private final String name;
     private final INDArray value;

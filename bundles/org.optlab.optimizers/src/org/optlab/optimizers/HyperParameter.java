@@ -1,7 +1,10 @@
 package org.optlab.optimizers;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -15,14 +18,16 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
 
     /** The value types a hyper-parameter can take. */
     public enum Kind {
-        REAL, INTEGER, BOOLEAN, REAL_LIST, INTEGER_LIST
+        REAL, INTEGER, BOOLEAN, REAL_LIST, INTEGER_LIST,
+        /** Another optimizer: its id, or an object with {@code id} and hyper-parameters (Lookahead's inner). */
+        OPTIMIZER
     }
 
     public HyperParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
-        if (kind != Kind.BOOLEAN) {
+        if (kind != Kind.BOOLEAN && kind != Kind.OPTIMIZER) {
             Objects.requireNonNull(range, "range of " + name);
         }
     }
@@ -47,6 +52,11 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
         return new HyperParameter(name, Kind.REAL_LIST, List.copyOf(defaultValue), range, description);
     }
 
+    /** Another optimizer, given as an id or as an object with {@code id} and hyper-parameters. */
+    public static HyperParameter optimizer(String name, String defaultId, String description) {
+        return new HyperParameter(name, Kind.OPTIMIZER, Map.of("id", defaultId), null, description);
+    }
+
     /** A boolean flag. */
     public static HyperParameter flag(String name, boolean defaultValue, String description) {
         return new HyperParameter(name, Kind.BOOLEAN, defaultValue, null, description);
@@ -66,6 +76,7 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
             case REAL -> real(value);
             case INTEGER_LIST -> list(value, this::integer);
             case REAL_LIST -> list(value, this::real);
+            case OPTIMIZER -> optimizerSpec(value);
         };
         if (valid == null) {
             throw new InvalidHyperParameterException(ownerId, name, value, validValues());
@@ -79,6 +90,21 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
 
     private Double real(Object value) {
         return value instanceof Number n && range.contains(n.doubleValue()) ? n.doubleValue() : null;
+    }
+
+    /** An id or a map with a string {@code id}, as an unmodifiable map with {@code id} first; null otherwise. */
+    private static Map<String, Object> optimizerSpec(Object value) {
+        if (value instanceof String id && id.matches("[a-z][a-z0-9_]*")) {
+            return Map.of("id", id);
+        }
+        if (value instanceof Map<?, ?> map && map.get("id") instanceof String id && id.matches("[a-z][a-z0-9_]*")
+                && map.keySet().stream().allMatch(String.class::isInstance)) {
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("id", id);
+            map.forEach((k, v) -> spec.putIfAbsent((String) k, v));
+            return Collections.unmodifiableMap(spec);
+        }
+        return null;
     }
 
     /** The list with every element converted, or null when it is not a list or an element is invalid. */
@@ -105,6 +131,7 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
             case REAL -> "a number in " + range;
             case INTEGER_LIST -> "a list of integers in " + range;
             case REAL_LIST -> "a list of numbers in " + range;
+            case OPTIMIZER -> "an optimizer id or an object with \"id\" and hyper-parameters";
         };
     }
 

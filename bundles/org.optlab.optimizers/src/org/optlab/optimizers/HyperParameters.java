@@ -65,6 +65,12 @@ public final class HyperParameters {
         return ((List<?>) get(name)).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
     }
 
+    /** Another optimizer's id (under {@code id}) and hyper-parameters. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> optimizer(String name) {
+        return (Map<String, Object>) get(name);
+    }
+
     /** All values by name, in descriptor order (unmodifiable). */
     public Map<String, Object> asMap() {
         return values;

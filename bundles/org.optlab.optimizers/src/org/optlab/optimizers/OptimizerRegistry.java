@@ -92,7 +92,7 @@ public final class OptimizerRegistry {
         if (provider == null) {
             throw new IllegalArgumentException("unknown optimizer '" + id + "'; known: " + providers.keySet());
         }
-        return provider.create(provider.descriptor().configure(hyperParameters));
+        return new Optimizer(provider, provider.descriptor().configure(hyperParameters), providers::get);
     }
 
     /** Contributions that were skipped, one line each naming the plugin and the problem. */

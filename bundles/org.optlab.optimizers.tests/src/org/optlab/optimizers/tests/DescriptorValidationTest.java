@@ -24,7 +24,7 @@ class DescriptorValidationTest {
                 .toString());
         assertTrue(registry.problems().isEmpty(), registry.problems().toString());
         var sgd = registry.descriptor("sgd").orElseThrow();
-        assertEquals(List.of("lr", "weight_decay"), sgd.hyperParameters().stream().map(HyperParameter::name).toList());
+        assertEquals(List.of("lr", "momentum", "dampening", "weight_decay", "nesterov"), sgd.hyperParameters().stream().map(HyperParameter::name).toList());
         assertEquals(1951, sgd.citation().year());
     }
 
@@ -45,8 +45,9 @@ class DescriptorValidationTest {
     @Test
     void unknownHyperParameterListsTheKnownOnes() {
         var e = assertThrows(InvalidHyperParameterException.class,
-                () -> registry.create("sgd", Map.of("momentum", 0.9)));
-        assertEquals("sgd: momentum = 0.9 is invalid; expected one of the known hyper-parameters [lr, weight_decay]",
+                () -> registry.create("sgd", Map.of("betas", 0.9)));
+        assertEquals("sgd: betas = 0.9 is invalid; expected one of the known hyper-parameters "
+                + "[lr, momentum, dampening, weight_decay, nesterov]",
                 e.getMessage());
     }
 

@@ -1,0 +1,91 @@
+package org.optlab.optimizers;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.optlab.core.Trainable;
+import org.optlab.optimizers.rule.HyperSource;
+import org.optlab.optimizers.rule.RuleBuilder;
+import org.optlab.optimizers.rule.UpdateRule;
+import org.optlab.optimizers.schedule.Schedule;
+
+/**
+ * Parameters that share hyper-parameter values, as in {@code torch.optim}. Any real hyper-parameter may follow a
+ * schedule instead of its constant value; the schedule is read at the optimizer's 0-based step count.
+ */
+public final class ParamGroup implements HyperSource {
+
+    private final List<Trainable> params;
+    private final HyperParameters hyperParameters;
+    private final OptimizerProvider provider;
+    private final Function<String, OptimizerProvider> providers;
+    private final Map<String, Schedule> schedules = new HashMap<>();
+    private UpdateRule rule;
+
+    ParamGroup(List<? extends Trainable> params, HyperParameters hyperParameters, OptimizerProvider provider,
+            Function<String, OptimizerProvider> providers) {
+        this.params = List.copyOf(params);
+        this.hyperParameters = hyperParameters;
+        this.provider = provider;
+        this.providers = providers;
+        this.rule = buildRule(provider, hyperParameters, this, providers);
+    }
+
+    static UpdateRule buildRule(OptimizerProvider provider, HyperParameters hyperParameters, HyperSource source,
+            Function<String, OptimizerProvider> providers) {
+        RuleBuilder builder = new RuleBuilder(source, providers);
+        provider.define(builder, hyperParameters);
+        return builder.build();
+    }
+
+    public List<Trainable> params() {
+        return params;
+    }
+
+    public HyperParameters hyperParameters() {
+        return hyperParameters;
+    }
+
+    /**
+     * Makes real hyper-parameter {@code name} follow {@code schedule} (null: back to its constant value).
+     *
+     * @throws IllegalArgumentException when the optimizer has no real hyper-parameter of that name
+     */
+    public void setSchedule(String name, Schedule schedule) {
+        boolean real = provider.descriptor().hyperParameter(name)
+                .filter(p -> p.kind() == HyperParameter.Kind.REAL).isPresent();
+        if (!real) {
+            throw new IllegalArgumentException(provider.descriptor().id() + ": '" + name
+                    + "' is not a real hyper-parameter, so it cannot follow a schedule");
+        }
+        if (schedule == null) {
+            schedules.remove(name);
+        } else {
+            schedules.put(name, schedule);
+        }
+        // A rule may leave out terms whose constant is 0 (weight decay); with a schedule they must be present.
+        rule = buildRule(provider, hyperParameters, this, providers);
+    }
+
+    public Optional<Schedule> schedule(String name) {
+        return Optional.ofNullable(schedules.get(name));
+    }
+
+    /** True when {@code name} has a schedule (the rule must not assume its constant value). */
+    public boolean isScheduled(String name) {
+        return schedules.containsKey(name);
+    }
+
+    @Override
+    public double value(String name, long step) {
+        Schedule schedule = schedules.get(name);
+        return schedule != null ? schedule.at(step) : hyperParameters.real(name);
+    }
+
+    UpdateRule rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,275 @@
+package org.optlab.optimizers.rule;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An optimizer's update, written once with {@link RuleBuilder} and compiled here into a short program per phase:
+ * a list of elementwise instructions over registers (the parameter, the gradient, the state buffers, temporaries,
+ * and per-step scalars broadcast to whole registers). The executors in
+ * {@code org.optlab.optimizers.internal.exec} run these programs on {@code double[]} vectors, on ND4J CPU buffers in
+ * one fused pass, or as ND4J ops that stay on the device.
+ */
+public final class UpdateRule {
+
+    /** A state buffer: filled with a scalar on creation, or a copy of the parameter. */
+    public record StateSpec(String name, Expr initial, boolean copyOfParameter) {
+    }
+
+    /** A per-parameter scalar state and its initial value. */
+    public record ScalarStateSpec(String name, double initial) {
+    }
+
+    record Statement(Expr target, Expr value) {
+    }
+
+    static final class PhaseSpec {
+        final Expr condition;
+        final List<Statement> statements = new ArrayList<>();
+        final List<Statement> scalarStatements = new ArrayList<>();
+
+        PhaseSpec(Expr condition) {
+            this.condition = condition;
+        }
+    }
+
+    /** Instruction code for {@code dst <- a}. */
+    public static final int COPY = 100;
+    /** Instruction code for {@code reduction[dst] += sum of a^2}. */
+    public static final int SUM_OF_SQUARES = 101;
+    /** Ints per instruction: code, dst, a, b, c. */
+    public static final int WIDTH = 5;
+
+    /** Register of the parameter's values. */
+    public static final int PARAMETER = 0;
+    /** Register of the gradient. */
+    public static final int GRADIENT = 1;
+    /** Register of state buffer 0; state i is in register {@code FIRST_STATE + i}. */
+    public static final int FIRST_STATE = 2;
+
+    /** A compiled pass over the data. */
+    public static final class Phase {
+        private final Expr condition;
+        private final List<Statement> scalarStatements;
+        private final Expr[] scalars;
+        private final int firstScalarRegister;
+        private final int registers;
+        private final int[] code;
+        private final boolean[] read;
+        private final boolean[] written;
+
+        Phase(Expr condition, List<Statement> scalarStatements, Expr[] scalars, int firstScalarRegister,
+                int[] code, boolean[] read, boolean[] written) {
+            this.condition = condition;
+            this.scalarStatements = List.copyOf(scalarStatements);
+            this.scalars = scalars;
+            this.firstScalarRegister = firstScalarRegister;
+            this.registers = firstScalarRegister + scalars.length;
+            this.code = code;
+            this.read = read;
+            this.written = written;
+        }
+
+        /** The scalar that decides whether the phase runs this step (> 0), or null when it always runs. */
+        public Expr condition() {
+            return condition;
+        }
+
+        /** Updates of scalar states, run in order before the element instructions. */
+        public List<Expr[]> scalarStatements() {
+            return scalarStatements.stream().map(s -> new Expr[] {s.target(), s.value()}).toList();
+        }
+
+        /** The scalars the instructions read; scalar k is broadcast in register {@code firstScalarRegister() + k}. */
+        public Expr[] scalars() {
+            return scalars.clone();
+        }
+
+        public int firstScalarRegister() {
+            return firstScalarRegister;
+        }
+
+        /** Registers the program uses: parameter, gradient, states, temporaries, then scalars. */
+        public int registers() {
+            return registers;
+        }
+
+        /** The instructions, {@link #WIDTH} ints each: code (an {@link Op} ordinal, COPY or SUM_OF_SQUARES), dst, a, b, c. */
+        public int[] code() {
+            return code;
+        }
+
+        /** Whether register r (parameter, gradient or a state) is read before it is written; must be loaded. */
+        public boolean reads(int register) {
+            return register < read.length && read[register];
+        }
+
+        /** Whether register r (parameter or a state) is written; must be stored back. */
+        public boolean writes(int register) {
+            return register < written.length && written[register];
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < code.length; i += WIDTH) {
+                String name = switch (code[i]) {
+                    case COPY -> "copy";
+                    case SUM_OF_SQUARES -> "sumsq";
+                    default -> Op.values()[code[i]].name().toLowerCase();
+                };
+                text.append(name).append(' ').append(code[i + 1]).append(" <- ")
+                        .append(code[i + 2]).append(' ').append(code[i + 3]).append(' ').append(code[i + 4])
+                        .append('\n');
+            }
+            return text.toString();
+        }
+    }
+
+    private final List<StateSpec> states;
+    private final List<ScalarStateSpec> scalarStates;
+    private final List<Phase> phases;
+    private final int reductions;
+
+    UpdateRule(List<StateSpec> states, List<ScalarStateSpec> scalarStates, List<PhaseSpec> phaseSpecs,
+            int lets, int reductions) {
+        this.states = List.copyOf(states);
+        this.scalarStates = List.copyOf(scalarStates);
+        this.reductions = reductions;
+        List<Phase> compiled = new ArrayList<>();
+        for (PhaseSpec spec : phaseSpecs) {
+            if (!spec.statements.isEmpty() || !spec.scalarStatements.isEmpty()) {
+                compiled.add(new Compiler(this.states.size(), lets).compile(spec));
+            }
+        }
+        this.phases = List.copyOf(compiled);
+    }
+
+    public List<StateSpec> states() {
+        return states;
+    }
+
+    public List<ScalarStateSpec> scalarStates() {
+        return scalarStates;
+    }
+
+    public List<Phase> phases() {
+        return phases;
+    }
+
+    /** Number of reduction slots (sums of squares) the phases fill. */
+    public int reductions() {
+        return reductions;
+    }
+
+    /** Bytes of memory traffic per element and step when every phase runs, at {@code bytesPerElement}. */
+    public int trafficBytes(int bytesPerElement) {
+        int buffers = 0;
+        for (Phase phase : phases) {
+            for (int r = 0; r < FIRST_STATE + states.size(); r++) {
+                buffers += (phase.reads(r) ? 1 : 0) + (phase.writes(r) ? 1 : 0);
+            }
+        }
+        return buffers * bytesPerElement;
+    }
+
+    /** Turns one phase's statement trees into instructions over registers. */
+    private static final class Compiler {
+        private final int stateCount;
+        private final int firstIntermediate;
+        private final List<Integer> code = new ArrayList<>();
+        private final Map<Expr, Integer> scalarIndex = new IdentityHashMap<>();
+        private final List<Expr> scalars = new ArrayList<>();
+        private final boolean[] read;
+        private final boolean[] written;
+        private int nextIntermediate;
+        private int intermediates;
+
+        Compiler(int stateCount, int lets) {
+            this.stateCount = stateCount;
+            this.firstIntermediate = FIRST_STATE + stateCount + lets;
+            this.read = new boolean[FIRST_STATE + stateCount];
+            this.written = new boolean[FIRST_STATE + stateCount];
+        }
+
+        Phase compile(PhaseSpec spec) {
+            for (Statement statement : spec.statements) {
+                nextIntermediate = firstIntermediate;
+                Map<Expr, Integer> memo = new IdentityHashMap<>();
+                int value = operand(statement.value(), memo);
+                Expr target = statement.target();
+                if (target.kind == Expr.Kind.REDUCTION) {
+                    emit(SUM_OF_SQUARES, target.slot, value, 0, 0);
+                    continue;
+                }
+                int dst = register(target);
+                int last = code.size() - WIDTH;
+                if (value >= firstIntermediate && last >= 0 && code.get(last + 1) == value) {
+                    code.set(last + 1, dst);
+                } else {
+                    emit(COPY, dst, value, 0, 0);
+                }
+                if (dst < written.length) {
+                    written[dst] = true;
+                }
+            }
+            int firstScalar = firstIntermediate + intermediates;
+            int[] program = code.stream().mapToInt(Integer::intValue).toArray();
+            for (int i = 0; i < program.length; i += WIDTH) {
+                for (int k = i + 2; k < i + WIDTH; k++) {
+                    if (program[k] < 0) {
+                        program[k] = firstScalar + (-1 - program[k]);
+                    }
+                }
+            }
+            return new Phase(spec.condition, spec.scalarStatements, scalars.toArray(Expr[]::new), firstScalar,
+                    program, read, written);
+        }
+
+        private int register(Expr leaf) {
+            return switch (leaf.kind) {
+                case PARAMETER -> PARAMETER;
+                case GRADIENT -> GRADIENT;
+                case STATE -> FIRST_STATE + leaf.slot;
+                case TEMPORARY -> FIRST_STATE + stateCount + leaf.slot;
+                default -> throw new IllegalStateException("not a register: " + leaf);
+            };
+        }
+
+        /** The register holding {@code e}'s value; scalars as -1 - index until the scalar registers are placed. */
+        private int operand(Expr e, Map<Expr, Integer> memo) {
+            if (e.scalar) {
+                return -1 - scalarIndex.computeIfAbsent(e, s -> {
+                    scalars.add(s);
+                    return scalars.size() - 1;
+                });
+            }
+            if (e.kind != Expr.Kind.OPERATION) {
+                int r = register(e);
+                if (r < read.length && !written[r]) {
+                    read[r] = true;
+                }
+                return r;
+            }
+            Integer known = memo.get(e);
+            if (known != null) {
+                return known;
+            }
+            int a = operand(e.a, memo);
+            int b = e.b == null ? 0 : operand(e.b, memo);
+            int c = e.c == null ? 0 : operand(e.c, memo);
+            int dst = nextIntermediate++;
+            intermediates = Math.max(intermediates, nextIntermediate - firstIntermediate);
+            emit(e.op.ordinal(), dst, a, b, c);
+            memo.put(e, dst);
+            return dst;
+        }
+
+        private void emit(int op, int dst, int a, int b, int c) {
+            code.addAll(Arrays.asList(op, dst, a, b, c));
+        }
+    }
+}
