@@ -1,0 +1,90 @@
+package org.optlab.optimizers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.optlab.core.Parameter;
+import org.optlab.core.VectorParameter;
+import org.optlab.optimizers.ExecutionPath;
+import org.optlab.optimizers.Optimizer;
+import org.optlab.optimizers.tests.Cases.Case;
+import org.optlab.optimizers.tests.Cases.Storage;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The three execution paths run one compiled rule; over 100 steps of random gradients in float64 they must agree:
+ * the vector loop and the fused CPU pass bit for bit (same operations in the same order, reductions added chunk by
+ * chunk on both), ND4J's ops to 1e-12 relative (its native reductions add in another order).
+ */
+class PathParityTest {
+
+    private static final int STEPS = 100;
+
+    private static void assertClose(double[] expected, double[] actual, double relative, String message) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            double tolerance = relative * Math.max(1, Math.abs(expected[i]));
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance, message + ": element " + i + " expected "
+                    + expected[i] + " but was " + actual[i]);
+        }
+    }
+
+    @Test
+    void vectorFusedAndNd4jOpsAgreeInFloat64() {
+        int n = 3001; // two chunks, the second partial
+        double[] start = Cases.start(n, 1);
+        double[][] gradients = Cases.gradients(STEPS, n, 2);
+        for (Case c : Cases.all()) {
+            double[] vector = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
+            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
+            double[] ops = Cases.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_DOUBLE);
+            assertArrayEquals(vector, fused, 0, c + ": fused differs from vector");
+            assertClose(vector, ops, 1e-12, c + ": nd4j-ops differs from vector");
+            boolean moved = false;
+            for (int i = 0; i < n; i++) {
+                moved |= vector[i] != start[i];
+            }
+            assertTrue(moved, c + " did not move");
+        }
+    }
+
+    @Test
+    void fusedPathSplitsLargeParametersOverThreadsWithoutChangingResults() {
+        int n = 70_001; // above the size where the fused path starts using every core
+        double[] start = Cases.start(n, 3);
+        double[][] gradients = Cases.gradients(10, n, 4);
+        for (String id : List.of("adam", "lamb", "rprop")) {
+            Case c = new Case(id, id, java.util.Map.of());
+            double[] vector = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
+            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
+            assertArrayEquals(vector, fused, 0, id);
+        }
+    }
+
+    @Test
+    void float32FusedAgreesWithNd4jOpsInFloat32() {
+        int n = 2500;
+        double[] start = Cases.start(n, 5);
+        double[][] gradients = Cases.gradients(STEPS, n, 6);
+        for (Case c : Cases.all()) {
+            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            double[] ops = Cases.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_FLOAT);
+            assertClose(ops, fused, 1e-4, c + ": float32 fused differs from float32 nd4j-ops");
+        }
+    }
+
+    @Test
+    void autoChoosesThePathByStorage() {
+        Optimizer adam = Cases.REGISTRY.create("adam", java.util.Map.of());
+        VectorParameter v = VectorParameter.of("v", 1, 2);
+        Parameter contiguous = new Parameter("c", Nd4j.rand(3, 4));
+        Parameter strided = new Parameter("s", Nd4j.rand(4, 4).getColumn(1));
+        assertEquals(ExecutionPath.VECTOR, adam.executionPath(v));
+        assertEquals(ExecutionPath.CPU_FUSED, adam.executionPath(contiguous));
+        assertEquals(ExecutionPath.ND4J_OPS, adam.executionPath(strided));
+    }
+}
