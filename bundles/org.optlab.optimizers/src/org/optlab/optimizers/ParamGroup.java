@@ -85,7 +85,8 @@ public final class ParamGroup implements HyperSource {
         return schedule != null ? schedule.at(step) : hyperParameters.real(name);
     }
 
-    UpdateRule rule() {
+    /** The group's compiled update rule. */
+    public UpdateRule rule() {
         return rule;
     }
 }

@@ -13,7 +13,12 @@ public enum Op {
     /** Scalars only: the floating-point remainder of a / b ({@code %} in Java). */
     MOD(2),
     /** {@code a > 0 ? b : c}. */
-    SELECT(3);
+    SELECT(3),
+    /**
+     * {@code a * b + c}, rounded after the product and after the sum (two roundings, not a fused multiply-add):
+     * the compiler's fusion of a product and a sum into one pass, with the same result as the two operations.
+     */
+    MULADD(3);
 
     private final int arity;
 
@@ -42,6 +47,7 @@ public enum Op {
             case POW -> Math.pow(a, b);
             case MOD -> a % b;
             case SELECT -> a > 0 ? b : c;
+            case MULADD -> a * b + c;
         };
     }
 }

@@ -165,10 +165,16 @@ public final class UpdateRule {
         return reductions;
     }
 
-    /** Bytes of memory traffic per element and step when every phase runs, at {@code bytesPerElement}. */
+    /**
+     * Bytes of main-memory traffic per element on a step where only the unconditional phases run: every buffer a
+     * phase reads counts once, every buffer it writes once more.
+     */
     public int trafficBytes(int bytesPerElement) {
         int buffers = 0;
         for (Phase phase : phases) {
+            if (phase.condition() != null) {
+                continue;
+            }
             for (int r = 0; r < FIRST_STATE + states.size(); r++) {
                 buffers += (phase.reads(r) ? 1 : 0) + (phase.writes(r) ? 1 : 0);
             }
@@ -258,6 +264,18 @@ public final class UpdateRule {
             if (known != null) {
                 return known;
             }
+            Expr product = fusableProduct(e);
+            if (product != null) {
+                Expr addend = product == e.a ? e.b : e.a;
+                int x = operand(product.a, memo);
+                int y = operand(product.b, memo);
+                int z = operand(addend, memo);
+                int dst = nextIntermediate++;
+                intermediates = Math.max(intermediates, nextIntermediate - firstIntermediate);
+                emit(Op.MULADD.ordinal(), dst, x, y, z);
+                memo.put(e, dst);
+                return dst;
+            }
             int a = operand(e.a, memo);
             int b = e.b == null ? 0 : operand(e.b, memo);
             int c = e.c == null ? 0 : operand(e.c, memo);
@@ -266,6 +284,23 @@ public final class UpdateRule {
             emit(e.op.ordinal(), dst, a, b, c);
             memo.put(e, dst);
             return dst;
+        }
+
+        /**
+         * For {@code x * y + z} (or {@code z + x * y}) with an element-wise product, the product node; null otherwise.
+         * IEEE addition is commutative, so either order gives the same bits.
+         */
+        private static Expr fusableProduct(Expr e) {
+            if (e.op != Op.ADD) {
+                return null;
+            }
+            if (e.a.kind == Expr.Kind.OPERATION && e.a.op == Op.MUL && !e.a.scalar) {
+                return e.a;
+            }
+            if (e.b.kind == Expr.Kind.OPERATION && e.b.op == Op.MUL && !e.b.scalar) {
+                return e.b;
+            }
+            return null;
         }
 
         private void emit(int op, int dst, int a, int b, int c) {

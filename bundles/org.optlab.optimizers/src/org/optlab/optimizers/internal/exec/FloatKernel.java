@@ -51,6 +51,7 @@ final class FloatKernel {
             case MAX -> { for (int k = from; k < to; k++) d[k] = Math.max(a[k], b[k]); }
             case MIN -> { for (int k = from; k < to; k++) d[k] = Math.min(a[k], b[k]); }
             case SELECT -> { for (int k = from; k < to; k++) d[k] = a[k] > 0 ? b[k] : c[k]; }
+            case MULADD -> { for (int k = from; k < to; k++) d[k] = a[k] * b[k] + c[k]; }
             case POW, MOD -> throw new IllegalStateException(op + " on elements");
         }
     }

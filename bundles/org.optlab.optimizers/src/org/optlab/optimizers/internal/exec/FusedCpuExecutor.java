@@ -27,7 +27,7 @@ import org.optlab.optimizers.rule.UpdateRule;
 public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor {
 
     /** Elements per chunk: a dozen registers of this size fit in L2. */
-    public static final int CHUNK = 2048;
+    public static final int CHUNK = Integer.getInteger("optlab.chunk", 2048);
     private static final int PARALLEL_MIN = 1 << 16;
     private static final int WORKERS = Runtime.getRuntime().availableProcessors();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, WORKERS - 1), task -> {

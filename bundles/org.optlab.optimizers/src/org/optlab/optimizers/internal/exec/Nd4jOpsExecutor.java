@@ -78,6 +78,11 @@ public final class Nd4jOpsExecutor extends Nd4jStates {
                 default -> throw new IllegalStateException(op.name());
             };
         }
+        if (op == Op.MULADD) {
+            INDArray product = a instanceof INDArray x ? (b instanceof INDArray y ? x.mul(y) : x.mul((Double) b))
+                    : ((INDArray) b).mul((Double) a);
+            return c instanceof INDArray z ? product.addi(z) : product.addi((Double) c);
+        }
         if (op == Op.SELECT && a instanceof Double condition) {
             return array(condition > 0 ? b : c, like);
         }

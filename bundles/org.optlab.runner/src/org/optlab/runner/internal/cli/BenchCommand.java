@@ -1,0 +1,83 @@
+package org.optlab.runner.internal.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.optlab.runner.bench.OptimizerBench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code optlab bench optimizers [--params N] [--json FILE]}. */
+@Command(name = "bench", description = "Measure speed.", subcommands = BenchCommand.Optimizers.class,
+        mixinStandardHelpOptions = true)
+final class BenchCommand implements Runnable {
+
+    @ParentCommand
+    OptlabCommand root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing what to bench: optimizers");
+    }
+
+    @Command(name = "optimizers", mixinStandardHelpOptions = true,
+            description = "Memory bandwidth, then the median step time of every optimizer (and of ND4J's built-in "
+                    + "updater where one exists) on N float32 parameters.")
+    static final class Optimizers implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--params", paramLabel = "N", description = "parameters per optimizer (default: ${DEFAULT-VALUE})")
+        long params = 10_000_000;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            var err = bench.spec.commandLine().getErr();
+            err.println("optlab bench optimizers: " + params + " float32 parameters, "
+                    + Runtime.getRuntime().availableProcessors() + " cores");
+            OptimizerBench.Report report = new OptimizerBench(3, 11).run(bench.root.registry(), params, line -> {
+                out.println(line);
+                out.flush();
+            });
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("params", report.params());
+                document.put("bandwidth_gbs", report.bandwidthGbs());
+                document.put("results", report.results().stream().map(r -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("optimizer", r.optimizer());
+                    row.put("path", r.path());
+                    row.put("ms", r.ms());
+                    row.put("gbs", r.gbs());
+                    row.put("fraction_of_bandwidth", r.fractionOfBandwidth());
+                    return row;
+                }).toList());
+                try {
+                    Path parent = json.toAbsolutePath().getParent();
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+}
