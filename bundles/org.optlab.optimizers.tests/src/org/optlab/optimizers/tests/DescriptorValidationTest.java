@@ -85,4 +85,42 @@ class DescriptorValidationTest {
         assertEquals("aggmo: betas = [0.5, 1] is invalid; expected a list of numbers in [0, 1)", bad.getMessage());
         assertThrows(InvalidHyperParameterException.class, () -> betas.validate("aggmo", 0.9));
     }
+
+    @Test
+    void everyKindOfBadValueIsRejectedWithItsExactMessage() {
+        Map<String, Map.Entry<Map<String, ?>, String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("adam", Map.entry(Map.of("beta1", 1.0), "adam: beta1 = 1.0 is invalid; expected a number in [0, 1)"));
+        cases.put("adamw", Map.entry(Map.of("beta2", -0.1),
+                "adamw: beta2 = -0.1 is invalid; expected a number in [0, 1)"));
+        cases.put("rmsprop", Map.entry(Map.of("eps", 0.0), "rmsprop: eps = 0.0 is invalid; expected a number in (0, inf)"));
+        cases.put("adagrad", Map.entry(Map.of("lr", Double.NaN),
+                "adagrad: lr = NaN is invalid; expected a number in [0, inf)"));
+        cases.put("lion", Map.entry(Map.of("betas", List.of(0.9, 0.99)),
+                "lion: betas = [0.9, 0.99] is invalid; expected one of the known hyper-parameters "
+                        + "[lr, beta1, beta2, weight_decay]"));
+        cases.put("aggmo", Map.entry(Map.of("betas", List.of(0.5, 1.5)),
+                "aggmo: betas = [0.5, 1.5] is invalid; expected a list of numbers in [0, 1)"));
+        cases.put("nesterov", Map.entry(Map.of("momentum", 0.0), "nesterov: nesterov = true is invalid; expected false "
+                + "unless momentum > 0 and dampening = 0 (momentum = 0.0, dampening = 0.0)"));
+        cases.put("rprop", Map.entry(Map.of("step_size_min", 1.0, "step_size_max", 0.5),
+                "rprop: step_size_max = 0.5 is invalid; expected a number >= step_size_min = 1.0"));
+        cases.put("lookahead", Map.entry(Map.of("inner", "adamm"),
+                "lookahead: inner = adamm is invalid; expected an optimizer id"));
+        cases.put("qhm", Map.entry(Map.of("nu", 1.5), "qhm: nu = 1.5 is invalid; expected a number in [0, 1]"));
+        cases.forEach((id, bad) -> {
+            var e = assertThrows(InvalidHyperParameterException.class, () -> registry.create(id, bad.getKey()), id);
+            assertEquals(bad.getValue(), e.getMessage());
+        });
+    }
+
+    @Test
+    void emptyAggMoBetasAndBadInnerHyperParametersAreRejected() {
+        var empty = assertThrows(InvalidHyperParameterException.class,
+                () -> registry.create("aggmo", Map.of("betas", List.of())));
+        assertEquals("aggmo: betas = [] is invalid; expected a non-empty list of numbers in [0, 1)", empty.getMessage());
+        var inner = assertThrows(InvalidHyperParameterException.class,
+                () -> registry.create("lookahead", Map.of("inner", Map.of("id", "adam", "lr", -1))));
+        assertEquals("lookahead: inner = {id=adam, lr=-1} is invalid; expected valid hyper-parameters for the inner "
+                + "optimizer (adam: lr = -1 is invalid; expected a number in [0, inf))", inner.getMessage());
+    }
 }

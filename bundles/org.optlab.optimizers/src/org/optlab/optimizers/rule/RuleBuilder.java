@@ -185,8 +185,14 @@ public final class RuleBuilder {
         }
         Map<String, Object> given = new java.util.LinkedHashMap<>(spec);
         given.remove("id");
-        HyperParameters inner = provider.descriptor().configure(given);
-        provider.validate(inner);
+        HyperParameters inner;
+        try {
+            inner = provider.descriptor().configure(given);
+            provider.validate(inner);
+        } catch (InvalidHyperParameterException e) {
+            throw new InvalidHyperParameterException(ownerId, parameterName, spec,
+                    "valid hyper-parameters for the inner optimizer (" + e.getMessage() + ")");
+        }
         provider.define(new RuleBuilder(shared, (name, step) -> inner.real(name), prefix + scope + "."), inner);
     }
 
