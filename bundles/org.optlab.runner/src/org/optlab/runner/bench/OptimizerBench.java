@@ -64,6 +64,7 @@ public final class OptimizerBench {
         if (params < 1 || params > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--params must be in [1, " + Integer.MAX_VALUE + "], got " + params);
         }
+        progress.accept(params + " float32 parameters, " + Runtime.getRuntime().availableProcessors() + " cores");
         double bandwidth = bandwidthGbs();
         progress.accept(String.format("memory bandwidth: %.1f GB/s", bandwidth));
         INDArray value = Nd4j.rand(DataType.FLOAT, 1, params).subi(0.5f);
@@ -151,7 +152,7 @@ public final class OptimizerBench {
         int workers = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            double best = 0;
+            double[][] gbs = new double[2][10];
             float[] small = new float[4096];
             for (int i = 0; i < 20_000; i++) { // compile both loops before the timed passes
                 triad(small, small, small, 0, small.length);

@@ -119,4 +119,42 @@ class CliTest {
         assertEquals(1, code);
         assertEquals("optlab: registry unavailable", err.toString().strip());
     }
+
+    @Test
+    void listOptimizersHasAllTwentyThreeBuiltIns() {
+        Result r = run("list", "optimizers");
+        assertEquals(java.util.List.of("adabelief", "adabound", "adadelta", "adagrad", "adam", "adamax", "adamw", "aggmo",
+                "amsbound", "amsgrad", "lamb", "lion", "lookahead", "momentum", "nadam", "nesterov", "qhadam", "qhm",
+                "radam", "rmsprop", "rprop", "sgd", "yogi"), r.out().lines().toList());
+    }
+
+    @Test
+    void benchOptimizersWritesTheJsonContract() throws Exception {
+        java.nio.file.Path json = java.nio.file.Files.createTempDirectory("bench").resolve("out/bench.json");
+        Result r = run("bench", "optimizers", "--params", "50000", "--json", json.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        double bandwidth = report.get("bandwidth_gbs").asDouble();
+        assertTrue(bandwidth > 1 && bandwidth < 10_000, "bandwidth " + bandwidth);
+        java.util.Set<String> optlab = new java.util.TreeSet<>();
+        java.util.Set<String> builtin = new java.util.TreeSet<>();
+        for (JsonNode row : report.get("results")) {
+            double ms = row.get("ms").asDouble();
+            double gbs = row.get("gbs").asDouble();
+            assertTrue(ms > 0 && gbs > 0, row.toString());
+            assertEquals(gbs / bandwidth, row.get("fraction_of_bandwidth").asDouble(), 1e-9, row.toString());
+            (row.get("path").asText().equals("optlab") ? optlab : builtin).add(row.get("optimizer").asText());
+        }
+        assertEquals(23, optlab.size(), optlab.toString());
+        assertEquals(java.util.Set.of("adadelta", "adagrad", "adam", "adamax", "amsgrad", "nadam", "nesterov", "rmsprop",
+                "sgd"), builtin);
+        assertTrue(r.out().contains("adam"), r.out());
+    }
+
+    @Test
+    void benchRejectsANonPositiveSize() {
+        Result r = run("bench", "optimizers", "--params", "0");
+        assertEquals(1, r.code());
+        assertEquals("optlab: --params must be in [1, 2147483647], got 0", r.err().strip());
+    }
 }

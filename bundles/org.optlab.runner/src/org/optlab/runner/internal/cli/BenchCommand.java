@@ -48,9 +48,6 @@ final class BenchCommand implements Runnable {
         @Override
         public void run() {
             var out = bench.spec.commandLine().getOut();
-            var err = bench.spec.commandLine().getErr();
-            err.println("optlab bench optimizers: " + params + " float32 parameters, "
-                    + Runtime.getRuntime().availableProcessors() + " cores");
             OptimizerBench.Report report = new OptimizerBench(3, 11).run(bench.root.registry(), params, line -> {
                 out.println(line);
                 out.flush();

@@ -1,0 +1,31 @@
+/**
+ * How an optimizer's math is written once and run three ways.
+ * <p>
+ * A provider writes its update with a {@link org.optlab.optimizers.rule.RuleBuilder}: element-wise statements over
+ * the parameter {@code p}, its gradient {@code g} and named state buffers, with per-step scalars (hyper-parameters,
+ * possibly scheduled; the step count; bias corrections) in {@link org.optlab.optimizers.rule.Expr expressions}.
+ * Adam, for instance, is five statements. {@link org.optlab.optimizers.rule.UpdateRule} compiles them into a short
+ * register program per phase (one pass over the data; LAMB needs two, Lookahead's synchronization is a phase that
+ * runs every k steps): scalar sub-expressions become per-step scalars computed once per parameter, element-wise
+ * ones become instructions such as {@code add}, {@code div}, {@code sqrt}, {@code select}, or {@code muladd} where a
+ * product feeds a sum.
+ * <p>
+ * Three executors run the same program (package {@code org.optlab.optimizers.internal.exec}):
+ * <ul>
+ * <li>the vector path: plain loops over {@code double[]} for small dense parameters (2-D surfaces), no ND4J call;</li>
+ * <li>the fused CPU path: ND4J's off-heap CPU buffers are copied chunk by chunk (2,048 elements) into heap arrays,
+ * the whole program runs on the chunk there (loops that C2 vectorizes, in L1/L2), and what the phase writes is copied
+ * back; main memory sees one read of each buffer and one write of each updated buffer per phase, over all cores;</li>
+ * <li>the ND4J-ops path: one ND4J op per instruction, so arrays never leave the backend's device (GPU), and the
+ * fallback for strided views and other data types.</li>
+ * </ul>
+ * None holds a formula of any optimizer: the executors know the dozen primitive operations
+ * ({@link org.optlab.optimizers.rule.Op}), the rules know the optimizers. Because Java never contracts
+ * {@code a * b + c} into a fused multiply-add, the vector and fused paths round identically and agree bit for bit in
+ * float64; tests hold them to that, and ND4J's ops to 1e-12.
+ * <p>
+ * Why not Java generics over a number type or one ND4J op chain: a scalar {@code double} formula behind an
+ * abstraction was 2x slower again than plain loops, and ND4J op chains allocate off-heap temporaries and make one
+ * pass per op over main memory (see docs/notes/optimizer-kernels.md and docs/benchmarks.md).
+ */
+package org.optlab.optimizers.rule;
