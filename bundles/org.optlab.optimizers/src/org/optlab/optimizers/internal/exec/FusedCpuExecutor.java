@@ -27,8 +27,13 @@ import org.optlab.optimizers.rule.UpdateRule;
 public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor {
 
     /** Elements per chunk: a dozen registers of this size fit in L2. */
-    public static final int CHUNK = Integer.getInteger("optlab.chunk", 2048);
+    public static final int CHUNK = 2048;
     private static final int PARALLEL_MIN = 1 << 16;
+    /**
+     * Extra elements per register array, so that consecutive registers do not start a multiple of 4 KiB apart: loads
+     * and stores at the same index of two such arrays would alias in the store buffer and stall.
+     */
+    private static final int PAD = 24;
     private static final int WORKERS = Runtime.getRuntime().availableProcessors();
     private static final ExecutorService POOL = Executors.newFixedThreadPool(Math.max(1, WORKERS - 1), task -> {
         Thread thread = new Thread(task, "optlab-fused-optimizer");
@@ -137,7 +142,10 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
     private static float[][] floatRegisters(int count) {
         float[][] r = FLOAT_REGISTERS.get();
         if (r.length < count) {
-            r = new float[count][CHUNK];
+            r = new float[count][];
+            for (int i = 0; i < count; i++) {
+                r[i] = new float[CHUNK + PAD];
+            }
             FLOAT_REGISTERS.set(r);
         }
         return r;
@@ -146,7 +154,10 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
     private static double[][] doubleRegisters(int count) {
         double[][] r = DOUBLE_REGISTERS.get();
         if (r.length < count) {
-            r = new double[count][CHUNK];
+            r = new double[count][];
+            for (int i = 0; i < count; i++) {
+                r[i] = new double[CHUNK + PAD];
+            }
             DOUBLE_REGISTERS.set(r);
         }
         return r;
