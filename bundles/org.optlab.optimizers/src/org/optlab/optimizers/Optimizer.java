@@ -175,10 +175,9 @@ public final class Optimizer {
             for (Expr[] assignment : phase.scalarStatements()) {
                 state.scalarStates[assignment[0].slot()] = evaluate(assignment[1], state);
             }
-            Expr[] scalars = phase.scalars();
-            double[] values = new double[scalars.length];
+            double[] values = new double[phase.scalarCount()];
             for (int k = 0; k < values.length; k++) {
-                values[k] = evaluate(scalars[k], state);
+                values[k] = evaluate(phase.scalar(k), state);
             }
             state.executor.run(phase, state, values);
         }

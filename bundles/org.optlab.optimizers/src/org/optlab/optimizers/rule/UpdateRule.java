@@ -53,7 +53,7 @@ public final class UpdateRule {
     /** A compiled pass over the data. */
     public static final class Phase {
         private final Expr condition;
-        private final List<Statement> scalarStatements;
+        private final List<Expr[]> scalarStatements;
         private final Expr[] scalars;
         private final int firstScalarRegister;
         private final int registers;
@@ -64,7 +64,7 @@ public final class UpdateRule {
         Phase(Expr condition, List<Statement> scalarStatements, Expr[] scalars, int firstScalarRegister,
                 int[] code, boolean[] read, boolean[] written) {
             this.condition = condition;
-            this.scalarStatements = List.copyOf(scalarStatements);
+            this.scalarStatements = scalarStatements.stream().map(st -> new Expr[] {st.target(), st.value()}).toList();
             this.scalars = scalars;
             this.firstScalarRegister = firstScalarRegister;
             this.registers = firstScalarRegister + scalars.length;
@@ -80,12 +80,17 @@ public final class UpdateRule {
 
         /** Updates of scalar states, run in order before the element instructions. */
         public List<Expr[]> scalarStatements() {
-            return scalarStatements.stream().map(s -> new Expr[] {s.target(), s.value()}).toList();
+            return scalarStatements;
         }
 
-        /** The scalars the instructions read; scalar k is broadcast in register {@code firstScalarRegister() + k}. */
-        public Expr[] scalars() {
-            return scalars.clone();
+        /** Number of scalars the instructions read; scalar k is broadcast in register {@code firstScalarRegister() + k}. */
+        public int scalarCount() {
+            return scalars.length;
+        }
+
+        /** Scalar k. */
+        public Expr scalar(int k) {
+            return scalars[k];
         }
 
         public int firstScalarRegister() {
