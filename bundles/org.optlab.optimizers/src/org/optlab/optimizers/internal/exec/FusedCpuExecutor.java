@@ -1,5 +1,6 @@
 package org.optlab.optimizers.internal.exec;
 
+import java.lang.invoke.MethodHandle;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -42,6 +43,21 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
     });
 
     public static final FusedCpuExecutor INSTANCE = new FusedCpuExecutor();
+
+    private static volatile boolean useVectorKernels = true;
+
+    /**
+     * Whether float32 phases run as generated Vector API loops when this Java offers the API (true by default); the
+     * staged interpreter otherwise. For tests and benchmarks that compare the two.
+     */
+    public static void useVectorKernels(boolean use) {
+        useVectorKernels = use;
+    }
+
+    /** True when float32 phases run as generated Vector API loops. */
+    public static boolean vectorKernelsActive() {
+        return useVectorKernels && VectorKernels.available() != null;
+    }
 
     private static final ThreadLocal<float[][]> FLOAT_REGISTERS = ThreadLocal.withInitial(() -> new float[0][]);
     private static final ThreadLocal<double[][]> DOUBLE_REGISTERS = ThreadLocal.withInitial(() -> new double[0][]);
@@ -101,18 +117,35 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
             for (int k = 0; k < scalars.length; k++) {
                 java.util.Arrays.fill(r[phase.firstScalarRegister() + k], (float) scalars[k]);
             }
-            for (int chunk = first; chunk < last; chunk++) {
-                int start = chunk * CHUNK;
-                int length = Math.min(CHUNK, views.length - start);
+            long from = (long) first * CHUNK;
+            long to = Math.min((long) last * CHUNK, views.length);
+            VectorKernels generator = useVectorKernels ? VectorKernels.available() : null;
+            MethodHandle kernel = generator != null && views.segments != null ? generator.kernel(phase) : null;
+            if (kernel != null && to > from) {
+                long vectorEnd = from + (to - from) / generator.lanes() * generator.lanes();
+                float[] floatScalars = new float[scalars.length];
+                for (int k = 0; k < scalars.length; k++) {
+                    floatScalars[k] = (float) scalars[k];
+                }
+                try {
+                    kernel.invokeExact(views.segments, floatScalars, from, vectorEnd);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("fused optimizer kernel failed: " + e, e);
+                }
+                from = vectorEnd;
+            }
+            for (long start = from; start < to; start += CHUNK) {
+                int s0 = (int) start;
+                int length = (int) Math.min(CHUNK, to - start);
                 for (int reg = 0; reg < staged; reg++) {
                     if (phase.reads(reg)) {
-                        views.floats[reg].get(views.offsets[reg] + start, r[reg], 0, length);
+                        views.floats[reg].get(views.offsets[reg] + s0, r[reg], 0, length);
                     }
                 }
-                FloatKernel.run(code, r, 0, length, partial[chunk]);
+                FloatKernel.run(code, r, 0, length, partial[s0 / CHUNK]);
                 for (int reg = 0; reg < staged; reg++) {
                     if (phase.writes(reg)) {
-                        views.floats[reg].put(views.offsets[reg] + start, r[reg], 0, length);
+                        views.floats[reg].put(views.offsets[reg] + s0, r[reg], 0, length);
                     }
                 }
             }
@@ -169,6 +202,8 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
         final FloatBuffer[] floats;
         final DoubleBuffer[] doubles;
         final int[] offsets;
+        /** MemorySegments over the float buffers, for generated kernels; null without the Vector API. */
+        final Object[] segments;
 
         Views(INDArray[] arrays) {
             this.length = (int) arrays[0].length();
@@ -184,6 +219,16 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
                 } else {
                     doubles[i] = bytes.asDoubleBuffer();
                 }
+            }
+            VectorKernels generator = VectorKernels.available();
+            if (isFloat && generator != null) {
+                segments = new Object[arrays.length];
+                for (int i = 0; i < arrays.length; i++) {
+                    long address = arrays[i].data().address() + 4L * offsets[i];
+                    segments[i] = generator.segment(address, 4L * length);
+                }
+            } else {
+                segments = null;
             }
         }
     }

@@ -1,0 +1,46 @@
+package org.optlab.optimizers.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.optlab.optimizers.ExecutionPath;
+import org.optlab.optimizers.internal.exec.FusedCpuExecutor;
+import org.optlab.optimizers.tests.Cases.Case;
+import org.optlab.optimizers.tests.Cases.Storage;
+
+/**
+ * The generated Vector API loops (float32, Java 22+ with jdk.incubator.vector, as the tests and the product run)
+ * against the staged interpreter: the same IEEE float operations in the same order, so equal bit for bit, for every
+ * optimizer and variant, with a length that leaves a tail for the interpreter and splits over threads.
+ */
+class VectorKernelTest {
+
+    @AfterEach
+    void restore() {
+        FusedCpuExecutor.useVectorKernels(true);
+    }
+
+    @Test
+    void generatedKernelsAreActiveOnThisJava() {
+        if (Runtime.version().feature() >= 22) {
+            assertTrue(FusedCpuExecutor.vectorKernelsActive(),
+                    "Java " + Runtime.version() + " should run generated kernels (is --add-modules jdk.incubator.vector set?)");
+        }
+    }
+
+    @Test
+    void generatedKernelsEqualTheInterpreterBitForBit() {
+        int n = 70_013;
+        double[] start = Cases.start(n, 41);
+        double[][] gradients = Cases.gradients(12, n, 42);
+        for (Case c : Cases.all()) {
+            FusedCpuExecutor.useVectorKernels(true);
+            double[] generated = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            FusedCpuExecutor.useVectorKernels(false);
+            double[] interpreted = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            assertArrayEquals(interpreted, generated, 0, c.toString());
+        }
+    }
+}
