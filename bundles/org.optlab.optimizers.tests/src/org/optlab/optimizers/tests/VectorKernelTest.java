@@ -13,7 +13,9 @@ import org.optlab.optimizers.tests.Cases.Storage;
 /**
  * The generated Vector API loops (float32, Java 22+ with jdk.incubator.vector, as the tests and the product run)
  * against the staged interpreter: the same IEEE float operations in the same order, so equal bit for bit, for every
- * optimizer and variant, with a length that leaves a tail for the interpreter and splits over threads.
+ * optimizer and variant, with a length that leaves a tail for the interpreter and splits over threads. LAMB is the
+ * exception: its norms are sums whose order differs (per lane in float against per chunk in double), so its results
+ * agree to 1e-5.
  */
 class VectorKernelTest {
 
@@ -40,7 +42,7 @@ class VectorKernelTest {
             double[] generated = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
             FusedCpuExecutor.useVectorKernels(false);
             double[] interpreted = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
-            assertArrayEquals(interpreted, generated, 0, c.toString());
+            assertArrayEquals(interpreted, generated, c.id().equals("lamb") ? 1e-5 : 0, c.toString());
         }
     }
 }

@@ -128,7 +128,7 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
                     floatScalars[k] = (float) scalars[k];
                 }
                 try {
-                    kernel.invokeExact(views.segments, floatScalars, from, vectorEnd);
+                    kernel.invokeExact(views.segments, floatScalars, from, vectorEnd, partial[first]);
                 } catch (Throwable e) {
                     throw new IllegalStateException("fused optimizer kernel failed: " + e, e);
                 }

@@ -8,6 +8,11 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DADD;
+import static org.objectweb.asm.Opcodes.DALOAD;
+import static org.objectweb.asm.Opcodes.DASTORE;
+import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.F2D;
 import static org.objectweb.asm.Opcodes.FALOAD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
@@ -111,22 +116,18 @@ final class VectorKernels {
     }
 
     /**
-     * The fused kernel of {@code phase}: {@code (Object[] segments, float[] scalars, long from, long to)} processing
-     * elements [from, to), with {@code to - from} a multiple of {@link #lanes()}; null for phases with reductions.
+     * The fused kernel of {@code phase}: {@code (Object[] segments, float[] scalars, long from, long to, double[] sums)}
+     * processing elements [from, to), with {@code to - from} a multiple of {@link #lanes()}. Sums of squares are
+     * accumulated per lane in float and added to {@code sums[slot]} at the end (a different order of addition than
+     * the interpreter's, so they agree to rounding, not bit for bit).
      */
     synchronized MethodHandle kernel(UpdateRule.Phase phase) {
-        int[] code = phase.code();
-        for (int i = 0; i < code.length; i += UpdateRule.WIDTH) {
-            if (code[i] == UpdateRule.SUM_OF_SQUARES) {
-                return null;
-            }
-        }
         return kernels.computeIfAbsent(phase, p -> {
             String name = "org.optlab.generated.Kernel" + NAMES.incrementAndGet();
             try {
                 Class<?> kernel = loader.define(name, kernelClass(name.replace('.', '/'), p));
                 return MethodHandles.publicLookup().findStatic(kernel, "run", MethodType.methodType(void.class,
-                        Object[].class, float[].class, long.class, long.class));
+                        Object[].class, float[].class, long.class, long.class, double[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot generate the fused kernel: " + e, e);
             }
@@ -183,14 +184,15 @@ final class VectorKernels {
     private static final int SCALARS = 1;
     private static final int FROM = 2;
     private static final int TO = 4;
-    private static final int SPECIES = 6;
-    private static final int ORDER = 7;
-    private static final int INDEX = 8;
-    private static final int OFFSET = 10;
-    private static final int ZERO = 12;
-    private static final int ONE = 13;
-    private static final int MINUS_ONE = 14;
-    private static final int FIRST_SEGMENT = 15;
+    private static final int SUMS = 6;
+    private static final int SPECIES = 7;
+    private static final int ORDER = 8;
+    private static final int INDEX = 9;
+    private static final int OFFSET = 11;
+    private static final int ZERO = 13;
+    private static final int ONE = 14;
+    private static final int MINUS_ONE = 15;
+    private static final int FIRST_SEGMENT = 16;
 
     private byte[] kernelClass(String internalName, UpdateRule.Phase phase) {
         int[] code = phase.code();
@@ -199,7 +201,7 @@ final class VectorKernels {
         int firstVector = FIRST_SEGMENT + registers; // segment locals for base registers, then one local per register
         ClassWriter cw = writer();
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL, internalName, null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "([Ljava/lang/Object;[FJJ)V", null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "([Ljava/lang/Object;[FJJ[D)V", null, null);
         mv.visitCode();
         mv.visitFieldInsn(GETSTATIC, VECTOR, "SPECIES_PREFERRED", SPECIES_D);
         mv.visitVarInsn(ASTORE, SPECIES);
@@ -224,6 +226,17 @@ final class VectorKernels {
             mv.visitInsn(FALOAD);
             mv.visitMethodInsn(INVOKESTATIC, VECTOR, "broadcast", "(" + SPECIES_D + "F)" + VECTOR_D, false);
             mv.visitVarInsn(ASTORE, firstVector + phase.firstScalarRegister() + k);
+        }
+        int firstSum = firstVector + registers; // one float-vector accumulator per reduction slot
+        int slots = 0;
+        for (int i = 0; i < code.length; i += UpdateRule.WIDTH) {
+            if (code[i] == UpdateRule.SUM_OF_SQUARES) {
+                slots = Math.max(slots, code[i + 1] + 1);
+            }
+        }
+        for (int slot = 0; slot < slots; slot++) {
+            mv.visitVarInsn(ALOAD, ZERO);
+            mv.visitVarInsn(ASTORE, firstSum + slot);
         }
         mv.visitVarInsn(LLOAD, FROM);
         mv.visitVarInsn(LSTORE, INDEX);
@@ -250,6 +263,14 @@ final class VectorKernels {
             }
         }
         for (int i = 0; i < code.length; i += UpdateRule.WIDTH) {
+            if (code[i] == UpdateRule.SUM_OF_SQUARES) {
+                int accumulator = firstSum + code[i + 1];
+                mv.visitVarInsn(ALOAD, accumulator);
+                binary(mv, "mul", firstVector + code[i + 2], firstVector + code[i + 2]);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "add", "(" + ANY_VECTOR_D + ")" + VECTOR_D, false);
+                mv.visitVarInsn(ASTORE, accumulator);
+                continue;
+            }
             instruction(mv, code, i, firstVector);
             mv.visitVarInsn(ASTORE, firstVector + code[i + 1]);
         }
@@ -269,6 +290,21 @@ final class VectorKernels {
         mv.visitVarInsn(LSTORE, INDEX);
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(end);
+        for (int slot = 0; slot < slots; slot++) {
+            // sums[slot] += accumulator.reduceLanes(ADD)
+            mv.visitVarInsn(ALOAD, SUMS);
+            push(mv, slot);
+            mv.visitInsn(DUP2);
+            mv.visitInsn(DALOAD);
+            mv.visitVarInsn(ALOAD, firstSum + slot);
+            mv.visitFieldInsn(GETSTATIC, "jdk/incubator/vector/VectorOperators", "ADD",
+                    "Ljdk/incubator/vector/VectorOperators$Associative;");
+            mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "reduceLanes",
+                    "(Ljdk/incubator/vector/VectorOperators$Associative;)F", false);
+            mv.visitInsn(F2D);
+            mv.visitInsn(DADD);
+            mv.visitInsn(DASTORE);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
