@@ -10,7 +10,10 @@ public enum ExecutionPath {
     AUTO,
     /** Plain loops over {@code double[]} (2-D surfaces): no ND4J call at all. */
     VECTOR,
-    /** One pass per phase over ND4J CPU buffers, staged through cache-sized chunks, on all cores. */
+    /**
+     * One pass per phase over ND4J CPU buffers on all cores: generated Vector API loops for float32 on Java 22+ with
+     * jdk.incubator.vector, otherwise the program interpreted on cache-sized chunks staged through heap arrays.
+     */
     CPU_FUSED,
     /** One ND4J op per instruction; every array stays where the backend keeps it (the GPU path). */
     ND4J_OPS

@@ -18,7 +18,9 @@ import org.optlab.optimizers.ExecutionPath;
 import org.optlab.optimizers.rule.UpdateRule;
 
 /**
- * Runs rules on contiguous float32/float64 ND4J CPU buffers in one pass per phase. The buffers are off-heap, where
+ * Runs rules on contiguous float32/float64 ND4J CPU buffers in one pass per phase, on all cores. For float32 on Java
+ * 22+ with jdk.incubator.vector each worker runs a generated Vector API loop ({@link VectorKernels}) over its range and
+ * leaves the last few elements to the interpreter below. Otherwise: the buffers are off-heap, where
  * C2 does not vectorize loops; so each worker copies a cache-sized chunk of every buffer the phase reads into heap
  * arrays (bulk copies), runs the phase's instructions on them with {@link FloatKernel} or {@link DoubleKernel}
  * (vectorized loops that stay in L1/L2), and copies back what the phase writes. Main memory is read and written
