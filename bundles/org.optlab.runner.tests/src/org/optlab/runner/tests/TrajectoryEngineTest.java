@@ -1,0 +1,134 @@
+package org.optlab.runner.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.optlab.core.surface.Surface;
+import org.optlab.core.surface.Surfaces;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.trajectory.Trajectory;
+import org.optlab.runner.trajectory.TrajectoryEngine;
+import org.optlab.runner.trajectory.TrajectoryEngine.Noise;
+
+/** Trajectories against closed forms, known minima, divergence and seeded noise. */
+class TrajectoryEngineTest {
+
+    private static final OptimizerRegistry REGISTRY = OptimizerRegistry.fromExtensions();
+
+    private static List<Trajectory> run(Surface surface, List<double[]> starts, int steps, Noise noise,
+            OptimizerEntry... optimizers) {
+        return TrajectoryEngine.run(surface, starts, steps, noise, List.of(optimizers), REGISTRY, null);
+    }
+
+    private static OptimizerEntry gd(double lr) {
+        return OptimizerEntry.of("sgd", Map.of("lr", lr));
+    }
+
+    @Test
+    void gradientDescentOnTheParabolaFollowsTheClosedForm() {
+        // f = x^2, g = 2x: x_t = (1 - 2 lr)^t x_0
+        Trajectory t = run(Surfaces.byId("parabola").orElseThrow(), List.of(new double[] { -8 }), 200, Noise.NONE,
+                gd(0.01)).get(0);
+        assertEquals(201, t.length());
+        for (int step = 0; step <= 200; step++) {
+            double expected = Math.pow(1 - 2 * 0.01, step) * -8;
+            assertEquals(expected, t.x()[step], 1e-12 * Math.abs(expected) + 1e-300, "step " + step);
+            assertEquals(expected * expected, t.loss()[step], 1e-11 * expected * expected);
+        }
+    }
+
+    @Test
+    void gradientDescentOnTheSaddleEscapesAlongY() {
+        // f = x^2 - y^2: x_t = (1 - 2 lr)^t x_0, y_t = (1 + 2 lr)^t y_0
+        Trajectory t = run(Surfaces.byId("saddle").orElseThrow(), List.of(new double[] { -3, -0.1 }), 180,
+                Noise.NONE, gd(0.01)).get(0);
+        for (int step = 0; step <= 180; step++) {
+            assertEquals(Math.pow(0.98, step) * -3, t.x()[step], 1e-12 * 3);
+            assertEquals(Math.pow(1.02, step) * -0.1, t.y()[step], 1e-12 * Math.abs(t.y()[step]));
+        }
+    }
+
+    @Test
+    void gradientDescentOnAFormulaSurfaceFollowsTheClosedForm() {
+        // f = (x/4)^2 + (y/2)^2 = x^2 / 16 + y^2 / 4: x_t = (1 - 2 lr / 16)^t, y_t = (1 - 2 lr / 4)^t from (1, 1)
+        Trajectory t = run(Surfaces.formula("(x/4)^2 + (y/2)^2"), List.of(new double[] { 1, 1 }), 1000, Noise.NONE,
+                gd(0.01)).get(0);
+        for (int step = 0; step <= 1000; step += 50) {
+            assertEquals(Math.pow(1 - 0.02 / 16, step), t.x()[step], 1e-12);
+            assertEquals(Math.pow(1 - 0.02 / 4, step), t.y()[step], 1e-12);
+        }
+    }
+
+    @Test
+    void adamReachesRosenbrocksMinimum() {
+        Trajectory t = run(Surfaces.byId("rosenbrock").orElseThrow(), List.of(new double[] { -1.2, 1 }), 5000,
+                Noise.NONE, OptimizerEntry.of("adam", Map.of("lr", 0.02))).get(0);
+        double[] end = t.last();
+        assertEquals(1, end[0], 1e-3, "x");
+        assertEquals(1, end[1], 2e-3, "y");
+    }
+
+    @Test
+    void himmelblausFourMinimaFromFourStarts() {
+        Surface himmelblau = Surfaces.byId("himmelblau").orElseThrow();
+        List<Trajectory> runs = run(himmelblau, himmelblau.starts(), 2000, Noise.NONE, gd(0.01));
+        Set<Integer> reached = new HashSet<>();
+        for (Trajectory t : runs) {
+            for (int m = 0; m < himmelblau.minima().size(); m++) {
+                double[] minimum = himmelblau.minima().get(m);
+                if (Math.hypot(t.last()[0] - minimum[0], t.last()[1] - minimum[1]) < 1e-6) {
+                    reached.add(m);
+                }
+            }
+        }
+        assertEquals(Set.of(0, 1, 2, 3), reached);
+    }
+
+    @Test
+    void aDivergingTrajectoryStopsAndIsFlagged() {
+        // lr 1.5 on x^2: x <- (1 - 3) x = -2x, past 1e6 * 20 after 25 steps
+        List<Trajectory> runs = run(Surfaces.byId("parabola").orElseThrow(), List.of(new double[] { -8 }), 100,
+                Noise.NONE, gd(1.5), gd(0.1));
+        Trajectory diverged = runs.get(0);
+        assertTrue(diverged.diverged());
+        assertEquals(23, diverged.length());
+        assertFalse(runs.get(1).diverged(), "the other run goes on");
+        assertEquals(101, runs.get(1).length());
+    }
+
+    @Test
+    void noiseIsSeeded() {
+        Surface bowl = Surfaces.byId("quadratic").orElseThrow();
+        List<double[]> starts = List.of(new double[] { 3, 3 });
+        double[] a = run(bowl, starts, 50, new Noise(0.5, 7), gd(0.05)).get(0).x();
+        double[] b = run(bowl, starts, 50, new Noise(0.5, 7), gd(0.05)).get(0).x();
+        double[] c = run(bowl, starts, 50, new Noise(0.5, 8), gd(0.05)).get(0).x();
+        assertArrayEquals(a, b, 0);
+        assertFalse(java.util.Arrays.equals(a, c));
+    }
+
+    @Test
+    void recordsTheScheduledLearningRateAndTheGradientNorm() {
+        Trajectory t = run(Surfaces.byId("quadratic").orElseThrow(), List.of(new double[] { 3, 4 }), 3, Noise.NONE,
+                gd(0.1)).get(0);
+        assertEquals(0.1, t.lr()[0]);
+        assertEquals(10, t.gradientNorm()[0], 1e-15); // |(6, 8)|
+    }
+
+    @Test
+    void aStartOfTheWrongDimensionIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class, () -> run(Surfaces.byId("rosenbrock").orElseThrow(),
+                List.of(new double[] { 1 }), 10, Noise.NONE, gd(0.1)));
+        assertEquals("starts[0] has 1 coordinates; rosenbrock needs 2", e.getMessage());
+    }
+}
