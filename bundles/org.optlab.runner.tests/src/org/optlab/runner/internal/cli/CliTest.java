@@ -157,4 +157,73 @@ class CliTest {
         assertEquals(1, r.code());
         assertEquals("optlab: --params must be in [1, 2147483647], got 0", r.err().strip());
     }
+
+    private static java.nio.file.Path experiment(String json) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("exp").resolve("e.json");
+        java.nio.file.Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void runWritesTrajectoriesAndSummaryForASurfaceExperiment() throws Exception {
+        java.nio.file.Path file = experiment("""
+                {"name": "rosenbrock-race",
+                 "surface": {"id": "rosenbrock"},
+                 "starts": [[1.5, 1.5], [-1.2, 1.0]],
+                 "steps": 100,
+                 "noise": {"sigma": 0.0, "seed": 1},
+                 "optimizers": [{"id": "adam", "lr": 0.001, "beta1": 0.9}, {"id": "nesterov", "lr": 0.0001, "label": "nag"}]}
+                """);
+        java.nio.file.Path out = file.resolveSibling("out");
+        Result r = run("run", file.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(out.resolve("trajectories.csv"));
+        assertEquals("optimizer,start,step,x,y,loss", lines.get(0));
+        assertEquals(1 + 2 * 2 * 101, lines.size());
+        assertEquals("adam,0,0,1.5,1.5,56.5", lines.get(1)); // (1 - 1.5)^2 + 100 (1.5 - 2.25)^2 = 0.25 + 56.25
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("nag,1,100,")), "labels name the optimizer");
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals("rosenbrock", summary.get("surface").get("id").asText());
+        assertEquals(4, summary.get("runs").size());
+        assertFalse(summary.get("runs").get(0).get("diverged").asBoolean());
+        assertFalse(java.nio.file.Files.exists(out.resolve("trajectories.csv.part")));
+    }
+
+    @Test
+    void runOnAOneDimensionalFormulaLeavesYEmpty() throws Exception {
+        java.nio.file.Path file = experiment("""
+                {"surface": {"expression": "x^2"}, "starts": [[-8]], "steps": 2, "optimizers": [{"id": "sgd", "lr": 0.25}]}
+                """);
+        java.nio.file.Path out = file.resolveSibling("out");
+        assertEquals(0, run("run", file.toString(), "--out", out.toString()).code());
+        // x <- x - 0.25 * 2x = x / 2: -8, -4, -2
+        assertEquals(java.util.List.of("optimizer,start,step,x,y,loss", "sgd,0,0,-8.0,,64.0", "sgd,0,1,-4.0,,16.0",
+                "sgd,0,2,-2.0,,4.0"), java.nio.file.Files.readAllLines(out.resolve("trajectories.csv")));
+    }
+
+    @Test
+    void badExperimentFilesFailWithOneLineNamingTheField() throws Exception {
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"surface\": {\"id\": \"rosenbrock\"}, \"optimizers\": [{\"id\": \"adam\"}],}",
+                "invalid JSON at line 1, column 66: Unexpected character");
+        cases.put("{\"surface\": {\"id\": \"rosenbrok\"}, \"optimizers\": [{\"id\": \"adam\"}]}",
+                "field 'surface.id': unknown surface 'rosenbrok'; known: [parabola,");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"adamm\"}]}",
+                "field 'optimizers[0].id': unknown optimizer 'adamm'; known: [");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"starts\": [[1, 2, 3]], \"optimizers\": [{\"id\": \"adam\"}]}",
+                "field 'starts[0]': expected a point of 2 numbers for booth, got [1,2,3]");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"steps\": -1, \"optimizers\": [{\"id\": \"adam\"}]}",
+                "field 'steps': expected a whole number in [0, 10000000], got -1");
+        cases.put("{\"surface\": {\"expression\": \"x +* y\"}, \"optimizers\": [{\"id\": \"adam\"}]}",
+                "field 'surface.expression': formula 'x +* y', position 4: unexpected '*'");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"adam\", \"lr\": -1}]}",
+                "field 'optimizers[0].lr': adam: lr = -1 is invalid; expected a number in [0, inf)");
+        for (var c : cases.entrySet()) {
+            java.nio.file.Path file = experiment(c.getKey());
+            Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString());
+            assertEquals(1, r.code(), c.getKey());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("optlab: " + file + ": " + c.getValue()), r.err());
+        }
+    }
 }

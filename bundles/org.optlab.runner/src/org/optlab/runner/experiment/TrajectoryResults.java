@@ -1,0 +1,107 @@
+package org.optlab.runner.experiment;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.optlab.runner.trajectory.Trajectory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Writes a trajectory experiment's results: {@code trajectories.csv} with the header
+ * {@code optimizer,start,step,x,y,loss} (y empty for 1-D curves) and {@code summary.json}. Each file is written to a
+ * temporary name and moved into place, so a reader never sees half a file.
+ */
+public final class TrajectoryResults {
+
+    public static final String CSV_HEADER = "optimizer,start,step,x,y,loss";
+
+    private TrajectoryResults() {
+    }
+
+    public static void write(SurfaceExperiment experiment, List<Trajectory> trajectories, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        writeAtomically(dir.resolve("trajectories.csv"), out -> {
+            out.write(CSV_HEADER);
+            out.write('\n');
+            for (Trajectory t : trajectories) {
+                String prefix = csvField(t.optimizer().label()) + "," + t.start() + ",";
+                for (int step = 0; step < t.length(); step++) {
+                    out.write(prefix + step + "," + t.x()[step] + "," + (t.y() == null ? "" : t.y()[step]) + ","
+                            + t.loss()[step] + "\n");
+                }
+            }
+        });
+        writeAtomically(dir.resolve("summary.json"), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out, summary(experiment, trajectories)));
+    }
+
+    private static Map<String, Object> summary(SurfaceExperiment experiment, List<Trajectory> trajectories) {
+        Map<String, Object> surface = new LinkedHashMap<>();
+        surface.put("id", experiment.surface().id());
+        surface.put("name", experiment.surface().name());
+        surface.put("formula", experiment.surface().formula());
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Trajectory t : trajectories) {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("optimizer", t.optimizer().label());
+            run.put("id", t.optimizer().id());
+            run.put("start", t.start());
+            run.put("start_point", experiment.starts().get(t.start()));
+            run.put("final_point", t.last());
+            run.put("final_loss", finite(t.finalLoss()));
+            run.put("steps_run", t.length() - 1);
+            run.put("diverged", t.diverged());
+            run.put("distance_to_nearest_minimum", distanceToNearestMinimum(experiment, t.last()));
+            runs.add(run);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("name", experiment.name());
+        summary.put("surface", surface);
+        summary.put("steps", experiment.steps());
+        summary.put("runs", runs);
+        return summary;
+    }
+
+    /** Null when the surface has no known minimum (saddles, formulas) or the point is not finite. */
+    private static Double distanceToNearestMinimum(SurfaceExperiment experiment, double[] point) {
+        double best = Double.POSITIVE_INFINITY;
+        for (double[] minimum : experiment.surface().minima()) {
+            double squares = 0;
+            for (int i = 0; i < point.length; i++) {
+                squares += (point[i] - minimum[i]) * (point[i] - minimum[i]);
+            }
+            best = Math.min(best, Math.sqrt(squares));
+        }
+        return finite(best);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static String csvField(String text) {
+        return text.matches("[^,\"\n\r]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private interface Content {
+        void write(Writer out) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Content content) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".part");
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            content.write(out);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
