@@ -176,9 +176,7 @@ public final class Optimizer {
                 state.scalarStates[assignment[0].slot()] = evaluate(assignment[1], state);
             }
             double[] values = new double[phase.scalarCount()];
-            for (int k = 0; k < values.length; k++) {
-                values[k] = evaluate(phase.scalar(k), state);
-            }
+            phase.evaluateScalars(state.step, steps, state.scalarStates, state.reductions, values);
             state.executor.run(phase, state, values);
         }
     }

@@ -23,6 +23,10 @@ public final class ParamGroup implements HyperSource {
     private final OptimizerProvider provider;
     private final Function<String, OptimizerProvider> providers;
     private final Map<String, Schedule> schedules = new HashMap<>();
+    /** Real hyper-parameters in descriptor order: their constants, and their schedules (null: constant). */
+    private final List<String> realNames;
+    private final double[] constants;
+    private final Schedule[] scheduled;
     private UpdateRule rule;
 
     ParamGroup(List<? extends Trainable> params, HyperParameters hyperParameters, OptimizerProvider provider,
@@ -31,6 +35,10 @@ public final class ParamGroup implements HyperSource {
         this.hyperParameters = hyperParameters;
         this.provider = provider;
         this.providers = providers;
+        this.realNames = provider.descriptor().hyperParameters().stream()
+                .filter(p -> p.kind() == HyperParameter.Kind.REAL).map(HyperParameter::name).toList();
+        this.constants = realNames.stream().mapToDouble(hyperParameters::real).toArray();
+        this.scheduled = new Schedule[realNames.size()];
         this.rule = buildRule(provider, hyperParameters, this, providers);
     }
 
@@ -66,6 +74,7 @@ public final class ParamGroup implements HyperSource {
         } else {
             schedules.put(name, schedule);
         }
+        scheduled[realNames.indexOf(name)] = schedule;
         // A rule may leave out terms whose constant is 0 (weight decay); with a schedule they must be present.
         rule = buildRule(provider, hyperParameters, this, providers);
     }
@@ -83,6 +92,17 @@ public final class ParamGroup implements HyperSource {
     public double value(String name, long step) {
         Schedule schedule = schedules.get(name);
         return schedule != null ? schedule.at(step) : hyperParameters.real(name);
+    }
+
+    @Override
+    public int indexOf(String name) {
+        return realNames.indexOf(name);
+    }
+
+    @Override
+    public double value(int index, long step) {
+        Schedule schedule = scheduled[index];
+        return schedule != null ? schedule.at(step) : constants[index];
     }
 
     /** The group's compiled update rule. */

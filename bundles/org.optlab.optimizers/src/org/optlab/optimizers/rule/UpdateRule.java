@@ -61,8 +61,12 @@ public final class UpdateRule {
         private final boolean[] read;
         private final boolean[] written;
 
+        /** The scalars as one flat program over their distinct nodes (shared subtrees and hyper-parameters once). */
+        private final ScalarProgram scalarProgram;
+
         Phase(Expr condition, List<Statement> scalarStatements, Expr[] scalars, int firstScalarRegister,
                 int[] code, boolean[] read, boolean[] written) {
+            this.scalarProgram = new ScalarProgram(scalars);
             this.condition = condition;
             this.scalarStatements = scalarStatements.stream().map(st -> new Expr[] {st.target(), st.value()}).toList();
             this.scalars = scalars;
@@ -91,6 +95,15 @@ public final class UpdateRule {
         /** Scalar k. */
         public Expr scalar(int k) {
             return scalars[k];
+        }
+
+        /**
+         * Writes every scalar of this phase into {@code out} (length {@link #scalarCount()}), as
+         * {@link Expr#evaluate} would, computing each distinct node once.
+         */
+        public void evaluateScalars(long step, long optimizerStep, double[] scalarStates, double[] reductions,
+                double[] out) {
+            scalarProgram.evaluate(step, optimizerStep, scalarStates, reductions, out);
         }
 
         public int firstScalarRegister() {
@@ -185,6 +198,95 @@ public final class UpdateRule {
             }
         }
         return buffers * bytesPerElement;
+    }
+
+    /**
+     * Scalar expressions flattened into post-order over distinct nodes: identical subtrees (by identity) and
+     * hyper-parameters of the same name and source are computed once per evaluation. Both branches of a scalar select
+     * are computed (they have no side effects), the chosen one is kept.
+     */
+    private static final class ScalarProgram {
+        private final List<Expr> nodes = new ArrayList<>();
+        private final Map<Expr, Integer> index = new IdentityHashMap<>();
+        private final Map<HyperSource, Map<String, Integer>> hypers = new IdentityHashMap<>();
+        private final int[] a;
+        private final int[] b;
+        private final int[] c;
+        private final int[] outputs;
+        /** For HYPER nodes, the source's index of the name ({@link HyperSource#indexOf}), or -1. */
+        private final int[] hyperIndex;
+
+        ScalarProgram(Expr[] scalars) {
+            outputs = new int[scalars.length];
+            for (int k = 0; k < scalars.length; k++) {
+                outputs[k] = add(scalars[k]);
+            }
+            a = new int[nodes.size()];
+            b = new int[nodes.size()];
+            c = new int[nodes.size()];
+            hyperIndex = new int[nodes.size()];
+            for (int i = 0; i < nodes.size(); i++) {
+                Expr e = nodes.get(i);
+                hyperIndex[i] = e.kind == Expr.Kind.HYPER ? e.source.indexOf(e.name) : -1;
+                if (e.kind == Expr.Kind.OPERATION) {
+                    a[i] = index.get(e.a);
+                    b[i] = e.b == null ? -1 : index.get(e.b);
+                    c[i] = e.c == null ? -1 : index.get(e.c);
+                }
+            }
+        }
+
+        private int add(Expr e) {
+            Integer known = index.get(e);
+            if (known != null) {
+                return known;
+            }
+            if (e.kind == Expr.Kind.HYPER) {
+                Map<String, Integer> byName = hypers.computeIfAbsent(e.source, s -> new java.util.HashMap<>());
+                Integer same = byName.get(e.name);
+                if (same != null) {
+                    index.put(e, same);
+                    return same;
+                }
+            }
+            if (e.kind == Expr.Kind.OPERATION) {
+                add(e.a);
+                if (e.b != null) {
+                    add(e.b);
+                }
+                if (e.c != null) {
+                    add(e.c);
+                }
+            }
+            nodes.add(e);
+            int i = nodes.size() - 1;
+            index.put(e, i);
+            if (e.kind == Expr.Kind.HYPER) {
+                hypers.get(e.source).put(e.name, i);
+            }
+            return i;
+        }
+
+        void evaluate(long step, long optimizerStep, double[] scalarStates, double[] reductions, double[] out) {
+            double[] v = new double[nodes.size()]; // small and short-lived: cheaper than a thread-local cache
+            for (int i = 0; i < v.length; i++) {
+                Expr e = nodes.get(i);
+                v[i] = switch (e.kind) {
+                    case CONSTANT -> e.constant;
+                    case STEP -> step;
+                    case HYPER -> hyperIndex[i] >= 0 ? e.source.value(hyperIndex[i], optimizerStep)
+                            : e.source.value(e.name, optimizerStep);
+                    case SCALAR_STATE -> scalarStates[e.slot];
+                    case REDUCTION -> reductions[e.slot];
+                    case OPERATION -> e.op == Op.SELECT ? (v[a[i]] > 0 ? v[b[i]] : v[c[i]])
+                            : e.op.apply(v[a[i]], b[i] < 0 ? 0 : v[b[i]], 0);
+                    default -> throw new IllegalStateException(e + " is not a scalar");
+                };
+            }
+            for (int k = 0; k < outputs.length; k++) {
+                out[k] = v[outputs[k]];
+            }
+        }
     }
 
     /** Turns one phase's statement trees into instructions over registers. */

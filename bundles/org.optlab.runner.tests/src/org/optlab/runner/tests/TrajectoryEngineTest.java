@@ -131,4 +131,13 @@ class TrajectoryEngineTest {
                 List.of(new double[] { 1 }), 10, Noise.NONE, gd(0.1)));
         assertEquals("starts[0] has 1 coordinates; rosenbrock needs 2", e.getMessage());
     }
+
+    @Test
+    void surfaceBenchRunsTheRequestedGrid() {
+        var report = org.optlab.runner.bench.SurfaceBench.run(REGISTRY, 3, 10, 20);
+        assertEquals(3, report.optimizers());
+        assertEquals(10, report.starts());
+        assertEquals(600, report.optimizerSteps());
+        assertTrue(report.seconds() > 0 && report.nanosPerStep() > 0);
+    }
 }

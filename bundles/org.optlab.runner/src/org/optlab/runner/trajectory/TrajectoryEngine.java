@@ -82,7 +82,8 @@ public final class TrajectoryEngine {
         final double[] gradient;
         final Random random;
         final double sigma;
-        final boolean hasLr;
+        /** The group's index of {@code lr}, or -1 for optimizers without one. */
+        final int lrIndex;
         final double[] x;
         final double[] y;
         final double[] loss;
@@ -102,7 +103,7 @@ public final class TrajectoryEngine {
             this.gradient = new double[point.length];
             this.sigma = noise.sigma();
             this.random = new Random(noise.seed() * 1_000_003L + index);
-            this.hasLr = optimizer.descriptor().hyperParameter("lr").isPresent();
+            this.lrIndex = group.indexOf("lr");
             this.x = new double[steps + 1];
             this.y = surface.dimension() == 2 ? new double[steps + 1] : null;
             this.loss = new double[steps + 1];
@@ -128,7 +129,7 @@ public final class TrajectoryEngine {
             }
             loss[t] = f;
             norm[t] = Math.sqrt(squares);
-            lr[t] = hasLr ? group.value("lr", optimizer.steps()) : Double.NaN;
+            lr[t] = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
             length = t + 1;
             if (!finite) {
                 diverged = true;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.optlab.runner.bench.OptimizerBench;
+import org.optlab.runner.bench.SurfaceBench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code optlab bench optimizers [--params N] [--json FILE]}. */
-@Command(name = "bench", description = "Measure speed.", subcommands = BenchCommand.Optimizers.class,
+@Command(name = "bench", description = "Measure speed.",
+        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Runnable {
 
@@ -28,7 +30,8 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing what to bench: optimizers");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing what to bench: optimizers or surfaces");
     }
 
     @Command(name = "optimizers", mixinStandardHelpOptions = true,
@@ -65,16 +68,50 @@ final class BenchCommand implements Runnable {
                     row.put("fraction_of_bandwidth", r.fractionOfBandwidth());
                     return row;
                 }).toList());
-                try {
-                    Path parent = json.toAbsolutePath().getParent();
-                    if (parent != null) {
-                        Files.createDirectories(parent);
-                    }
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
-                }
+                writeJson(json, document);
             }
+        }
+    }
+
+    @Command(name = "surfaces", mixinStandardHelpOptions = true,
+            description = "Trajectory throughput: 20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core.")
+    static final class SurfaceRuns implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            SurfaceBench.Report r = SurfaceBench.run(bench.root.registry(), 20, 100, 1000);
+            out.printf("%d optimizers x %d starts x %d steps on rosenbrock = %,d optimizer steps in %.3f s on one core"
+                    + " (%.0f ns per step)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(), r.seconds(),
+                    r.nanosPerStep());
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("optimizers", r.optimizers());
+                document.put("starts", r.starts());
+                document.put("steps", r.steps());
+                document.put("optimizer_steps", r.optimizerSteps());
+                document.put("seconds", r.seconds());
+                document.put("ns_per_step", r.nanosPerStep());
+                writeJson(json, document);
+            }
+        }
+    }
+
+    static void writeJson(Path json, Map<String, Object> document) {
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
         }
     }
 }
