@@ -32,8 +32,9 @@ import static org.objectweb.asm.Opcodes.V21;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.objectweb.asm.ClassWriter;
@@ -71,7 +72,8 @@ final class VectorKernels {
     private final Loader loader = new Loader();
     private final MethodHandle segmentOf;
     private final int lanes;
-    private final Map<UpdateRule.Phase, MethodHandle> kernels = new WeakHashMap<>();
+    /** Kernels by program text: rules with the same program (every Adam group, say) share one generated class. */
+    private final Map<String, MethodHandle> kernels = new HashMap<>();
 
     private VectorKernels() throws ReflectiveOperationException {
         Class<?> helper = loader.define("org.optlab.generated.Segments", segmentsClass());
@@ -122,16 +124,26 @@ final class VectorKernels {
      * the interpreter's, so they agree to rounding, not bit for bit).
      */
     synchronized MethodHandle kernel(UpdateRule.Phase phase) {
-        return kernels.computeIfAbsent(phase, p -> {
+        return kernels.computeIfAbsent(signature(phase), key -> {
             String name = "org.optlab.generated.Kernel" + NAMES.incrementAndGet();
             try {
-                Class<?> kernel = loader.define(name, kernelClass(name.replace('.', '/'), p));
+                Class<?> kernel = loader.define(name, kernelClass(name.replace('.', '/'), phase));
                 return MethodHandles.publicLookup().findStatic(kernel, "run", MethodType.methodType(void.class,
                         Object[].class, float[].class, long.class, long.class, double[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot generate the fused kernel: " + e, e);
             }
         });
+    }
+
+    /** Everything the generated code depends on: the instructions, the register layout, what is loaded and stored. */
+    private static String signature(UpdateRule.Phase phase) {
+        StringBuilder key = new StringBuilder(Arrays.toString(phase.code()));
+        key.append('/').append(phase.firstScalarRegister()).append('/').append(phase.registers()).append('/');
+        for (int r = 0; r < phase.firstScalarRegister(); r++) {
+            key.append(phase.reads(r) ? 'r' : '-').append(phase.writes(r) ? 'w' : '-');
+        }
+        return key.toString();
     }
 
     /** Defines generated classes; its parent is the platform loader, which sees java.base and the incubator module. */
