@@ -140,4 +140,27 @@ class TrajectoryEngineTest {
         assertEquals(600, report.optimizerSteps());
         assertTrue(report.seconds() > 0 && report.nanosPerStep() > 0);
     }
+
+    @Test
+    void tunerFindsTheOneStepLearningRateOfGradientDescentOnTheBowl() {
+        // f = x^2 + y^2: GD gives x_1 = (1 - 2 lr) x_0, at the minimum after one step exactly when lr = 0.5.
+        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(Surfaces.byId("quadratic").orElseThrow(),
+                List.of(new double[] { 3, -2 }), 5, gd(0.1), REGISTRY).orElseThrow();
+        assertEquals(0.5, choice.lr(), 0.01);
+        assertEquals(0, choice.score(), 1e-3);
+    }
+
+    @Test
+    void tunedAdamBeatsItsDefaultOnRosenbrock() {
+        Surface rosenbrock = Surfaces.byId("rosenbrock").orElseThrow();
+        List<double[]> starts = List.of(new double[] { -1.2, 1 });
+        OptimizerEntry adam = OptimizerEntry.of("adam", Map.of());
+        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(rosenbrock, starts, 300, adam, REGISTRY)
+                .orElseThrow();
+        Trajectory byDefault = run(rosenbrock, starts, 300, Noise.NONE, adam).get(0);
+        double defaultDistance = Math.hypot(byDefault.last()[0] - 1, byDefault.last()[1] - 1);
+        assertTrue(choice.score() < defaultDistance / 2, choice + " against the default's " + defaultDistance);
+        assertTrue(org.optlab.runner.trajectory.LearningRateTuner.tune(rosenbrock, starts, 10,
+                OptimizerEntry.of("lookahead", Map.of()), REGISTRY).isEmpty(), "lookahead has no lr of its own");
+    }
 }
