@@ -1,0 +1,201 @@
+package org.optlab.ui.views;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.part.ViewPart;
+import org.optlab.core.surface.Surface;
+import org.optlab.core.surface.Surfaces;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.trajectory.Trajectory;
+import org.optlab.runner.trajectory.TrajectoryEngine;
+import org.optlab.ui.internal.render.SurfaceRaster;
+
+/**
+ * Optimizers racing on a 2-D surface: the filled colour map with contour lines (log-spaced where the range is
+ * large), the known minima, each trajectory as a polyline ending in a ball, and a legend. Trajectories and the
+ * sampled surface are computed in jobs; a resize only re-samples the surface. A first cut: a fixed race on
+ * Rosenbrock (the experiment form and the playback bar come next).
+ */
+public final class TrajectoryView extends ViewPart {
+
+    public static final String ID = "org.optlab.ui.views.trajectories";
+    public static final Object JOB_FAMILY = TrajectoryView.class;
+
+    /** Tableau's 10 categorical colours (the matplotlib default cycle). */
+    private static final int[] COLOURS = { 0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
+            0x7f7f7f, 0xbcbd22, 0x17becf };
+
+    private final Surface surface = Surfaces.byId("rosenbrock").orElseThrow();
+    private final List<OptimizerEntry> optimizers = List.of(OptimizerEntry.of("sgd", Map.of("lr", 1e-3)),
+            OptimizerEntry.of("momentum", Map.of("lr", 5e-4)), OptimizerEntry.of("adam", Map.of("lr", 0.05)),
+            OptimizerEntry.of("rmsprop", Map.of("lr", 0.01)));
+    private Canvas canvas;
+    private Image background;
+    private SurfaceRaster raster;
+    private List<List<double[]>> contours = List.of();
+    private List<Trajectory> trajectories = List.of();
+
+    @Override
+    public void createPartControl(Composite parent) {
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
+        canvas.addPaintListener(e -> paint(e.gc));
+        canvas.addListener(SWT.Resize, e -> sampleSurface());
+        canvas.addDisposeListener(e -> {
+            if (background != null) {
+                background.dispose();
+            }
+        });
+        Display display = parent.getDisplay();
+        Job race = Job.create("Running " + optimizers.size() + " optimizers on " + surface.name(), monitor -> {
+            List<Trajectory> result = TrajectoryEngine.run(surface, surface.starts(), 500,
+                    TrajectoryEngine.Noise.NONE, optimizers, OptimizerRegistry.fromExtensions(), monitor);
+            display.asyncExec(() -> {
+                if (!canvas.isDisposed()) {
+                    trajectories = result;
+                    canvas.redraw();
+                }
+            });
+        });
+        race.schedule();
+    }
+
+    /** Samples the surface at the canvas's size in a job; the last request wins. */
+    private void sampleSurface() {
+        Rectangle area = canvas.getClientArea();
+        if (area.width < 2 || area.height < 2) {
+            return;
+        }
+        Display display = canvas.getDisplay();
+        Job.getJobManager().cancel(this);
+        Job sample = new Job("Drawing " + surface.name()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                SurfaceRaster sampled = SurfaceRaster.sample(surface, area.width, area.height);
+                ImageData pixels = sampled.colourMap();
+                List<List<double[]>> lines = new ArrayList<>();
+                for (double level : sampled.levels(14)) {
+                    if (monitor.isCanceled()) {
+                        return Status.CANCEL_STATUS;
+                    }
+                    lines.add(sampled.contour(level));
+                }
+                display.asyncExec(() -> show(sampled, pixels, lines));
+                return Status.OK_STATUS;
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == JOB_FAMILY || family == TrajectoryView.this;
+            }
+        };
+        sample.schedule(100); // coalesce the resize events of one drag
+    }
+
+    private void show(SurfaceRaster sampled, ImageData pixels, List<List<double[]>> lines) {
+        if (canvas.isDisposed()) {
+            return;
+        }
+        if (background != null) {
+            background.dispose();
+        }
+        background = new Image(canvas.getDisplay(), pixels);
+        raster = sampled;
+        contours = lines;
+        canvas.redraw();
+    }
+
+    private void paint(GC gc) {
+        if (background == null) {
+            return;
+        }
+        gc.drawImage(background, 0, 0);
+        gc.setAntialias(SWT.ON);
+        gc.setAlpha(110);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        for (List<double[]> level : contours) {
+            for (double[] s : level) {
+                gc.drawLine((int) Math.round(s[0]), (int) Math.round(s[1]), (int) Math.round(s[2]),
+                        (int) Math.round(s[3]));
+            }
+        }
+        gc.setAlpha(255);
+        gc.setLineWidth(2);
+        for (double[] minimum : surface.minima()) {
+            int x = (int) Math.round(raster.column(minimum[0]));
+            int y = (int) Math.round(raster.row(minimum[1]));
+            gc.drawLine(x - 6, y - 6, x + 6, y + 6);
+            gc.drawLine(x - 6, y + 6, x + 6, y - 6);
+        }
+        for (Trajectory t : trajectories) {
+            Color colour = colour(t);
+            gc.setForeground(colour);
+            gc.setBackground(colour);
+            int[] points = new int[2 * t.length()];
+            for (int i = 0; i < t.length(); i++) {
+                points[2 * i] = clamp(raster.column(t.x()[i]));
+                points[2 * i + 1] = clamp(raster.row(t.y()[i]));
+            }
+            gc.drawPolyline(points);
+            gc.fillOval(points[points.length - 2] - 6, points[points.length - 1] - 6, 12, 12);
+            colour.dispose();
+        }
+        legend(gc);
+    }
+
+    private void legend(GC gc) {
+        int y = 10;
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.setAlpha(220);
+        gc.fillRoundRectangle(8, 6, 190, 12 + 20 * optimizers.size(), 8, 8);
+        gc.setAlpha(255);
+        for (int i = 0; i < optimizers.size(); i++) {
+            Color colour = new Color(rgb(i));
+            gc.setBackground(colour);
+            gc.fillOval(16, y + 5, 10, 10);
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+            OptimizerEntry entry = optimizers.get(i);
+            gc.drawText(entry.label() + "  lr " + entry.hyperParameters().get("lr"), 32, y, true);
+            colour.dispose();
+            y += 20;
+        }
+    }
+
+    private Color colour(Trajectory t) {
+        return new Color(rgb(optimizers.indexOf(t.optimizer())));
+    }
+
+    private static org.eclipse.swt.graphics.RGB rgb(int index) {
+        int c = COLOURS[index % COLOURS.length];
+        return new org.eclipse.swt.graphics.RGB((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff);
+    }
+
+    private static int clamp(double pixel) {
+        return (int) Math.round(Math.max(-1e5, Math.min(1e5, pixel)));
+    }
+
+    /** The trajectories on display (for tests). */
+    public List<Trajectory> trajectories() {
+        return trajectories;
+    }
+
+    @Override
+    public void setFocus() {
+        canvas.setFocus();
+    }
+}
