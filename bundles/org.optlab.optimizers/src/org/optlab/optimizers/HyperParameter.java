@@ -123,6 +123,27 @@ public record HyperParameter(String name, Kind kind, Object defaultValue, Range 
         return List.copyOf(converted);
     }
 
+    /**
+     * A value as people write it: reals in the shortest form that reads back exactly, with a lower-case exponent and
+     * no ".0" before it ({@code 1e-16}, {@code 5e-4}, {@code 0.001}), lists element by element, the rest as is.
+     */
+    public static String format(Object value) {
+        if (value instanceof Double d) {
+            String text = Double.toString(d);
+            int e = text.indexOf('E');
+            if (e < 0) {
+                return text;
+            }
+            String mantissa = text.substring(0, e);
+            return (mantissa.endsWith(".0") ? mantissa.substring(0, mantissa.length() - 2) : mantissa) + "e"
+                    + text.substring(e + 1);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(HyperParameter::format).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(value);
+    }
+
     /** The valid values in words, e.g. {@code a number in [0, inf)}. */
     public String validValues() {
         return switch (kind) {

@@ -123,4 +123,16 @@ class DescriptorValidationTest {
         assertEquals("lookahead: inner = {id=adam, lr=-1} is invalid; expected valid hyper-parameters for the inner "
                 + "optimizer (adam: lr = -1 is invalid; expected a number in [0, inf))", inner.getMessage());
     }
+
+    @Test
+    void valuesAreFormattedAsPeopleWriteThem() {
+        assertEquals("1e-16", HyperParameter.format(1e-16));
+        assertEquals("5e-4", HyperParameter.format(5e-4));
+        assertEquals("1.2e-5", HyperParameter.format(1.2e-5));
+        assertEquals("0.001", HyperParameter.format(0.001));
+        assertEquals("0.9", HyperParameter.format(0.9));
+        assertEquals("[0.0, 0.9, 0.99]", HyperParameter.format(List.of(0.0, 0.9, 0.99)));
+        assertEquals("true", HyperParameter.format(true));
+        assertEquals("5", HyperParameter.format(5L));
+    }
 }

@@ -29,7 +29,7 @@ public final class OptimizersView extends ViewPart {
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         column("Optimizer / hyper-parameter", 200, OptimizersView::nameOf);
-        column("Default", 80, e -> e instanceof HyperParameter p ? String.valueOf(p.defaultValue()) : "");
+        column("Default", 80, e -> e instanceof HyperParameter p ? HyperParameter.format(p.defaultValue()) : "");
         column("Valid values", 150, e -> e instanceof HyperParameter p ? p.validValues() : "");
         column("Description", 360, e -> switch (e) {
             case OptimizerDescriptor d -> d.summary();

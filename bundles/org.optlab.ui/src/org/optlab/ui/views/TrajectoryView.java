@@ -20,6 +20,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
+import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.trajectory.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
@@ -170,7 +171,7 @@ public final class TrajectoryView extends ViewPart {
             gc.fillOval(16, y + 5, 10, 10);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
             OptimizerEntry entry = optimizers.get(i);
-            gc.drawText(entry.label() + "  lr " + entry.hyperParameters().get("lr"), 32, y, true);
+            gc.drawText(entry.label() + "  lr " + HyperParameter.format(entry.hyperParameters().get("lr")), 32, y, true);
             colour.dispose();
             y += 20;
         }
