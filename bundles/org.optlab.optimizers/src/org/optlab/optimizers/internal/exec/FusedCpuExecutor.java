@@ -24,8 +24,9 @@ import org.optlab.optimizers.rule.UpdateRule;
  * C2 does not vectorize loops; so each worker copies a cache-sized chunk of every buffer the phase reads into heap
  * arrays (bulk copies), runs the phase's instructions on them with {@link FloatKernel} or {@link DoubleKernel}
  * (vectorized loops that stay in L1/L2), and copies back what the phase writes. Main memory is read and written
- * once per buffer and phase, as by a hand-fused loop. Work is split by chunks over all cores; sums of squares are
- * added chunk by chunk in index order, so results do not depend on the number of threads.
+ * once per buffer and phase, but copying and computing do not overlap. Work is split by chunks over all cores; the
+ * interpreter adds sums of squares chunk by chunk in index order, so its results do not depend on the number of
+ * threads (the generated loops sum per worker range, so theirs depend on the number of cores, to rounding).
  */
 public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor {
 
