@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.optlab.app.internal.LabPerspective;
 import org.optlab.ui.views.LossView;
 import org.optlab.ui.views.OptimizersView;
+import org.optlab.ui.views.TrajectoryView;
 
 /** Runs inside the OptLab application under the UI harness (on the UI thread). */
 class LabPerspectiveTest {
@@ -51,6 +52,30 @@ class LabPerspectiveTest {
             assertEquals(expected, y[t], 1e-12 * expected, "loss at step " + t);
         }
         assertTrue(loss.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
+    }
+
+    @Test
+    void playingTheRaceMovesTheBalls() {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        TrajectoryView view = (TrajectoryView) page.findView(TrajectoryView.ID);
+        assertNotNull(view, "Trajectories view is not in the perspective");
+        Display display = window.getShell().getDisplay();
+        waitFor(display, () -> view.trajectories().size() == 12); // 4 optimizers x 3 starts
+        view.show(0);
+        java.util.List<double[]> atStart = view.ballPositions();
+        assertEquals(-1.2, atStart.get(0)[0], 0); // the first start of Rosenbrock
+        view.setPlaying(true);
+        waitFor(display, () -> view.currentStep() >= 40);
+        view.setPlaying(false);
+        java.util.List<double[]> later = view.ballPositions();
+        int moved = 0;
+        for (int i = 0; i < later.size(); i++) {
+            if (later.get(i)[0] != atStart.get(i)[0] || later.get(i)[1] != atStart.get(i)[1]) {
+                moved++;
+            }
+        }
+        assertEquals(12, moved, "every ball moved");
     }
 
     /** Runs the event loop until the condition holds, failing after 60 s. */

@@ -14,9 +14,15 @@ import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Slider;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
@@ -30,8 +36,8 @@ import org.optlab.ui.internal.render.SurfaceRaster;
 /**
  * Optimizers racing on a 2-D surface: the filled colour map with contour lines (log-spaced where the range is
  * large), the known minima, each trajectory as a polyline ending in a ball, and a legend. Trajectories and the
- * sampled surface are computed in jobs; a resize only re-samples the surface. A first cut: a fixed race on
- * Rosenbrock (the experiment form and the playback bar come next).
+ * sampled surface are computed in jobs; a resize only re-samples the surface. A playback bar plays, pauses, steps
+ * and scrubs the race. A first cut: a fixed race on Rosenbrock (the experiment form comes next).
  */
 public final class TrajectoryView extends ViewPart {
 
@@ -46,7 +52,18 @@ public final class TrajectoryView extends ViewPart {
     private final List<OptimizerEntry> optimizers = List.of(OptimizerEntry.of("sgd", Map.of("lr", 1e-3)),
             OptimizerEntry.of("momentum", Map.of("lr", 5e-4)), OptimizerEntry.of("adam", Map.of("lr", 0.05)),
             OptimizerEntry.of("rmsprop", Map.of("lr", 0.01)));
+    /** Playback speeds, in steps per frame of 40 ms. */
+    private static final int[] SPEEDS = { 1, 2, 5, 10, 25 };
+    private static final int FRAME_MS = 40;
+
     private Canvas canvas;
+    private Button play;
+    private Slider scrub;
+    private Label position;
+    private Combo speed;
+    /** The step shown: trajectories are drawn up to it and the balls sit at it. */
+    private int current;
+    private boolean playing;
     private Image background;
     private SurfaceRaster raster;
     private List<List<double[]>> contours = List.of();
@@ -54,7 +71,10 @@ public final class TrajectoryView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        parent.setLayout(new GridLayout(1, false));
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
+        canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        createPlaybackBar(parent);
         canvas.addPaintListener(e -> paint(e.gc));
         canvas.addListener(SWT.Resize, e -> sampleSurface());
         canvas.addDisposeListener(e -> {
@@ -69,11 +89,97 @@ public final class TrajectoryView extends ViewPart {
             display.asyncExec(() -> {
                 if (!canvas.isDisposed()) {
                     trajectories = result;
-                    canvas.redraw();
+                    int last = result.stream().mapToInt(Trajectory::length).max().orElse(1) - 1;
+                    scrub.setMaximum(last + scrub.getThumb());
+                    show(last);
                 }
             });
         });
         race.schedule();
+    }
+
+    /** Play/pause, one step, speed, and a slider over the steps, with the step shown. */
+    private void createPlaybackBar(Composite parent) {
+        Composite bar = new Composite(parent, SWT.NONE);
+        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        bar.setLayout(new GridLayout(5, false));
+        play = new Button(bar, SWT.PUSH);
+        play.setText("Play");
+        play.setToolTipText("Play or pause the race");
+        play.addListener(SWT.Selection, e -> setPlaying(!playing));
+        Button step = new Button(bar, SWT.PUSH);
+        step.setText("Step");
+        step.setToolTipText("One step forward");
+        step.addListener(SWT.Selection, e -> {
+            setPlaying(false);
+            show(current + 1);
+        });
+        speed = new Combo(bar, SWT.READ_ONLY);
+        for (int s : SPEEDS) {
+            speed.add(s + " step" + (s == 1 ? "" : "s") + " / frame");
+        }
+        speed.select(1);
+        scrub = new Slider(bar, SWT.HORIZONTAL);
+        scrub.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        scrub.setValues(0, 0, 1, 1, 1, 10);
+        scrub.addListener(SWT.Selection, e -> {
+            setPlaying(false);
+            show(scrub.getSelection());
+        });
+        position = new Label(bar, SWT.NONE);
+        position.setText("step 0 / 0      ");
+    }
+
+    /** Starts or pauses playback; playing from the last step starts over. */
+    public void setPlaying(boolean on) {
+        playing = on;
+        play.setText(on ? "Pause" : "Play");
+        if (on) {
+            if (current >= lastStep()) {
+                show(0);
+            }
+            canvas.getDisplay().timerExec(FRAME_MS, this::tick);
+        }
+    }
+
+    private void tick() {
+        if (!playing || canvas.isDisposed()) {
+            return;
+        }
+        show(current + SPEEDS[Math.max(0, speed.getSelectionIndex())]);
+        if (current >= lastStep()) {
+            setPlaying(false);
+        } else {
+            canvas.getDisplay().timerExec(FRAME_MS, this::tick);
+        }
+    }
+
+    /** Shows step {@code step} (clamped to the race). */
+    public void show(int step) {
+        current = Math.max(0, Math.min(step, lastStep()));
+        scrub.setSelection(current);
+        position.setText("step " + current + " / " + lastStep());
+        position.getParent().layout();
+        canvas.redraw();
+    }
+
+    private int lastStep() {
+        return Math.max(0, trajectories.stream().mapToInt(Trajectory::length).max().orElse(1) - 1);
+    }
+
+    /** The step shown. */
+    public int currentStep() {
+        return current;
+    }
+
+    /** Where each trajectory's ball is at the step shown (its last point when it ended earlier). */
+    public List<double[]> ballPositions() {
+        List<double[]> balls = new ArrayList<>();
+        for (Trajectory t : trajectories) {
+            int i = Math.min(current, t.length() - 1);
+            balls.add(new double[] { t.x()[i], t.y()[i] });
+        }
+        return balls;
     }
 
     /** Samples the surface at the canvas's size in a job; the last request wins. */
@@ -147,8 +253,9 @@ public final class TrajectoryView extends ViewPart {
             Color colour = colour(t);
             gc.setForeground(colour);
             gc.setBackground(colour);
-            int[] points = new int[2 * t.length()];
-            for (int i = 0; i < t.length(); i++) {
+            int shown = Math.min(current, t.length() - 1) + 1;
+            int[] points = new int[2 * shown];
+            for (int i = 0; i < shown; i++) {
                 points[2 * i] = clamp(raster.column(t.x()[i]));
                 points[2 * i + 1] = clamp(raster.row(t.y()[i]));
             }
