@@ -55,7 +55,7 @@ class LabPerspectiveTest {
     }
 
     @Test
-    void playingTheRaceMovesTheBalls() {
+    void playingTheRaceMovesTheBalls() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         IWorkbenchPage page = window.getActivePage();
         TrajectoryView view = (TrajectoryView) page.findView(TrajectoryView.ID);
@@ -76,6 +76,17 @@ class LabPerspectiveTest {
             }
         }
         assertEquals(12, moved, "every ball moved");
+
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("frame", ".png");
+        view.exportPng(png);
+        org.eclipse.swt.graphics.ImageData[] frames = new org.eclipse.swt.graphics.ImageLoader().load(png.toString());
+        assertEquals(1, frames.length);
+        assertTrue(frames[0].width > 100 && frames[0].height > 100, frames[0].width + " x " + frames[0].height);
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("trajectories", ".csv");
+        view.exportCsv(csv);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        assertEquals("optimizer,start,step,x,y,loss", lines.get(0));
+        assertEquals(1 + 12 * 501, lines.size());
     }
 
     /** Runs the event loop until the condition holds, failing after 60 s. */

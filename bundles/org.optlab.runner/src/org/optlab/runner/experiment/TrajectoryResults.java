@@ -30,7 +30,14 @@ public final class TrajectoryResults {
 
     public static void write(SurfaceExperiment experiment, List<Trajectory> trajectories, Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve("trajectories.csv"), out -> {
+        writeCsv(trajectories, dir.resolve("trajectories.csv"));
+        writeAtomically(dir.resolve("summary.json"), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(out, summary(experiment, trajectories)));
+    }
+
+    /** Writes {@code trajectories.csv}-style rows (header {@link #CSV_HEADER}) of these trajectories to {@code file}. */
+    public static void writeCsv(List<Trajectory> trajectories, Path file) throws IOException {
+        writeAtomically(file, out -> {
             out.write(CSV_HEADER);
             out.write('\n');
             for (Trajectory t : trajectories) {
@@ -41,8 +48,6 @@ public final class TrajectoryResults {
                 }
             }
         });
-        writeAtomically(dir.resolve("summary.json"), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(out, summary(experiment, trajectories)));
     }
 
     private static Map<String, Object> summary(SurfaceExperiment experiment, List<Trajectory> trajectories) {

@@ -1,5 +1,7 @@
 package org.optlab.ui.views;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -21,13 +24,16 @@ import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Slider;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
@@ -37,7 +43,7 @@ import org.optlab.ui.internal.render.SurfaceRaster;
  * Optimizers racing on a 2-D surface: the filled colour map with contour lines (log-spaced where the range is
  * large), the known minima, each trajectory as a polyline ending in a ball, and a legend. Trajectories and the
  * sampled surface are computed in jobs; a resize only re-samples the surface. A playback bar plays, pauses, steps
- * and scrubs the race. A first cut: a fixed race on Rosenbrock (the experiment form comes next).
+ * and scrubs the race, and exports the frame shown (PNG) or the trajectories (CSV). A first cut: a fixed race on Rosenbrock (the experiment form comes next).
  */
 public final class TrajectoryView extends ViewPart {
 
@@ -102,7 +108,7 @@ public final class TrajectoryView extends ViewPart {
     private void createPlaybackBar(Composite parent) {
         Composite bar = new Composite(parent, SWT.NONE);
         bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        bar.setLayout(new GridLayout(5, false));
+        bar.setLayout(new GridLayout(7, false));
         play = new Button(bar, SWT.PUSH);
         play.setText("Play");
         play.setToolTipText("Play or pause the race");
@@ -128,6 +134,58 @@ public final class TrajectoryView extends ViewPart {
         });
         position = new Label(bar, SWT.NONE);
         position.setText("step 0 / 0      ");
+        exportButton(bar, "PNG...", "Save the frame shown as a PNG image", "*.png", this::exportPng);
+        exportButton(bar, "CSV...", "Save every trajectory as CSV (optimizer,start,step,x,y,loss)", "*.csv",
+                this::exportCsv);
+    }
+
+    private interface Export {
+        void to(Path file) throws IOException;
+    }
+
+    private void exportButton(Composite bar, String text, String tip, String extension, Export export) {
+        Button button = new Button(bar, SWT.PUSH);
+        button.setText(text);
+        button.setToolTipText(tip);
+        button.addListener(SWT.Selection, e -> {
+            FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
+            dialog.setFilterExtensions(new String[] { extension });
+            dialog.setOverwrite(true);
+            String chosen = dialog.open();
+            if (chosen == null) {
+                return;
+            }
+            try {
+                export.to(Path.of(chosen));
+            } catch (IOException | RuntimeException failure) {
+                MessageDialog.openError(canvas.getShell(), "Export failed",
+                        "Could not write " + chosen + ": " + failure.getMessage());
+            }
+        });
+    }
+
+    /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}. */
+    public void exportCsv(Path file) throws IOException {
+        TrajectoryResults.writeCsv(trajectories, file);
+    }
+
+    /** Saves the frame shown, at the canvas's size, as a PNG file. */
+    public void exportPng(Path file) {
+        Rectangle area = canvas.getClientArea();
+        Image frame = new Image(canvas.getDisplay(), Math.max(1, area.width), Math.max(1, area.height));
+        GC gc = new GC(frame);
+        try {
+            paint(gc);
+        } finally {
+            gc.dispose();
+        }
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { frame.getImageData() };
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+        } finally {
+            frame.dispose();
+        }
     }
 
     /** Starts or pauses playback; playing from the last step starts over. */
