@@ -20,7 +20,6 @@ import org.optlab.optimizers.internal.exec.Nd4jOpsExecutor;
 import org.optlab.optimizers.internal.exec.ParameterState;
 import org.optlab.optimizers.internal.exec.PhaseExecutor;
 import org.optlab.optimizers.internal.exec.VectorExecutor;
-import org.optlab.optimizers.rule.Expr;
 import org.optlab.optimizers.rule.UpdateRule;
 
 /**
@@ -155,34 +154,24 @@ public final class Optimizer {
 
     private void update(UpdateRule rule, ParameterState state) {
         if (state.buffers == null) {
-            double[] initial = new double[rule.states().size()];
-            for (int i = 0; i < initial.length; i++) {
-                Expr init = rule.states().get(i).initial();
-                initial[i] = init == null ? 0 : init.evaluate(0, steps, state.scalarStates, state.reductions);
-            }
             for (int i = 0; i < state.scalarStates.length; i++) {
                 state.scalarStates[i] = rule.scalarStates().get(i).initial();
             }
+            double[] initial = new double[rule.states().size()];
+            rule.initialValues(steps, state.scalarStates, initial);
             state.executor.createStates(rule, state, initial);
         }
         state.step++;
         java.util.Arrays.fill(state.reductions, 0);
         for (UpdateRule.Phase phase : rule.phases()) {
-            Expr condition = phase.condition();
-            if (condition != null && !(evaluate(condition, state) > 0)) {
+            if (!phase.runsAt(state.step, steps, state.scalarStates, state.reductions)) {
                 continue;
             }
-            for (Expr[] assignment : phase.scalarStatements()) {
-                state.scalarStates[assignment[0].slot()] = evaluate(assignment[1], state);
-            }
+            phase.updateScalarStates(state.step, steps, state.scalarStates, state.reductions);
             double[] values = new double[phase.scalarCount()];
             phase.evaluateScalars(state.step, steps, state.scalarStates, state.reductions, values);
             state.executor.run(phase, state, values);
         }
-    }
-
-    private double evaluate(Expr scalar, ParameterState state) {
-        return scalar.evaluate(state.step, steps, state.scalarStates, state.reductions);
     }
 
     private PhaseExecutor executor(Trainable parameter) {

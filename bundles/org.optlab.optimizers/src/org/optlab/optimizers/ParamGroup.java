@@ -1,8 +1,6 @@
 package org.optlab.optimizers;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,7 +20,6 @@ public final class ParamGroup implements HyperSource {
     private final HyperParameters hyperParameters;
     private final OptimizerProvider provider;
     private final Function<String, OptimizerProvider> providers;
-    private final Map<String, Schedule> schedules = new HashMap<>();
     /** Real hyper-parameters in descriptor order: their constants, and their schedules (null: constant). */
     private final List<String> realNames;
     private final double[] constants;
@@ -63,35 +60,31 @@ public final class ParamGroup implements HyperSource {
      * @throws IllegalArgumentException when the optimizer has no real hyper-parameter of that name
      */
     public void setSchedule(String name, Schedule schedule) {
-        boolean real = provider.descriptor().hyperParameter(name)
-                .filter(p -> p.kind() == HyperParameter.Kind.REAL).isPresent();
-        if (!real) {
+        int index = realNames.indexOf(name);
+        if (index < 0) {
             throw new IllegalArgumentException(provider.descriptor().id() + ": '" + name
                     + "' is not a real hyper-parameter, so it cannot follow a schedule");
         }
-        if (schedule == null) {
-            schedules.remove(name);
-        } else {
-            schedules.put(name, schedule);
-        }
-        scheduled[realNames.indexOf(name)] = schedule;
+        scheduled[index] = schedule;
         // A rule may leave out terms whose constant is 0 (weight decay); with a schedule they must be present.
         rule = buildRule(provider, hyperParameters, this, providers);
     }
 
     public Optional<Schedule> schedule(String name) {
-        return Optional.ofNullable(schedules.get(name));
+        int index = realNames.indexOf(name);
+        return index < 0 ? Optional.empty() : Optional.ofNullable(scheduled[index]);
     }
 
     /** True when {@code name} has a schedule (the rule must not assume its constant value). */
+    @Override
     public boolean isScheduled(String name) {
-        return schedules.containsKey(name);
+        return schedule(name).isPresent();
     }
 
     @Override
     public double value(String name, long step) {
-        Schedule schedule = schedules.get(name);
-        return schedule != null ? schedule.at(step) : hyperParameters.real(name);
+        int index = realNames.indexOf(name);
+        return index >= 0 ? value(index, step) : hyperParameters.real(name);
     }
 
     @Override

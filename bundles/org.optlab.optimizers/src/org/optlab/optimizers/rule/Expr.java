@@ -144,38 +144,6 @@ public final class Expr {
         return constant(1).minus(this);
     }
 
-    /**
-     * The value of a scalar expression for one parameter at one step.
-     *
-     * @param step          the parameter's 1-based step count ({@link RuleBuilder#step()})
-     * @param optimizerStep the optimizer's 0-based step count, at which schedules are read
-     * @param scalarStates  the parameter's scalar states
-     * @param reductions    the parameter's reductions from earlier phases
-     */
-    public double evaluate(long step, long optimizerStep, double[] scalarStates, double[] reductions) {
-        return switch (kind) {
-            case CONSTANT -> constant;
-            case STEP -> step;
-            case HYPER -> source.value(name, optimizerStep);
-            case SCALAR_STATE -> scalarStates[slot];
-            case REDUCTION -> reductions[slot];
-            case OPERATION -> {
-                double x = a.evaluate(step, optimizerStep, scalarStates, reductions);
-                if (op == Op.SELECT) {
-                    yield (x > 0 ? b : c).evaluate(step, optimizerStep, scalarStates, reductions);
-                }
-                double y = b == null ? 0 : b.evaluate(step, optimizerStep, scalarStates, reductions);
-                yield op.apply(x, y, 0);
-            }
-            default -> throw new IllegalStateException(this + " is not a scalar");
-        };
-    }
-
-    /** Slot of a state, scalar state or reduction. */
-    public int slot() {
-        return slot;
-    }
-
     /** True for a scalar: computed once per parameter and step rather than per element. */
     public boolean isScalar() {
         return scalar;

@@ -53,7 +53,11 @@ public final class UpdateRule {
     /** A compiled pass over the data. */
     public static final class Phase {
         private final Expr condition;
-        private final List<Expr[]> scalarStatements;
+        /** The condition as a program (null when the phase always runs). */
+        private final ScalarProgram conditionProgram;
+        /** Each scalar-state update as a program, run in order; its target slot beside it. */
+        private final ScalarProgram[] statementPrograms;
+        private final int[] statementTargets;
         private final Expr[] scalars;
         private final int firstScalarRegister;
         private final int registers;
@@ -68,7 +72,10 @@ public final class UpdateRule {
                 int[] code, boolean[] read, boolean[] written) {
             this.scalarProgram = new ScalarProgram(scalars);
             this.condition = condition;
-            this.scalarStatements = scalarStatements.stream().map(st -> new Expr[] {st.target(), st.value()}).toList();
+            this.conditionProgram = condition == null ? null : new ScalarProgram(new Expr[] {condition});
+            this.statementPrograms = scalarStatements.stream().map(st -> new ScalarProgram(new Expr[] {st.value()}))
+                    .toArray(ScalarProgram[]::new);
+            this.statementTargets = scalarStatements.stream().mapToInt(st -> st.target().slot).toArray();
             this.scalars = scalars;
             this.firstScalarRegister = firstScalarRegister;
             this.registers = firstScalarRegister + scalars.length;
@@ -82,9 +89,23 @@ public final class UpdateRule {
             return condition;
         }
 
-        /** Updates of scalar states, run in order before the element instructions. */
-        public List<Expr[]> scalarStatements() {
-            return scalarStatements;
+        /** Whether the phase runs at this step: it has no condition, or its condition is > 0. */
+        public boolean runsAt(long step, long optimizerStep, double[] scalarStates, double[] reductions) {
+            if (conditionProgram == null) {
+                return true;
+            }
+            double[] value = new double[1];
+            conditionProgram.evaluate(step, optimizerStep, scalarStates, reductions, value);
+            return value[0] > 0;
+        }
+
+        /** Runs the phase's updates of scalar states, in order (before its element instructions). */
+        public void updateScalarStates(long step, long optimizerStep, double[] scalarStates, double[] reductions) {
+            double[] value = new double[1];
+            for (int i = 0; i < statementPrograms.length; i++) {
+                statementPrograms[i].evaluate(step, optimizerStep, scalarStates, reductions, value);
+                scalarStates[statementTargets[i]] = value[0];
+            }
         }
 
         /** Number of scalars the instructions read; scalar k is broadcast in register {@code firstScalarRegister() + k}. */
@@ -92,14 +113,9 @@ public final class UpdateRule {
             return scalars.length;
         }
 
-        /** Scalar k. */
-        public Expr scalar(int k) {
-            return scalars[k];
-        }
-
         /**
-         * Writes every scalar of this phase into {@code out} (length {@link #scalarCount()}), as
-         * {@link Expr#evaluate} would, computing each distinct node once.
+         * Writes every scalar of this phase into {@code out} (length {@link #scalarCount()}), computing each distinct
+         * node once.
          */
         public void evaluateScalars(long step, long optimizerStep, double[] scalarStates, double[] reductions,
                 double[] out) {
@@ -151,6 +167,8 @@ public final class UpdateRule {
     private final List<ScalarStateSpec> scalarStates;
     private final List<Phase> phases;
     private final int reductions;
+    /** The states' initial values (0 for copies of the parameter, which the executors fill). */
+    private final ScalarProgram initialValues;
 
     UpdateRule(List<StateSpec> states, List<ScalarStateSpec> scalarStates, List<PhaseSpec> phaseSpecs,
             int lets, int reductions) {
@@ -164,6 +182,16 @@ public final class UpdateRule {
             }
         }
         this.phases = List.copyOf(compiled);
+        this.initialValues = new ScalarProgram(this.states.stream()
+                .map(st -> st.initial() == null ? Expr.constant(0) : st.initial()).toArray(Expr[]::new));
+    }
+
+    /**
+     * Writes the states' initial values into {@code out} (one per state), read at the parameter's first step: step 0
+     * of the parameter, {@code optimizerStep} of the optimizer.
+     */
+    public void initialValues(long optimizerStep, double[] scalarStates, double[] out) {
+        initialValues.evaluate(0, optimizerStep, scalarStates, new double[reductions], out);
     }
 
     public List<StateSpec> states() {
@@ -201,7 +229,7 @@ public final class UpdateRule {
     }
 
     /**
-     * Scalar expressions flattened into post-order over distinct nodes: identical subtrees (by identity) and
+     * The one evaluator of scalar expressions. They are flattened into post-order over distinct nodes: identical subtrees (by identity) and
      * hyper-parameters of the same name and source are computed once per evaluation. Both branches of a scalar select
      * are computed (they have no side effects), the chosen one is kept.
      */
