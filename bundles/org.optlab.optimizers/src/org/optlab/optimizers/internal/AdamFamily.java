@@ -11,6 +11,7 @@ import static org.optlab.optimizers.internal.Terms.eps;
 import static org.optlab.optimizers.internal.Terms.l2;
 import static org.optlab.optimizers.internal.Terms.lerp;
 import static org.optlab.optimizers.internal.Terms.lr;
+import static org.optlab.optimizers.internal.Terms.runningMax;
 import static org.optlab.optimizers.internal.Terms.weightDecay;
 
 import org.optlab.optimizers.Citation;
@@ -62,9 +63,7 @@ final class AdamFamily {
             lerp(b, m, d, b.hyper("beta1"));
             emaOfSquare(b, v, d, b.hyper("beta2"));
             if (h.flag("amsgrad")) {
-                Expr vmax = b.state("max_exp_avg_sq");
-                b.assign(vmax, vmax.max(v));
-                v = vmax;
+                v = runningMax(b, "max_exp_avg_sq", v);
             }
             Expr stepSize = b.hyper("lr").div(biasCorrection(b, b.hyper("beta1")));
             Expr denom = v.sqrt().div(biasCorrection(b, b.hyper("beta2")).sqrt()).plus(b.hyper("eps"));

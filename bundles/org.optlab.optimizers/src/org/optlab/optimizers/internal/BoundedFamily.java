@@ -8,6 +8,7 @@ import static org.optlab.optimizers.internal.Terms.emaOfSquare;
 import static org.optlab.optimizers.internal.Terms.eps;
 import static org.optlab.optimizers.internal.Terms.l2;
 import static org.optlab.optimizers.internal.Terms.lr;
+import static org.optlab.optimizers.internal.Terms.runningMax;
 import static org.optlab.optimizers.internal.Terms.weightDecay;
 
 import org.optlab.optimizers.Citation;
@@ -52,9 +53,7 @@ final class BoundedFamily {
             ema(b, m, d, b.hyper("beta1"));
             emaOfSquare(b, v, d, b.hyper("beta2"));
             if (h.flag("amsbound")) {
-                Expr vmax = b.state("max_exp_avg_sq");
-                b.assign(vmax, vmax.max(v));
-                v = vmax;
+                v = runningMax(b, "max_exp_avg_sq", v);
             }
             Expr lr = b.hyper("lr");
             Expr t = b.step();

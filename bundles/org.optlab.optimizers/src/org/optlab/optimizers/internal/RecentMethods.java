@@ -10,6 +10,7 @@ import static org.optlab.optimizers.internal.Terms.emaOfSquare;
 import static org.optlab.optimizers.internal.Terms.eps;
 import static org.optlab.optimizers.internal.Terms.l2;
 import static org.optlab.optimizers.internal.Terms.lr;
+import static org.optlab.optimizers.internal.Terms.runningMax;
 import static org.optlab.optimizers.internal.Terms.weightDecay;
 
 import org.optlab.optimizers.Citation;
@@ -106,9 +107,7 @@ final class RecentMethods {
             Expr beta2 = b.hyper("beta2");
             b.assign(s, s.times(beta2).plus(beta2.complement().times(residual).times(residual)).plus(eps));
             if (h.flag("amsgrad")) {
-                Expr smax = b.state("max_exp_avg_var");
-                b.assign(smax, smax.max(s));
-                s = smax;
+                s = runningMax(b, "max_exp_avg_var", s);
             }
             Expr denom = s.sqrt().div(biasCorrection(b, beta2).sqrt()).plus(eps);
             addcdiv(b, b.hyper("lr").div(biasCorrection(b, b.hyper("beta1"))).neg(), m, denom);

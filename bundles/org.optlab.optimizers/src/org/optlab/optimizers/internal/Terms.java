@@ -74,6 +74,16 @@ final class Terms {
         b.assign(avg, avg.times(beta).plus(beta.complement().times(x).times(x)));
     }
 
+    /**
+     * AMSGrad's device: a state {@code name} that keeps the elementwise maximum of {@code value} over the steps
+     * ({@code max <- max(max, value)}); returns it, to be used in place of {@code value}.
+     */
+    static Expr runningMax(RuleBuilder b, String name, Expr value) {
+        Expr max = b.state(name);
+        b.assign(max, max.max(value));
+        return max;
+    }
+
     /** {@code 1 - beta^t}. */
     static Expr biasCorrection(RuleBuilder b, Expr beta) {
         return beta.pow(b.step()).complement();
