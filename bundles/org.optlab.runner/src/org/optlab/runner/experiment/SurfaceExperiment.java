@@ -33,6 +33,9 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         List<OptimizerEntry> optimizers) {
 
     private static final Set<String> FIELDS = Set.of("name", "surface", "starts", "steps", "noise", "optimizers");
+    private static final Set<String> SURFACE_FIELDS = Set.of("id", "expression", "kappa");
+    /** Every trajectory keeps 5 doubles per step; this bounds the memory of one experiment near 800 MB. */
+    public static final long MAX_RECORDED_POINTS = 20_000_000;
 
     /** True when the file describes a surface experiment (it has a {@code surface}). */
     public static boolean isSurfaceExperiment(JsonNode root) {
@@ -60,12 +63,24 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         int steps = steps(root.get("steps"));
         Noise noise = noise(root.get("noise"));
         List<OptimizerEntry> optimizers = optimizers(root.get("optimizers"), registry);
+        long points = (steps + 1L) * starts.size() * optimizers.size();
+        if (points > MAX_RECORDED_POINTS) {
+            throw new ExperimentException("steps", "(steps + 1) x starts x optimizers = " + points
+                    + " recorded points; at most " + MAX_RECORDED_POINTS + " fit in memory");
+        }
         return new SurfaceExperiment(name, surface, List.copyOf(starts), steps, noise, optimizers);
     }
 
     private static Surface surface(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new ExperimentException("surface", "expected an object with \"id\" or \"expression\"");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String field = names.next();
+            if (!SURFACE_FIELDS.contains(field)) {
+                throw new ExperimentException("surface." + field, "unknown field; expected one of "
+                        + new java.util.TreeSet<>(SURFACE_FIELDS));
+            }
         }
         if (node.has("expression")) {
             try {

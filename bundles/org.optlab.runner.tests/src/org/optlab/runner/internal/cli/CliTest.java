@@ -218,6 +218,11 @@ class CliTest {
                 "field 'surface.expression': formula 'x +* y', position 4: unexpected '*'");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"adam\", \"lr\": -1}]}",
                 "field 'optimizers[0].lr': adam: lr = -1 is invalid; expected a number in [0, inf)");
+        cases.put("{\"surface\": {\"id\": \"rosenbrock\", \"kapa\": 3}, \"optimizers\": [{\"id\": \"adam\"}]}",
+                "field 'surface.kapa': unknown field; expected one of [expression, id, kappa]");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"starts\": [[0, 0], [1, 1], [2, 2]], \"steps\": 9000000, "
+                + "\"optimizers\": [{\"id\": \"adam\"}]}", "field 'steps': (steps + 1) x starts x optimizers = 27000003 "
+                + "recorded points; at most 20000000 fit in memory");
         for (var c : cases.entrySet()) {
             java.nio.file.Path file = experiment(c.getKey());
             Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString());
