@@ -1,0 +1,163 @@
+package org.optlab.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import org.optlab.core.surface.Surface;
+
+/**
+ * The 2-D view: the surface from above as a filled colour map with contour lines (log-spaced where the range is
+ * large) and axes, the known minima as crosses, each track as a polyline ending in its ball. The background is
+ * prepared once per size; a frame only draws the tracks over it.
+ */
+public final class PlanRenderer extends FrameRenderer {
+
+    private static final int LEFT = 52;
+    private static final int RIGHT = 14;
+    private static final int TOP = 14;
+    private static final int BOTTOM = 34;
+    private static final int CONTOUR_LEVELS = 14;
+
+    /** The frame without tracks at one size. */
+    private record Background(int width, int height, BufferedImage image) {
+    }
+
+    private volatile Background background;
+
+    public PlanRenderer(Scene scene) {
+        super(scene);
+        if (scene.surface().dimension() != 2) {
+            throw new IllegalArgumentException("the 2-D view needs a 2-D surface; " + scene.surface().id() + " is 1-D");
+        }
+    }
+
+    @Override
+    public boolean preparedFor(int width, int height) {
+        Background b = background;
+        return b != null && b.width == width && b.height == height;
+    }
+
+    @Override
+    public void prepare(int width, int height) {
+        if (preparedFor(width, height)) {
+            return;
+        }
+        int plotWidth = Math.max(2, width - LEFT - RIGHT);
+        int plotHeight = Math.max(2, height - TOP - BOTTOM);
+        SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), plotWidth, plotHeight);
+        BufferedImage map = new BufferedImage(plotWidth, plotHeight, BufferedImage.TYPE_INT_RGB);
+        map.setRGB(0, 0, plotWidth, plotHeight, grid.colourMap(), 0, plotWidth);
+
+        BufferedImage image = new BufferedImage(Math.max(1, width), Math.max(1, height), BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.drawImage(map, LEFT, TOP, null);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(new Color(255, 255, 255, 110));
+            g.setStroke(new BasicStroke(1f));
+            for (double level : grid.levels(CONTOUR_LEVELS)) {
+                Path2D.Double lines = new Path2D.Double();
+                for (double[] s : grid.contour(level)) {
+                    // grid coordinate c is the centre of pixel c of the plot area
+                    lines.moveTo(LEFT + s[0] + 0.5, TOP + s[1] + 0.5);
+                    lines.lineTo(LEFT + s[2] + 0.5, TOP + s[3] + 0.5);
+                }
+                g.draw(lines);
+            }
+            paintAxes(g, width, height);
+        } finally {
+            g.dispose();
+        }
+        background = new Background(width, height, image);
+    }
+
+    private void paintAxes(Graphics2D g, int width, int height) {
+        Surface.Domain d = scene.surface().domain();
+        g.setFont(FONT);
+        FontMetrics metrics = g.getFontMetrics();
+        g.setColor(INK);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM);
+        for (double x : ticks(d.xMin(), d.xMax(), Math.max(2, (width - LEFT - RIGHT) / 90))) {
+            int px = (int) Math.round(pixelX(x, width));
+            g.drawLine(px, height - BOTTOM, px, height - BOTTOM + 4);
+            String label = tickLabel(x);
+            g.drawString(label, px - metrics.stringWidth(label) / 2, height - BOTTOM + 6 + metrics.getAscent());
+        }
+        for (double y : ticks(d.yMin(), d.yMax(), Math.max(2, (height - TOP - BOTTOM) / 70))) {
+            int py = (int) Math.round(pixelY(y, height));
+            g.drawLine(LEFT - 4, py, LEFT, py);
+            String label = tickLabel(y);
+            g.drawString(label, LEFT - 7 - metrics.stringWidth(label), py + (metrics.getAscent() - metrics.getDescent()) / 2);
+        }
+    }
+
+    /** The pixel column of x in frames {@code width} wide. */
+    public double pixelX(double x, int width) {
+        Surface.Domain d = scene.surface().domain();
+        return LEFT + (x - d.xMin()) / (d.xMax() - d.xMin()) * (width - LEFT - RIGHT);
+    }
+
+    /** The pixel row of y in frames {@code height} high. */
+    public double pixelY(double y, int height) {
+        Surface.Domain d = scene.surface().domain();
+        return TOP + (d.yMax() - y) / (d.yMax() - d.yMin()) * (height - TOP - BOTTOM);
+    }
+
+    @Override
+    protected int legendX() {
+        return LEFT + 8;
+    }
+
+    @Override
+    protected int legendY() {
+        return TOP + 8;
+    }
+
+    @Override
+    protected void paintScene(Graphics2D g, int width, int height, int step) {
+        Background b = background;
+        if (b == null) {
+            prepare(width, height);
+            b = background;
+        }
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(b.image, 0, 0, width, height, null); // scaled while a resize is being prepared
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setClip(LEFT, TOP, width - LEFT - RIGHT + 1, height - TOP - BOTTOM + 1);
+        g.setStroke(new BasicStroke(2f));
+        g.setColor(Color.WHITE);
+        for (double[] minimum : scene.surface().minima()) {
+            int x = (int) Math.round(pixelX(minimum[0], width));
+            int y = (int) Math.round(pixelY(minimum[1], height));
+            g.drawLine(x - 6, y - 6, x + 6, y + 6);
+            g.drawLine(x - 6, y + 6, x + 6, y - 6);
+        }
+        List<Track> tracks = scene.tracks();
+        g.setStroke(TRACK_STROKE);
+        for (Track t : tracks) {
+            int last = t.at(step);
+            Path2D.Double line = new Path2D.Double(Path2D.WIND_NON_ZERO, last + 1);
+            line.moveTo(clamp(pixelX(t.x()[0], width)), clamp(pixelY(t.y()[0], height)));
+            for (int i = 1; i <= last; i++) {
+                line.lineTo(clamp(pixelX(t.x()[i], width)), clamp(pixelY(t.y()[i], height)));
+            }
+            g.setColor(new Color(t.rgb()));
+            g.draw(line);
+        }
+        for (Track t : tracks) {
+            int i = t.at(step);
+            ball(g, t.rgb(), pixelX(t.x()[i], width), pixelY(t.y()[i], height));
+        }
+        g.setClip(null);
+    }
+}
