@@ -231,4 +231,66 @@ class CliTest {
             assertTrue(r.err().startsWith("optlab: " + file + ": " + c.getValue()), r.err());
         }
     }
+
+    @Test
+    void runWritesTheRaceAsAnAnimatedGifWithTheRequestedFrames() throws Exception {
+        java.nio.file.Path file = experiment("""
+                {"name": "bowl", "surface": {"id": "himmelblau"}, "steps": 40,
+                 "optimizers": [{"id": "sgd", "lr": 0.01}, {"id": "adam", "lr": 0.1}]}
+                """);
+        for (String view : new String[] { "2d", "3d" }) {
+            java.nio.file.Path gif = file.resolveSibling("race-" + view + ".gif");
+            Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString(), "--gif",
+                    gif.toString(), "--view", view, "--frames", "9", "--size", "320x240");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("9 frames, " + view + " view, 320x240 -> " + gif), r.out());
+            assertEquals(9, gifFrames(gif)[0]);
+            assertEquals(320, gifFrames(gif)[1]);
+        }
+        // a curve defaults to the 1-D view
+        java.nio.file.Path curve = experiment("""
+                {"surface": {"id": "wavy_log"}, "steps": 30, "optimizers": [{"id": "adam", "lr": 0.3}]}
+                """);
+        java.nio.file.Path gif = curve.resolveSibling("curve.gif");
+        Result r = run("run", curve.toString(), "--out", curve.resolveSibling("out").toString(), "--gif", gif.toString(),
+                "--frames", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("4 frames, 1d view, 800x600"), r.out());
+        assertEquals(4, gifFrames(gif)[0]);
+    }
+
+    @Test
+    void badGifOptionsFailBeforeRunning() throws Exception {
+        java.nio.file.Path curve = experiment("""
+                {"surface": {"id": "parabola"}, "optimizers": [{"id": "sgd"}]}
+                """);
+        java.nio.file.Path out = curve.resolveSibling("out");
+        String gif = curve.resolveSibling("x.gif").toString();
+        java.util.Map<String[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(new String[] { "--gif", gif, "--view", "3d" }, "--view 3d cannot show parabola, a 1-D curve; use --view 1d");
+        cases.put(new String[] { "--gif", gif, "--view", "4d" }, "--view: unknown view '4d'; expected 2d, 3d or 1d");
+        cases.put(new String[] { "--gif", gif, "--size", "800by600" }, "--size must be WIDTHxHEIGHT with each side 16 to 4000 pixels");
+        cases.put(new String[] { "--gif", gif, "--frames", "0" }, "--frames must be between 1 and 2000, got 0");
+        cases.put(new String[] { "--frames", "10" }, "--view, --frames and --size describe the GIF; add --gif FILE");
+        for (var c : cases.entrySet()) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", curve.toString(), "--out",
+                    out.toString()));
+            args.addAll(java.util.List.of(c.getKey()));
+            Result r = run(args.toArray(String[]::new));
+            assertEquals(1, r.code(), String.join(" ", args));
+            assertTrue(r.err().startsWith("optlab: " + c.getValue()), r.err());
+            assertFalse(java.nio.file.Files.exists(out), "nothing is written before the options are checked");
+        }
+    }
+
+    /** {frames, width} of a GIF, decoded with the JDK's reader. */
+    private static int[] gifFrames(java.nio.file.Path gif) throws Exception {
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            return new int[] { reader.getNumImages(true), reader.getWidth(0) };
+        } finally {
+            reader.dispose();
+        }
+    }
 }

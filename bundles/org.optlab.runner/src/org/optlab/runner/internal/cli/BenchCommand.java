@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.optlab.runner.bench.FrameBench;
 import org.optlab.runner.bench.OptimizerBench;
 import org.optlab.runner.bench.SurfaceBench;
 
@@ -74,7 +75,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "surfaces", mixinStandardHelpOptions = true,
-            description = "Trajectory throughput: 20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core.")
+            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core), "
+                    + "then the time to draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
     static final class SurfaceRuns implements Runnable {
 
         @ParentCommand
@@ -90,6 +92,13 @@ final class BenchCommand implements Runnable {
             out.printf("%d optimizers x %d starts x %d steps on rosenbrock = %,d optimizer steps in %.3f s on one core"
                     + " (%.0f ns per step)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(), r.seconds(),
                     r.nanosPerStep());
+            out.flush();
+            FrameBench.Report f = FrameBench.run(bench.root.registry());
+            out.printf("frames at %dx%d (budget %.0f ms, 60 Hz): 2d %.2f ms (%.2f of budget; its background, once per"
+                    + " size, %.0f ms), 3d %.2f ms (%.2f), 1d %.2f ms (%.2f)%n", FrameBench.WIDTH, FrameBench.HEIGHT,
+                    FrameBench.BUDGET_MS, f.planFrameMs(), f.planFrameMs() / FrameBench.BUDGET_MS, f.planPrepareMs(),
+                    f.meshFrameMs(), f.meshFrameMs() / FrameBench.BUDGET_MS, f.curveFrameMs(),
+                    f.curveFrameMs() / FrameBench.BUDGET_MS);
             if (json != null) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("optimizers", r.optimizers());
@@ -98,6 +107,15 @@ final class BenchCommand implements Runnable {
                 document.put("optimizer_steps", r.optimizerSteps());
                 document.put("seconds", r.seconds());
                 document.put("ns_per_step", r.nanosPerStep());
+                Map<String, Object> frames = new LinkedHashMap<>();
+                frames.put("width", FrameBench.WIDTH);
+                frames.put("height", FrameBench.HEIGHT);
+                frames.put("budget_ms", FrameBench.BUDGET_MS);
+                frames.put("plan_frame_ms", f.planFrameMs());
+                frames.put("plan_background_ms", f.planPrepareMs());
+                frames.put("mesh_frame_ms", f.meshFrameMs());
+                frames.put("curve_frame_ms", f.curveFrameMs());
+                document.put("frames", frames);
                 writeJson(json, document);
             }
         }

@@ -6,11 +6,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.optlab.plot.FrameRenderer;
+import org.optlab.plot.GifAnimation;
+import org.optlab.plot.View;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
+import org.optlab.runner.trajectory.TrajectoryScenes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +25,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code optlab run FILE --out DIR}: runs an experiment file headless and writes its results into DIR. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * {@code optlab run FILE --out DIR [--gif FILE [--view 2d|3d|1d] [--frames N] [--size WxH]]}: runs an experiment
+ * file headless and writes its results into DIR, and optionally the race as an animated GIF.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an experiment file (a surface experiment: trajectories.csv and summary.json in DIR).")
 final class RunCommand implements Runnable {
 
@@ -35,8 +42,32 @@ final class RunCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the results go")
     Path out;
 
+    @Option(names = "--gif", paramLabel = "FILE", description = "also write the race as an animated GIF")
+    Path gif;
+
+    @Option(names = "--view", paramLabel = "VIEW",
+            description = "the GIF's view: 2d (map with contours), 3d (shaded surface) or 1d (curve); default: 2d, "
+                    + "or 1d for a curve")
+    String view;
+
+    @Option(names = "--frames", paramLabel = "N", description = "frames in the GIF (default: ${DEFAULT-VALUE})")
+    int frames = 60;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "the GIF's size in pixels (default: ${DEFAULT-VALUE})")
+    String size = "800x600";
+
+    /** Time per GIF frame. */
+    private static final int FRAME_MS = 50;
+
     @Override
     public void run() {
+        if (gif == null && (view != null || frames != 60 || !size.equals("800x600"))) {
+            throw new IllegalStateException("--view, --frames and --size describe the GIF; add --gif FILE");
+        }
+        if (frames < 1 || frames > 2000) {
+            throw new IllegalStateException("--frames must be between 1 and 2000, got " + frames);
+        }
+        int[] pixels = parseSize(size);
         JsonNode json = read(file);
         if (json == null || json.isMissingNode()) {
             throw new IllegalStateException(file + ": the file is empty; expected one JSON object");
@@ -51,6 +82,12 @@ final class RunCommand implements Runnable {
         } catch (ExperimentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
+        View chosen = view == null ? View.defaultFor(experiment.surface().dimension()) : parseView(view);
+        if (gif != null && !chosen.shows(experiment.surface().dimension())) {
+            throw new IllegalStateException("--view " + chosen.key() + " cannot show " + experiment.surface().id()
+                    + ", a " + experiment.surface().dimension() + "-D "
+                    + (experiment.surface().dimension() == 1 ? "curve; use --view 1d" : "surface; use --view 2d or 3d"));
+        }
         List<Trajectory> trajectories = TrajectoryEngine.run(experiment.surface(), experiment.starts(),
                 experiment.steps(), experiment.noise(), experiment.optimizers(), root.registry(), null);
         try {
@@ -62,6 +99,61 @@ final class RunCommand implements Runnable {
         root.spec.commandLine().getOut().println(experiment.name() + ": " + trajectories.size() + " trajectories, "
                 + experiment.steps() + " steps" + (diverged > 0 ? ", " + diverged + " diverged" : "") + " -> "
                 + out.resolve("trajectories.csv") + ", " + out.resolve("summary.json"));
+        if (gif != null) {
+            writeGif(experiment, trajectories, chosen, pixels);
+        }
+    }
+
+    private void writeGif(SurfaceExperiment experiment, List<Trajectory> trajectories, View chosen, int[] pixels) {
+        FrameRenderer renderer = chosen.renderer(TrajectoryScenes.of(experiment.name(), experiment.surface(),
+                experiment.optimizers(), trajectories));
+        var err = root.spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        try {
+            Path parent = gif.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            GifAnimation.write(renderer, pixels[0], pixels[1], frames, FRAME_MS, gif, k -> {
+                if (terminal) {
+                    err.print("\rgif: frame " + (k + 1) + " / " + frames);
+                    err.flush();
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + gif + ": " + e.getMessage(), e);
+        }
+        if (terminal) {
+            err.println();
+        }
+        root.spec.commandLine().getOut().println(experiment.name() + ": " + frames + " frames, " + chosen.key()
+                + " view, " + pixels[0] + "x" + pixels[1] + " -> " + gif);
+    }
+
+    private static View parseView(String key) {
+        try {
+            return View.of(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("--view: " + e.getMessage());
+        }
+    }
+
+    /** "800x600" as {800, 600}; each side 16 to 4000 pixels. */
+    static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0].trim());
+                int h = Integer.parseInt(parts[1].trim());
+                if (w >= 16 && h >= 16 && w <= 4000 && h <= 4000) {
+                    return new int[] { w, h };
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("--size must be WIDTHxHEIGHT with each side 16 to 4000 pixels, e.g. 800x600;"
+                + " got '" + text + "'");
     }
 
     private static JsonNode read(Path file) {
