@@ -89,12 +89,80 @@ class LabPerspectiveTest {
         assertEquals(1 + 12 * 501, lines.size());
     }
 
+    @Test
+    void editingTheFormReRunsAndEveryViewRendersAndExports() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        TrajectoryView view = (TrajectoryView) window.getActivePage().findView(TrajectoryView.ID);
+        Display display = window.getShell().getDisplay();
+        waitFor(display, () -> view.trajectories().size() == 12);
+        java.util.List<org.optlab.runner.trajectory.Trajectory> before = view.trajectories();
+        assertEquals(12, view.chart().control().getSeriesSet().getSeries().length, "one loss curve per trajectory");
+
+        // typing a new lr for adam (the third optimizer) re-runs the race with it
+        view.form().selectOptimizer(2);
+        org.eclipse.swt.widgets.Text lr = view.form().fieldText("optimizers[2].lr").orElseThrow();
+        lr.setText("0.01");
+        waitFor(display, () -> view.trajectories() != before);
+        var adam = view.experiment().optimizers().get(2);
+        assertEquals(0.01, ((Number) adam.hyperParameters().get("lr")).doubleValue(), 0);
+        var expected = org.optlab.runner.trajectory.TrajectoryEngine.run(view.experiment().surface(),
+                view.experiment().starts(), 500, org.optlab.runner.trajectory.TrajectoryEngine.Noise.NONE,
+                java.util.List.of(adam), org.optlab.optimizers.OptimizerRegistry.fromExtensions(), null);
+        assertEquals(expected.get(0).last()[0], view.trajectories().get(6).last()[0], 0);
+        assertTrue(view.trajectories().get(6).last()[0] != before.get(6).last()[0], "adam's path changed");
+
+        // a value that is not a number is reported with its field, and nothing runs
+        java.util.List<org.optlab.runner.trajectory.Trajectory> good = view.trajectories();
+        lr.setText("fast");
+        waitFor(display, () -> view.form().errorText().contains("field 'optimizers[2].lr'"));
+        assertTrue(view.statusText().startsWith("Not run"), view.statusText());
+        assertTrue(lr.getBackground().equals(display.getSystemColor(org.eclipse.swt.SWT.COLOR_YELLOW)));
+        lr.setText("0.01");
+        waitFor(display, () -> view.form().errorText().isEmpty() && view.trajectories() != good);
+
+        // the 3-D view draws frames; PNG and GIF exports decode
+        int shown = view.canvas().framesShown();
+        view.setView(org.optlab.plot.View.MESH);
+        view.show(250);
+        waitFor(display, () -> view.canvas().framesShown() > shown);
+        assertTrue(view.canvas().renderer() instanceof org.optlab.plot.MeshRenderer);
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("mesh", ".png");
+        view.exportPng(png);
+        java.awt.image.BufferedImage still = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(view.canvas().control().getClientArea().width, still.getWidth());
+        java.nio.file.Path gif = java.nio.file.Files.createTempFile("race", ".gif");
+        view.exportGif(gif, 5);
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertEquals(5, reader.getNumImages(true));
+        } finally {
+            reader.dispose();
+        }
+
+        // a 1-D experiment file opens in the curve view
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("curve", ".json");
+        java.nio.file.Files.writeString(file, """
+                {"name": "wavy", "surface": {"id": "wavy_log"}, "steps": 50,
+                 "optimizers": [{"id": "adam", "lr": 0.3}, {"id": "sgd", "lr": 0.1}]}
+                """);
+        view.openExperiment(file);
+        waitFor(display, () -> view.experiment() != null && view.experiment().surface().id().equals("wavy_log"));
+        assertTrue(view.canvas().renderer() instanceof org.optlab.plot.CurveRenderer);
+        assertEquals(4, view.trajectories().size()); // 2 optimizers x the curve's 2 starts
+        assertEquals(1, view.ballPositions().get(0).length);
+        java.nio.file.Path saved = java.nio.file.Files.createTempFile("saved", ".json");
+        view.saveExperiment(saved);
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(saved.toFile()));
+    }
+
     /** Runs the event loop until the condition holds, failing after 60 s. */
     private static void waitFor(Display display, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for the loss curve");
+                throw new AssertionError("timed out waiting for the UI");
             }
             if (!display.readAndDispatch()) {
                 display.timerExec(50, () -> { });

@@ -1,167 +1,390 @@
 package org.optlab.ui.views;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.imageio.ImageIO;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.action.Separator;
+import org.eclipse.jface.dialogs.IInputValidator;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
-import org.eclipse.swt.graphics.ImageData;
-import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Canvas;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Slider;
-import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.ui.part.ViewPart;
-import org.optlab.core.surface.Surface;
-import org.optlab.core.surface.Surfaces;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.plot.FrameRenderer;
+import org.optlab.plot.GifAnimation;
+import org.optlab.plot.MeshRenderer;
+import org.optlab.plot.Scene;
+import org.optlab.plot.View;
+import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
+import org.optlab.runner.trajectory.LearningRateTuner;
 import org.optlab.runner.trajectory.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
-import org.optlab.ui.internal.render.SurfaceRaster;
+import org.optlab.runner.trajectory.TrajectoryScenes;
+import org.optlab.ui.internal.trajectory.ExperimentForm;
+import org.optlab.ui.internal.trajectory.FrameCanvas;
+import org.optlab.ui.internal.trajectory.LossChart;
+import org.optlab.ui.internal.trajectory.PlaybackBar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Optimizers racing on a 2-D surface: the filled colour map with contour lines (log-spaced where the range is
- * large), the known minima, each trajectory as a polyline ending in a ball, and a legend. Trajectories and the
- * sampled surface are computed in jobs; a resize only re-samples the surface. A playback bar plays, pauses, steps
- * and scrubs the race, and exports the frame shown (PNG) or the trajectories (CSV). A first cut: a fixed race on Rosenbrock (the experiment form comes next).
+ * The trajectory lab: a surface experiment's form on the left; on the right the race in the 2-D, 3-D or 1-D view,
+ * the loss of every trajectory against step below it, and one playback bar that drives both. Every edit of the form
+ * re-runs the race in a job and redraws; frames are drawn on a render thread. The view's toolbar opens and saves
+ * experiment files (the format of {@code optlab run}) and exports the frame (PNG), the race (animated GIF) or the
+ * trajectories (CSV).
  */
 public final class TrajectoryView extends ViewPart {
 
     public static final String ID = "org.optlab.ui.views.trajectories";
     public static final Object JOB_FAMILY = TrajectoryView.class;
+    /** Edits arriving within this time re-run once. */
+    private static final int DEBOUNCE_MS = 120;
 
-    /** Tableau's 10 categorical colours (the matplotlib default cycle). */
-    private static final int[] COLOURS = { 0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-            0x7f7f7f, 0xbcbd22, 0x17becf };
-
-    private final Surface surface = Surfaces.byId("rosenbrock").orElseThrow();
-    private final List<OptimizerEntry> optimizers = List.of(OptimizerEntry.of("sgd", Map.of("lr", 1e-3)),
-            OptimizerEntry.of("momentum", Map.of("lr", 5e-4)), OptimizerEntry.of("adam", Map.of("lr", 0.05)),
-            OptimizerEntry.of("rmsprop", Map.of("lr", 0.01)));
-    /** Playback speeds, in steps per frame of 40 ms. */
-    private static final int[] SPEEDS = { 1, 2, 5, 10, 25 };
-    private static final int FRAME_MS = 40;
-
-    private Canvas canvas;
-    private Button play;
-    private Slider scrub;
-    private Label position;
-    private Combo speed;
-    /** The step shown: trajectories are drawn up to it and the balls sit at it. */
-    private int current;
-    private boolean playing;
-    private Image background;
-    private SurfaceRaster raster;
-    private List<List<double[]>> contours = List.of();
+    private final OptimizerRegistry registry = OptimizerRegistry.fromExtensions();
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private ExperimentForm form;
+    private FrameCanvas canvas;
+    private LossChart chart;
+    private PlaybackBar playback;
+    private Label status;
+    private final Map<View, Button> viewButtons = new EnumMap<>(View.class);
+    private View view = View.PLAN;
+    private SurfaceExperiment experiment;
     private List<Trajectory> trajectories = List.of();
+    private Scene scene;
+    private Job race;
 
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new GridLayout(1, false));
-        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
-        canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        createPlaybackBar(parent);
-        canvas.addPaintListener(e -> paint(e.gc));
-        canvas.addListener(SWT.Resize, e -> sampleSurface());
-        canvas.addDisposeListener(e -> {
-            if (background != null) {
-                background.dispose();
-            }
+        SashForm sides = new SashForm(parent, SWT.HORIZONTAL);
+        form = new ExperimentForm(sides, registry, this::rerun, this::tune);
+        Composite right = new Composite(sides, SWT.NONE);
+        GridLayout layout = new GridLayout(1, false);
+        layout.marginWidth = 0;
+        layout.marginHeight = 0;
+        right.setLayout(layout);
+        createViewSwitch(right);
+        SashForm stack = new SashForm(right, SWT.VERTICAL);
+        stack.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        canvas = new FrameCanvas(stack);
+        chart = new LossChart(stack);
+        stack.setWeights(72, 28);
+        playback = new PlaybackBar(right);
+        playback.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        playback.addListener(step -> {
+            canvas.setStep(step);
+            chart.setStep(step);
         });
-        Display display = parent.getDisplay();
-        Job race = Job.create("Running " + optimizers.size() + " optimizers on " + surface.name(), monitor -> {
-            List<Trajectory> result = TrajectoryEngine.run(surface, surface.starts(), 500,
-                    TrajectoryEngine.Noise.NONE, optimizers, OptimizerRegistry.fromExtensions(), monitor);
-            display.asyncExec(() -> {
-                if (!canvas.isDisposed()) {
-                    trajectories = result;
-                    int last = result.stream().mapToInt(Trajectory::length).max().orElse(1) - 1;
-                    scrub.setMaximum(last + scrub.getThumb());
-                    show(last);
+        sides.setWeights(26, 74);
+        createToolbar(getViewSite().getActionBars().getToolBarManager());
+        form.setDocument(ExperimentForm.defaultDocument());
+        rerun();
+    }
+
+    private void createViewSwitch(Composite parent) {
+        Composite row = new Composite(parent, SWT.NONE);
+        row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        row.setLayout(new GridLayout(4, false));
+        String[][] names = { { "2-D map", "The surface from above: colour map, contours, paths" },
+                { "3-D surface", "The shaded surface: drag to turn, scroll to zoom" },
+                { "1-D curve", "The curve with the balls on it (1-D experiments)" } };
+        for (View v : View.values()) {
+            Button b = new Button(row, SWT.RADIO);
+            b.setText(names[v.ordinal()][0]);
+            b.setToolTipText(names[v.ordinal()][1]);
+            b.addListener(SWT.Selection, e -> {
+                if (b.getSelection()) {
+                    setView(v);
                 }
             });
-        });
-        race.schedule();
-    }
-
-    /** Play/pause, one step, speed, and a slider over the steps, with the step shown. */
-    private void createPlaybackBar(Composite parent) {
-        Composite bar = new Composite(parent, SWT.NONE);
-        bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        bar.setLayout(new GridLayout(7, false));
-        play = new Button(bar, SWT.PUSH);
-        play.setText("Play");
-        play.setToolTipText("Play or pause the race");
-        play.addListener(SWT.Selection, e -> setPlaying(!playing));
-        Button step = new Button(bar, SWT.PUSH);
-        step.setText("Step");
-        step.setToolTipText("One step forward");
-        step.addListener(SWT.Selection, e -> {
-            setPlaying(false);
-            show(current + 1);
-        });
-        speed = new Combo(bar, SWT.READ_ONLY);
-        for (int s : SPEEDS) {
-            speed.add(s + " step" + (s == 1 ? "" : "s") + " / frame");
+            viewButtons.put(v, b);
         }
-        speed.select(1);
-        scrub = new Slider(bar, SWT.HORIZONTAL);
-        scrub.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        scrub.setValues(0, 0, 1, 1, 1, 10);
-        scrub.addListener(SWT.Selection, e -> {
-            setPlaying(false);
-            show(scrub.getSelection());
-        });
-        position = new Label(bar, SWT.NONE);
-        position.setText("step 0 / 0      ");
-        exportButton(bar, "PNG...", "Save the frame shown as a PNG image", "*.png", this::exportPng);
-        exportButton(bar, "CSV...", "Save every trajectory as CSV (optimizer,start,step,x,y,loss)", "*.csv",
-                this::exportCsv);
+        status = new Label(row, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
     }
 
-    private interface Export {
-        void to(Path file) throws IOException;
+    private void createToolbar(IToolBarManager toolbar) {
+        toolbar.add(action("Open experiment...", "Open a surface experiment file (.json)", () -> {
+            String file = chooseFile(SWT.OPEN, "*.json");
+            if (file != null) {
+                openExperiment(Path.of(file));
+            }
+        }));
+        toolbar.add(action("Save experiment...", "Save this experiment as a file that optlab run accepts", () -> {
+            String file = chooseFile(SWT.SAVE, "*.json");
+            if (file != null) {
+                report(() -> saveExperiment(Path.of(file)), file);
+            }
+        }));
+        toolbar.add(new Separator());
+        toolbar.add(action("PNG...", "Save the frame shown as a PNG image", () -> {
+            String file = chooseFile(SWT.SAVE, "*.png");
+            if (file != null) {
+                report(() -> exportPng(Path.of(file)), file);
+            }
+        }));
+        toolbar.add(action("GIF...", "Save the race as an animated GIF of the view shown", this::askForGif));
+        toolbar.add(action("CSV...", "Save every trajectory as CSV (optimizer,start,step,x,y,loss)", () -> {
+            String file = chooseFile(SWT.SAVE, "*.csv");
+            if (file != null) {
+                report(() -> exportCsv(Path.of(file)), file);
+            }
+        }));
     }
 
-    private void exportButton(Composite bar, String text, String tip, String extension, Export export) {
-        Button button = new Button(bar, SWT.PUSH);
-        button.setText(text);
-        button.setToolTipText(tip);
-        button.addListener(SWT.Selection, e -> {
-            FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
-            dialog.setFilterExtensions(new String[] { extension });
-            dialog.setOverwrite(true);
-            String chosen = dialog.open();
-            if (chosen == null) {
+    private static Action action(String text, String tip, Runnable run) {
+        Action action = new Action(text) {
+            @Override
+            public void run() {
+                run.run();
+            }
+        };
+        action.setToolTipText(tip);
+        return action;
+    }
+
+    private String chooseFile(int style, String extension) {
+        FileDialog dialog = new FileDialog(getSite().getShell(), style);
+        dialog.setFilterExtensions(new String[] { extension, "*" });
+        dialog.setOverwrite(true);
+        return dialog.open();
+    }
+
+    private interface FileWork {
+        void run() throws IOException;
+    }
+
+    private void report(FileWork work, String file) {
+        try {
+            work.run();
+        } catch (IOException | RuntimeException failure) {
+            MessageDialog.openError(getSite().getShell(), "OptLab", "Could not write " + file + ": " + failure.getMessage());
+        }
+    }
+
+    /** Re-runs the race from the form's document, once per burst of edits. */
+    private void rerun() {
+        if (race != null) {
+            race.cancel();
+        }
+        JsonNode document = form.document().deepCopy();
+        Display display = getSite().getShell().getDisplay();
+        race = new Job("Running the trajectory experiment") {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                SurfaceExperiment parsed;
+                try {
+                    parsed = SurfaceExperiment.parse(document, registry);
+                } catch (ExperimentException e) {
+                    display.asyncExec(() -> showProblem(e.field(), e.getMessage()));
+                    return Status.OK_STATUS;
+                }
+                try {
+                    List<Trajectory> result = TrajectoryEngine.run(parsed.surface(), parsed.starts(), parsed.steps(),
+                            parsed.noise(), parsed.optimizers(), registry, monitor);
+                    display.asyncExec(() -> showRace(parsed, result));
+                } catch (OperationCanceledException e) {
+                    return Status.CANCEL_STATUS;
+                } catch (RuntimeException e) {
+                    display.asyncExec(() -> showProblem(null, e.getMessage()));
+                }
+                return Status.OK_STATUS;
+            }
+
+            @Override
+            public boolean belongsTo(Object family) {
+                return family == JOB_FAMILY;
+            }
+        };
+        race.schedule(DEBOUNCE_MS);
+    }
+
+    private void showProblem(String field, String message) {
+        if (status.isDisposed()) {
+            return;
+        }
+        form.setError(field, message);
+        status.setText("Not run: fix the form");
+        status.getParent().layout();
+    }
+
+    private void showRace(SurfaceExperiment parsed, List<Trajectory> result) {
+        if (status.isDisposed()) {
+            return;
+        }
+        experiment = parsed;
+        trajectories = result;
+        scene = TrajectoryScenes.of(parsed.name(), parsed.surface(), parsed.optimizers(), result);
+        int dimension = parsed.surface().dimension();
+        for (Map.Entry<View, Button> e : viewButtons.entrySet()) {
+            e.getValue().setEnabled(e.getKey().shows(dimension));
+        }
+        if (!view.shows(dimension)) {
+            view = View.defaultFor(dimension);
+        }
+        viewButtons.forEach((v, b) -> b.setSelection(v == view));
+        canvas.setRenderer(view.renderer(scene));
+        chart.setScene(scene);
+        playback.setLastStep(scene.lastStep());
+        form.setError(null, null);
+        long diverged = result.stream().filter(Trajectory::diverged).count();
+        status.setText(result.size() + " trajectories on " + parsed.surface().name() + ", " + parsed.steps() + " steps"
+                + (diverged > 0 ? ", " + diverged + " diverged (their balls stop where they left)" : ""));
+        status.getParent().layout();
+    }
+
+    /** Shows the race in {@code next} (when it can show the experiment's surface). */
+    public void setView(View next) {
+        if (scene != null && !next.shows(scene.surface().dimension())) {
+            return;
+        }
+        view = next;
+        viewButtons.forEach((v, b) -> b.setSelection(v == view));
+        if (scene != null) {
+            canvas.setRenderer(view.renderer(scene));
+        }
+    }
+
+    /** Tunes the learning rate of optimizer {@code index} in a job, then puts it into the form (which re-runs). */
+    private void tune(int index) {
+        JsonNode document = form.document().deepCopy();
+        Display display = getSite().getShell().getDisplay();
+        Job tuning = Job.create("Tuning the learning rate", monitor -> {
+            SurfaceExperiment parsed;
+            try {
+                parsed = SurfaceExperiment.parse(document, registry);
+            } catch (ExperimentException e) {
+                display.asyncExec(() -> showProblem(e.field(), e.getMessage()));
                 return;
             }
-            try {
-                export.to(Path.of(chosen));
-            } catch (IOException | RuntimeException failure) {
-                MessageDialog.openError(canvas.getShell(), "Export failed",
-                        "Could not write " + chosen + ": " + failure.getMessage());
-            }
+            OptimizerEntry entry = parsed.optimizers().get(index);
+            var choice = LearningRateTuner.tune(parsed.surface(), parsed.starts(), parsed.steps(), entry, registry);
+            display.asyncExec(() -> {
+                if (status.isDisposed() || choice.isEmpty()) {
+                    return;
+                }
+                form.setLearningRate(index, choice.get().lr());
+                status.setText(entry.label() + ": tuned lr = " + HyperParameter.format(choice.get().lr())
+                        + " (mean distance to the nearest minimum after " + parsed.steps() + " steps: "
+                        + HyperParameter.format(choice.get().score()) + ")");
+                status.getParent().layout();
+            });
         });
+        tuning.setUser(true);
+        tuning.schedule();
+    }
+
+    /** Opens a surface experiment file in the form and runs it. */
+    public void openExperiment(Path file) {
+        try {
+            JsonNode root = mapper.readTree(Files.readString(file));
+            if (root == null || !root.isObject() || !SurfaceExperiment.isSurfaceExperiment(root)) {
+                throw new IOException("not a surface experiment (an object with \"surface\")");
+            }
+            form.setDocument((ObjectNode) root);
+            rerun();
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(getSite().getShell(), "OptLab", "Cannot open " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Saves the form's document, as typed, as an experiment file. */
+    public void saveExperiment(Path file) throws IOException {
+        Files.writeString(file, mapper.writeValueAsString(form.document()) + "\n");
+    }
+
+    private void askForGif() {
+        if (scene == null) {
+            return;
+        }
+        IInputValidator frames = text -> {
+            try {
+                int n = Integer.parseInt(text.trim());
+                return n >= 1 && n <= 2000 ? null : "Between 1 and 2000 frames";
+            } catch (NumberFormatException e) {
+                return "A whole number of frames";
+            }
+        };
+        InputDialog ask = new InputDialog(getSite().getShell(), "Export GIF", "Frames (spread evenly over the "
+                + scene.lastStep() + " steps, 20 per second):", "60", frames);
+        if (ask.open() != Window.OK) {
+            return;
+        }
+        String file = chooseFile(SWT.SAVE, "*.gif");
+        if (file == null) {
+            return;
+        }
+        int count = Integer.parseInt(ask.getValue().trim());
+        Rectangle size = canvas.control().getClientArea();
+        FrameRenderer renderer = copyOfShownRenderer();
+        Job export = Job.create("Writing " + file, monitor -> {
+            SubMonitor progress = SubMonitor.convert(monitor, count);
+            try {
+                GifAnimation.write(renderer, Math.max(16, size.width), Math.max(16, size.height), count, 50,
+                        Path.of(file), k -> progress.worked(1));
+            } catch (IOException e) {
+                return Status.error("Could not write " + file + ": " + e.getMessage(), e);
+            }
+            return Status.OK_STATUS;
+        });
+        export.setUser(true);
+        export.schedule();
+    }
+
+    /** A renderer of the view shown, from the same viewpoint (the canvas's own belongs to its render thread). */
+    private FrameRenderer copyOfShownRenderer() {
+        FrameRenderer copy = view.renderer(scene);
+        if (copy instanceof MeshRenderer mesh && canvas.renderer() instanceof MeshRenderer shown) {
+            mesh.setView(shown.azimuthDegrees(), shown.elevationDegrees(), shown.zoom());
+        }
+        return copy;
+    }
+
+    /** Saves the frame shown, at the canvas's size, as a PNG image. */
+    public void exportPng(Path file) throws IOException {
+        Rectangle size = canvas.control().getClientArea();
+        ImageIO.write(copyOfShownRenderer().render(Math.max(16, size.width), Math.max(16, size.height),
+                playback.currentStep()), "png", file.toFile());
+    }
+
+    /** Saves the race as an animated GIF of the view shown, at the canvas's size (on the calling thread). */
+    public void exportGif(Path file, int frames) throws IOException {
+        Rectangle size = canvas.control().getClientArea();
+        GifAnimation.write(copyOfShownRenderer(), Math.max(16, size.width), Math.max(16, size.height), frames, 50, file,
+                null);
     }
 
     /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}. */
@@ -169,199 +392,67 @@ public final class TrajectoryView extends ViewPart {
         TrajectoryResults.writeCsv(trajectories, file);
     }
 
-    /** Saves the frame shown, at the canvas's size, as a PNG file. */
-    public void exportPng(Path file) {
-        Rectangle area = canvas.getClientArea();
-        Image frame = new Image(canvas.getDisplay(), Math.max(1, area.width), Math.max(1, area.height));
-        GC gc = new GC(frame);
-        try {
-            paint(gc);
-        } finally {
-            gc.dispose();
-        }
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { frame.getImageData() };
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-        } finally {
-            frame.dispose();
-        }
-    }
-
-    /** Starts or pauses playback; playing from the last step starts over. */
+    /** Starts or pauses playback. */
     public void setPlaying(boolean on) {
-        playing = on;
-        play.setText(on ? "Pause" : "Play");
-        if (on) {
-            if (current >= lastStep()) {
-                show(0);
-            }
-            canvas.getDisplay().timerExec(FRAME_MS, this::tick);
-        }
+        playback.setPlaying(on);
     }
 
-    private void tick() {
-        if (!playing || canvas.isDisposed()) {
-            return;
-        }
-        show(current + SPEEDS[Math.max(0, speed.getSelectionIndex())]);
-        if (current >= lastStep()) {
-            setPlaying(false);
-        } else {
-            canvas.getDisplay().timerExec(FRAME_MS, this::tick);
-        }
+    public boolean playing() {
+        return playback.playing();
     }
 
-    /** Shows step {@code step} (clamped to the race). */
+    /** Shows step {@code step} (clamped to the race) in every view. */
     public void show(int step) {
-        current = Math.max(0, Math.min(step, lastStep()));
-        scrub.setSelection(current);
-        position.setText("step " + current + " / " + lastStep());
-        position.getParent().layout();
-        canvas.redraw();
-    }
-
-    private int lastStep() {
-        return Math.max(0, trajectories.stream().mapToInt(Trajectory::length).max().orElse(1) - 1);
+        playback.show(step);
     }
 
     /** The step shown. */
     public int currentStep() {
-        return current;
+        return playback.currentStep();
     }
 
     /** Where each trajectory's ball is at the step shown (its last point when it ended earlier). */
     public List<double[]> ballPositions() {
         List<double[]> balls = new ArrayList<>();
         for (Trajectory t : trajectories) {
-            int i = Math.min(current, t.length() - 1);
-            balls.add(new double[] { t.x()[i], t.y()[i] });
+            int i = Math.min(playback.currentStep(), t.length() - 1);
+            balls.add(t.y() == null ? new double[] { t.x()[i] } : new double[] { t.x()[i], t.y()[i] });
         }
         return balls;
     }
 
-    /** Samples the surface at the canvas's size in a job; the last request wins. */
-    private void sampleSurface() {
-        Rectangle area = canvas.getClientArea();
-        if (area.width < 2 || area.height < 2) {
-            return;
-        }
-        Display display = canvas.getDisplay();
-        Job.getJobManager().cancel(this);
-        Job sample = new Job("Drawing " + surface.name()) {
-            @Override
-            protected IStatus run(IProgressMonitor monitor) {
-                SurfaceRaster sampled = SurfaceRaster.sample(surface, area.width, area.height);
-                ImageData pixels = sampled.colourMap();
-                List<List<double[]>> lines = new ArrayList<>();
-                for (double level : sampled.levels(14)) {
-                    if (monitor.isCanceled()) {
-                        return Status.CANCEL_STATUS;
-                    }
-                    lines.add(sampled.contour(level));
-                }
-                display.asyncExec(() -> show(sampled, pixels, lines));
-                return Status.OK_STATUS;
-            }
-
-            @Override
-            public boolean belongsTo(Object family) {
-                return family == JOB_FAMILY || family == TrajectoryView.this;
-            }
-        };
-        sample.schedule(100); // coalesce the resize events of one drag
-    }
-
-    private void show(SurfaceRaster sampled, ImageData pixels, List<List<double[]>> lines) {
-        if (canvas.isDisposed()) {
-            return;
-        }
-        if (background != null) {
-            background.dispose();
-        }
-        background = new Image(canvas.getDisplay(), pixels);
-        raster = sampled;
-        contours = lines;
-        canvas.redraw();
-    }
-
-    private void paint(GC gc) {
-        if (background == null) {
-            return;
-        }
-        gc.drawImage(background, 0, 0);
-        gc.setAntialias(SWT.ON);
-        gc.setAlpha(110);
-        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-        for (List<double[]> level : contours) {
-            for (double[] s : level) {
-                gc.drawLine((int) Math.round(s[0]), (int) Math.round(s[1]), (int) Math.round(s[2]),
-                        (int) Math.round(s[3]));
-            }
-        }
-        gc.setAlpha(255);
-        gc.setLineWidth(2);
-        for (double[] minimum : surface.minima()) {
-            int x = (int) Math.round(raster.column(minimum[0]));
-            int y = (int) Math.round(raster.row(minimum[1]));
-            gc.drawLine(x - 6, y - 6, x + 6, y + 6);
-            gc.drawLine(x - 6, y + 6, x + 6, y - 6);
-        }
-        for (Trajectory t : trajectories) {
-            Color colour = colour(t);
-            gc.setForeground(colour);
-            gc.setBackground(colour);
-            int shown = Math.min(current, t.length() - 1) + 1;
-            int[] points = new int[2 * shown];
-            for (int i = 0; i < shown; i++) {
-                points[2 * i] = clamp(raster.column(t.x()[i]));
-                points[2 * i + 1] = clamp(raster.row(t.y()[i]));
-            }
-            gc.drawPolyline(points);
-            gc.fillOval(points[points.length - 2] - 6, points[points.length - 1] - 6, 12, 12);
-            colour.dispose();
-        }
-        legend(gc);
-    }
-
-    private void legend(GC gc) {
-        int y = 10;
-        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-        gc.setAlpha(220);
-        gc.fillRoundRectangle(8, 6, 190, 12 + 20 * optimizers.size(), 8, 8);
-        gc.setAlpha(255);
-        for (int i = 0; i < optimizers.size(); i++) {
-            Color colour = new Color(rgb(i));
-            gc.setBackground(colour);
-            gc.fillOval(16, y + 5, 10, 10);
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-            OptimizerEntry entry = optimizers.get(i);
-            gc.drawText(entry.label() + "  lr " + HyperParameter.format(entry.hyperParameters().get("lr")), 32, y, true);
-            colour.dispose();
-            y += 20;
-        }
-    }
-
-    private Color colour(Trajectory t) {
-        return new Color(rgb(optimizers.indexOf(t.optimizer())));
-    }
-
-    private static org.eclipse.swt.graphics.RGB rgb(int index) {
-        int c = COLOURS[index % COLOURS.length];
-        return new org.eclipse.swt.graphics.RGB((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff);
-    }
-
-    private static int clamp(double pixel) {
-        return (int) Math.round(Math.max(-1e5, Math.min(1e5, pixel)));
-    }
-
-    /** The trajectories on display (for tests). */
+    /** The trajectories on display. */
     public List<Trajectory> trajectories() {
         return trajectories;
     }
 
+    /** The experiment on display (null before the first run). */
+    public SurfaceExperiment experiment() {
+        return experiment;
+    }
+
+    /** The form (for tests and the lab's commands). */
+    public ExperimentForm form() {
+        return form;
+    }
+
+    /** The canvas showing the race. */
+    public FrameCanvas canvas() {
+        return canvas;
+    }
+
+    /** The loss chart under the race. */
+    public LossChart chart() {
+        return chart;
+    }
+
+    /** The status line (what ran, or what is wrong). */
+    public String statusText() {
+        return status.getText();
+    }
+
     @Override
     public void setFocus() {
-        canvas.setFocus();
+        canvas.control().setFocus();
     }
 }
