@@ -120,6 +120,17 @@ class LabPerspectiveTest {
         lr.setText("0.01");
         waitFor(display, () -> view.form().errorText().isEmpty() && view.trajectories() != good);
 
+        // tuning sgd's lr puts the tuner's choice into the form, says so, and re-runs with it
+        java.util.List<org.optlab.runner.trajectory.Trajectory> untuned = view.trajectories();
+        view.tuneLearningRate(0);
+        waitFor(display, () -> view.statusText().contains("; sgd: tuned lr = ") && view.trajectories() != untuned);
+        var experiment = view.experiment();
+        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(experiment.surface(), experiment.starts(),
+                experiment.steps(), org.optlab.runner.trajectory.OptimizerEntry.of("sgd", java.util.Map.of()),
+                org.optlab.optimizers.OptimizerRegistry.fromExtensions()).orElseThrow();
+        assertEquals(choice.lr(), view.form().document().get("optimizers").get(0).get("lr").asDouble(), 0);
+        assertEquals(choice.lr(), ((Number) experiment.optimizers().get(0).hyperParameters().get("lr")).doubleValue(), 0);
+
         // the 3-D view draws frames; PNG and GIF exports decode
         int shown = view.canvas().framesShown();
         view.setView(org.optlab.plot.View.MESH);

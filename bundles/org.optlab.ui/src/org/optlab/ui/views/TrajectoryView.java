@@ -86,11 +86,13 @@ public final class TrajectoryView extends ViewPart {
     private List<Trajectory> trajectories = List.of();
     private Scene scene;
     private Job race;
+    /** Said once after the next race, e.g. the learning rate a tuning chose. */
+    private String note;
 
     @Override
     public void createPartControl(Composite parent) {
         SashForm sides = new SashForm(parent, SWT.HORIZONTAL);
-        form = new ExperimentForm(sides, registry, this::rerun, this::tune);
+        form = new ExperimentForm(sides, registry, this::rerun, this::tuneLearningRate);
         Composite right = new Composite(sides, SWT.NONE);
         GridLayout layout = new GridLayout(1, false);
         layout.marginWidth = 0;
@@ -108,7 +110,7 @@ public final class TrajectoryView extends ViewPart {
             canvas.setStep(step);
             chart.setStep(step);
         });
-        sides.setWeights(26, 74);
+        sides.setWeights(30, 70);
         createToolbar(getViewSite().getActionBars().getToolBarManager());
         form.setDocument(ExperimentForm.defaultDocument());
         rerun();
@@ -262,7 +264,9 @@ public final class TrajectoryView extends ViewPart {
         form.setError(null, null);
         long diverged = result.stream().filter(Trajectory::diverged).count();
         status.setText(result.size() + " trajectories on " + parsed.surface().name() + ", " + parsed.steps() + " steps"
-                + (diverged > 0 ? ", " + diverged + " diverged (their balls stop where they left)" : ""));
+                + (diverged > 0 ? ", " + diverged + " diverged" : "") + (note != null ? "; " + note : ""));
+        status.setToolTipText(status.getText());
+        note = null;
         status.getParent().layout();
     }
 
@@ -279,7 +283,7 @@ public final class TrajectoryView extends ViewPart {
     }
 
     /** Tunes the learning rate of optimizer {@code index} in a job, then puts it into the form (which re-runs). */
-    private void tune(int index) {
+    public void tuneLearningRate(int index) {
         JsonNode document = form.document().deepCopy();
         Display display = getSite().getShell().getDisplay();
         Job tuning = Job.create("Tuning the learning rate", monitor -> {
@@ -296,11 +300,10 @@ public final class TrajectoryView extends ViewPart {
                 if (status.isDisposed() || choice.isEmpty()) {
                     return;
                 }
-                form.setLearningRate(index, choice.get().lr());
-                status.setText(entry.label() + ": tuned lr = " + HyperParameter.format(choice.get().lr())
+                note = entry.label() + ": tuned lr = " + HyperParameter.format(choice.get().lr())
                         + " (mean distance to the nearest minimum after " + parsed.steps() + " steps: "
-                        + HyperParameter.format(choice.get().score()) + ")");
-                status.getParent().layout();
+                        + HyperParameter.format(choice.get().score()) + ")";
+                form.setLearningRate(index, choice.get().lr()); // re-runs; the race's status line carries the note
             });
         });
         tuning.setUser(true);

@@ -21,7 +21,8 @@ import org.optlab.plot.Track;
 
 /**
  * Loss against step for every track of a scene (one colour per optimizer, one legend entry each), on a log axis when
- * every loss is positive, with a vertical marker at the step the playback bar shows.
+ * every loss is positive, with a vertical marker at the step the playback bar shows. The loss axis ends a little above
+ * the highest start, so that a diverging track leaves the chart instead of flattening the others.
  */
 public final class LossChart {
 
@@ -66,18 +67,30 @@ public final class LossChart {
             chart.getSeriesSet().deleteSeries(old.getId());
         }
         boolean positive = true;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highestStart = Double.NEGATIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         Set<String> inLegend = new HashSet<>();
         List<Track> tracks = next.tracks();
         for (int i = 0; i < tracks.size(); i++) {
             Track t = tracks.get(i);
-            double[] loss = java.util.Arrays.copyOf(t.loss(), t.length());
+            int finite = 0;
+            while (finite < t.length() && Double.isFinite(t.loss()[finite])) {
+                finite++;
+            }
+            double[] loss = java.util.Arrays.copyOf(t.loss(), finite); // a diverged track ends before its first inf
             for (double v : loss) {
                 positive &= v > 0;
+                lowest = Math.min(lowest, v);
+                highest = Math.max(highest, v);
+            }
+            if (finite > 0) {
+                highestStart = Math.max(highestStart, loss[0]);
             }
             ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE,
                     t.label() + " #" + i);
             series.setDescription(t.label());
-            series.setXSeries(IntStream.range(0, t.length()).asDoubleStream().toArray());
+            series.setXSeries(IntStream.range(0, finite).asDoubleStream().toArray());
             series.setYSeries(loss);
             series.setSymbolType(PlotSymbolType.NONE);
             series.setLineWidth(2);
@@ -89,6 +102,17 @@ public final class LossChart {
         chart.getAxisSet().getYAxis(0).enableLogScale(positive && !tracks.isEmpty());
         chart.getAxisSet().getYAxis(0).getTitle().setText(positive ? "loss (log scale)" : "loss");
         chart.getAxisSet().adjustRange();
+        if (highestStart > Double.NEGATIVE_INFINITY) {
+            // diverging tracks would squash the others: the axis stops a little above the highest start
+            double top = positive ? Math.min(highest, highestStart * 100)
+                    : Math.min(highest, highestStart + 2 * (highestStart - lowest));
+            double bottom = lowest;
+            if (!(top > bottom)) {
+                top = positive ? bottom * 10 : bottom + 1;
+            }
+            chart.getAxisSet().getYAxis(0).setRange(new org.eclipse.swtchart.Range(bottom, positive ? top * 1.5
+                    : top + 0.05 * (top - bottom)));
+        }
         chart.redraw();
     }
 
