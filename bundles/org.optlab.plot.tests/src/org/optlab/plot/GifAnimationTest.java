@@ -75,8 +75,27 @@ class GifAnimationTest {
                 IIOMetadataNode loop = (IIOMetadataNode) root.getElementsByTagName("ApplicationExtension").item(0);
                 assertEquals("NETSCAPE", loop.getAttribute("applicationID"));
                 assertArrayEquals(new byte[] { 1, 0, 0 }, (byte[]) loop.getUserObject());
-                // the frames differ: the ball moves
-                assertTrue(differingPixels(first, reader.read(6)) > 50);
+                // after the first frame, each frame holds only what changed, drawn over the previous one: composed,
+                // the frames end as the renderer's last frame (up to the palette reduction)
+                BufferedImage composed = new BufferedImage(240, 180, BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = composed.createGraphics();
+                for (int k = 0; k < 7; k++) {
+                    IIOMetadataNode place = (IIOMetadataNode) ((IIOMetadataNode) reader.getImageMetadata(k)
+                            .getAsTree("javax_imageio_gif_image_1.0")).getElementsByTagName("ImageDescriptor").item(0);
+                    BufferedImage part = reader.read(k);
+                    if (k > 0) {
+                        assertTrue(part.getWidth() * part.getHeight() < 240 * 180, "frame " + k + " is a change only");
+                    }
+                    g.drawImage(part, Integer.parseInt(place.getAttribute("imageLeftPosition")),
+                            Integer.parseInt(place.getAttribute("imageTopPosition")), null);
+                }
+                g.dispose();
+                FrameRenderer renderer = view.renderer(himmelblau(90));
+                renderer.prepare(240, 180);
+                BufferedImage last = renderer.render(240, 180, 90);
+                assertTrue(meanDifference(composed, last) < 3, "mean channel difference " + meanDifference(composed, last));
+                assertTrue(meanDifference(composed, renderer.render(240, 180, 0)) > meanDifference(composed, last),
+                        "the ball moved");
             } finally {
                 reader.dispose();
             }
@@ -97,15 +116,28 @@ class GifAnimationTest {
         return (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
     }
 
-    private static int differingPixels(BufferedImage a, BufferedImage b) {
-        int count = 0;
+    /** The mean absolute difference of the two images' channels (0..255). */
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
-                if (a.getRGB(x, y) != b.getRGB(x, y)) {
-                    count++;
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift < 24; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
                 }
             }
         }
-        return count;
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    @Test
+    void changedRectangleBoundsTheDifferingPixels() {
+        BufferedImage a = new BufferedImage(50, 40, BufferedImage.TYPE_3BYTE_BGR);
+        BufferedImage b = new BufferedImage(50, 40, BufferedImage.TYPE_3BYTE_BGR);
+        assertArrayEquals(new int[] { 0, 0, 1, 1 }, GifAnimation.changed(a, b));
+        b.setRGB(7, 30, 0xff0000);
+        b.setRGB(20, 3, 0x000001);
+        assertArrayEquals(new int[] { 7, 3, 14, 28 }, GifAnimation.changed(a, b));
     }
 }

@@ -112,6 +112,20 @@ class RendererTest {
     }
 
     @Test
+    void theRegionDrawnTakesInStartsOutsideTheDomain() {
+        assertEquals(BOWL.domain(), bowlScene().domain()); // all inside [-5, 5]^2: unchanged
+        double[] x = { -8, 0 };
+        double[] y = { 2, 0 };
+        Scene outside = new Scene("far", BOWL, List.of(new Track("far", RED, x, y, new double[] { 68, 0 }, 2)));
+        // x spans [-8, 5] (13 wide), grown by 5% on each side; y stays [-5, 5] plus 5% of 10
+        assertEquals(-8 - 0.65, outside.domain().xMin(), 1e-12);
+        assertEquals(5 + 0.65, outside.domain().xMax(), 1e-12);
+        assertEquals(-5.5, outside.domain().yMin(), 1e-12);
+        PlanRenderer plan = new PlanRenderer(outside);
+        assertColour(RED, plan.render(400, 300, 0), plan.pixelX(-8, 400), plan.pixelY(2, 300));
+    }
+
+    @Test
     void viewsRefuseSurfacesOfTheOtherDimension() {
         Scene curve = new Scene("x^2", Surfaces.byId("parabola").orElseThrow(), List.of());
         assertThrows(IllegalArgumentException.class, () -> View.PLAN.renderer(curve));

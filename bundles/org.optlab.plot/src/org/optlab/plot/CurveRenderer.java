@@ -45,7 +45,7 @@ public final class CurveRenderer extends FrameRenderer {
             return;
         }
         int columns = plotWidth(width);
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         double[] values = new double[columns + 1];
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
@@ -69,7 +69,7 @@ public final class CurveRenderer extends FrameRenderer {
 
     /** The pixel column of x in frames {@code width} wide. */
     public double pixelX(double x, int width) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         return LEFT + (x - d.xMin()) / (d.xMax() - d.xMin()) * plotWidth(width);
     }
 
@@ -133,7 +133,7 @@ public final class CurveRenderer extends FrameRenderer {
     }
 
     private void paintAxes(Graphics2D g, Curve c, int width, int height) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         FontMetrics metrics = g.getFontMetrics();
         g.setColor(INK);
         g.setStroke(new BasicStroke(1f));

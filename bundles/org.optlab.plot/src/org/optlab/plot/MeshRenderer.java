@@ -68,7 +68,7 @@ public final class MeshRenderer extends FrameRenderer {
         if (mesh != null) {
             return;
         }
-        SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), SIDE, SIDE);
+        SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), scene.domain(), SIDE, SIDE);
         int n = SIDE * SIDE;
         double[] x = new double[n];
         double[] y = new double[n];
@@ -183,7 +183,7 @@ public final class MeshRenderer extends FrameRenderer {
     }
 
     private void paintTracks(Graphics2D g, Projection p, SurfaceGrid grid, int step) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         g.setStroke(TRACK_STROKE);
         for (Track t : scene.tracks()) {
             int last = t.at(step);

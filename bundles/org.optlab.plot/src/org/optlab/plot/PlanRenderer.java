@@ -50,7 +50,7 @@ public final class PlanRenderer extends FrameRenderer {
         }
         int plotWidth = Math.max(2, width - LEFT - RIGHT);
         int plotHeight = Math.max(2, height - TOP - BOTTOM);
-        SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), plotWidth, plotHeight);
+        SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), scene.domain(), plotWidth, plotHeight);
         BufferedImage map = new BufferedImage(plotWidth, plotHeight, BufferedImage.TYPE_INT_RGB);
         map.setRGB(0, 0, plotWidth, plotHeight, grid.colourMap(), 0, plotWidth);
 
@@ -81,7 +81,7 @@ public final class PlanRenderer extends FrameRenderer {
     }
 
     private void paintAxes(Graphics2D g, int width, int height) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         g.setFont(FONT);
         FontMetrics metrics = g.getFontMetrics();
         g.setColor(INK);
@@ -103,13 +103,13 @@ public final class PlanRenderer extends FrameRenderer {
 
     /** The pixel column of x in frames {@code width} wide. */
     public double pixelX(double x, int width) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         return LEFT + (x - d.xMin()) / (d.xMax() - d.xMin()) * (width - LEFT - RIGHT);
     }
 
     /** The pixel row of y in frames {@code height} high. */
     public double pixelY(double y, int height) {
-        Surface.Domain d = scene.surface().domain();
+        Surface.Domain d = scene.domain();
         return TOP + (d.yMax() - y) / (d.yMax() - d.yMin()) * (height - TOP - BOTTOM);
     }
 

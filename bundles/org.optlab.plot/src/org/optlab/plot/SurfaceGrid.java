@@ -41,13 +41,17 @@ public final class SurfaceGrid {
 
     /** Samples a 2-D surface over its domain. */
     public static SurfaceGrid sample(Surface surface, int columns, int rows) {
+        return sample(surface, surface.domain(), columns, rows);
+    }
+
+    /** Samples a 2-D surface over the region {@code d}. */
+    public static SurfaceGrid sample(Surface surface, Surface.Domain d, int columns, int rows) {
         if (surface.dimension() != 2) {
             throw new IllegalArgumentException(surface.id() + " is not a 2-D surface");
         }
         if (columns < 2 || rows < 2) {
             throw new IllegalArgumentException("a grid needs at least 2 x 2 samples, got " + columns + " x " + rows);
         }
-        Surface.Domain d = surface.domain();
         double[] values = new double[columns * rows];
         double[] point = new double[2];
         for (int row = 0; row < rows; row++) {

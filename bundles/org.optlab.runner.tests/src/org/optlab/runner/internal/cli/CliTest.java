@@ -283,6 +283,22 @@ class CliTest {
         }
     }
 
+    @Test
+    void theExampleExperimentsRun() throws Exception {
+        java.nio.file.Path examples = java.nio.file.Path.of("../../docs/examples"); // tests run in the bundle's folder
+        java.util.List<java.nio.file.Path> files;
+        try (var listing = java.nio.file.Files.list(examples)) {
+            files = listing.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertTrue(files.size() >= 4, "examples: " + files);
+        for (java.nio.file.Path file : files) {
+            java.nio.file.Path out = java.nio.file.Files.createTempDirectory("example");
+            Result r = run("run", file.toString(), "--out", out.toString());
+            assertEquals(0, r.code(), file + ": " + r.err());
+            assertTrue(java.nio.file.Files.size(out.resolve("trajectories.csv")) > 1000, file.toString());
+        }
+    }
+
     /** {frames, width} of a GIF, decoded with the JDK's reader. */
     private static int[] gifFrames(java.nio.file.Path gif) throws Exception {
         javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();

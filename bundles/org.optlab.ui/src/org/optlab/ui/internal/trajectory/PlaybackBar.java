@@ -100,6 +100,7 @@ public final class PlaybackBar {
     public void setPlaying(boolean on) {
         playing = on;
         play.setText(on ? "Pause" : "Play");
+        bar.layout();
         if (on) {
             if (current >= last) {
                 show(0);
