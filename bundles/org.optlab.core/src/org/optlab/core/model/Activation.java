@@ -1,0 +1,76 @@
+package org.optlab.core.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.optlab.core.Parameter;
+
+/**
+ * An element-wise activation, applied in place: its output is its input array. Its backward pass needs only the
+ * output (f' of relu, tanh and sigmoid are functions of f), and overwrites it, which is safe because the layer after it
+ * has finished its own backward pass by then.
+ */
+public final class Activation implements Layer {
+
+    /** The activations by the names experiment files use. */
+    public enum Kind {
+        RELU, TANH, SIGMOID;
+
+        public static Kind of(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown activation '" + name + "'; expected relu, tanh or sigmoid");
+            }
+        }
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Kind kind;
+
+    public Activation(Kind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        return inputShape;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public void initialize(SplittableRandom random) {
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        return switch (kind) {
+            case RELU -> Transforms.relu(input, false);
+            case TANH -> Transforms.tanh(input, false);
+            case SIGMOID -> Transforms.sigmoid(input, false);
+        };
+    }
+
+    @Override
+    public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
+        switch (kind) {
+            case RELU -> outputGradient.muli(Transforms.sign(output, false)); // output >= 0: its sign is the step
+            case TANH -> outputGradient.muli(output.muli(output).rsubi(1)); // 1 - f^2
+            case SIGMOID -> {
+                outputGradient.muli(output);
+                outputGradient.muli(output.rsubi(1)); // f (1 - f)
+            }
+        }
+        return outputGradient;
+    }
+}

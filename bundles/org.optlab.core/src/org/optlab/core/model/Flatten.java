@@ -1,0 +1,39 @@
+package org.optlab.core.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.optlab.core.Parameter;
+
+/** [batch, c, h, w] as [batch, c h w]: a view of the same 'c'-ordered buffer, no copy. */
+public final class Flatten implements Layer {
+
+    @Override
+    public long[] outputShape(long[] inputShape) {
+        long n = 1;
+        for (long d : inputShape) {
+            n *= d;
+        }
+        return new long[] { n };
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of();
+    }
+
+    @Override
+    public void initialize(SplittableRandom random) {
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        return input.rank() == 2 ? input : input.reshape('c', input.size(0), input.length() / input.size(0));
+    }
+
+    @Override
+    public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
+        return inputGradient ? outputGradient.reshape('c', input.shape()) : null;
+    }
+}

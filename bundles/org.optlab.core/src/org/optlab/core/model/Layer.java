@@ -1,0 +1,37 @@
+package org.optlab.core.model;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.optlab.core.Parameter;
+
+/**
+ * One stage of a {@link Model}. Arrays are [batch, features] or [batch, channels, height, width] ('c' order). A layer
+ * owns the arrays it returns and may reuse them for the next batch of the same size: callers read them before the
+ * layer's next call.
+ */
+public interface Layer {
+
+    /** The shape of one example's output for one example's input shape. */
+    long[] outputShape(long[] inputShape);
+
+    /** The trainable parameters (empty for activations and pooling). */
+    List<Parameter> parameters();
+
+    /** Sets the parameters to their initial values, drawn from {@code random}. */
+    void initialize(SplittableRandom random);
+
+    /** The output for a batch. */
+    INDArray forward(INDArray input);
+
+    /**
+     * Writes the gradient of the loss with respect to every parameter (overwriting) and returns the gradient with
+     * respect to the input, or null when {@code inputGradient} is false (the first layer).
+     *
+     * @param input the input of the last {@link #forward} call
+     * @param output what that call returned
+     * @param outputGradient the gradient of the loss with respect to {@code output}; a layer may overwrite it
+     */
+    INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient);
+}
