@@ -1,18 +1,30 @@
 package org.optlab.datasets;
 
-import org.optlab.datasets.internal.GaussianBlobs;
+import java.util.List;
 
-/** Factory for the built-in datasets. */
+import org.optlab.datasets.internal.Cifar10;
+import org.optlab.datasets.internal.FashionMnist;
+import org.optlab.datasets.internal.GaussianBlobs;
+import org.optlab.datasets.internal.LinearRegression;
+import org.optlab.datasets.internal.LogisticClassification;
+import org.optlab.datasets.internal.Mnist;
+import org.optlab.datasets.internal.Moons;
+import org.optlab.datasets.internal.Spirals;
+
+/** The built-in datasets, for use without the extension registry (the same ones plugin.xml contributes). */
 public final class Datasets {
 
     private Datasets() {
     }
 
-    /**
-     * Two-dimensional Gaussian blobs: {@code classCount} classes with {@code perClass} points each, centred evenly on a
-     * circle of radius {@code radius} with unit-free standard deviation {@code sigma}.
-     */
-    public static DatasetProvider gaussianBlobs(int classCount, int perClass, double radius, double sigma) {
-        return new GaussianBlobs(classCount, perClass, radius, sigma);
+    /** A new instance of each built-in provider. */
+    public static List<DatasetProvider> builtins() {
+        return List.of(new Moons(), new Spirals(), new GaussianBlobs(), new LinearRegression(),
+                new LogisticClassification(), new FashionMnist(), new Mnist(), new Cifar10());
+    }
+
+    /** A registry of the built-ins only. */
+    public static DatasetRegistry builtinRegistry() {
+        return new DatasetRegistry(builtins());
     }
 }

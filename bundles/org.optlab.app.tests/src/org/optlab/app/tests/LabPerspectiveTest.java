@@ -126,7 +126,7 @@ class LabPerspectiveTest {
         waitFor(display, () -> view.statusText().contains("; sgd: tuned lr = ") && view.trajectories() != untuned);
         var experiment = view.experiment();
         var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(experiment.surface(), experiment.starts(),
-                experiment.steps(), org.optlab.runner.trajectory.OptimizerEntry.of("sgd", java.util.Map.of()),
+                experiment.steps(), org.optlab.runner.OptimizerEntry.of("sgd", java.util.Map.of()),
                 org.optlab.optimizers.OptimizerRegistry.fromExtensions()).orElseThrow();
         assertEquals(choice.lr(), view.form().document().get("optimizers").get(0).get("lr").asDouble(), 0);
         assertEquals(choice.lr(), ((Number) experiment.optimizers().get(0).hyperParameters().get("lr")).doubleValue(), 0);

@@ -1,35 +1,50 @@
 package org.optlab.datasets.internal;
 
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.optlab.datasets.Dataset;
-import org.optlab.datasets.DatasetProvider;
+import org.optlab.datasets.DatasetRequest;
 
 /**
  * Gaussian blobs in the plane: class k is centred at radius * (cos(2 pi k / K), sin(2 pi k / K)); each coordinate
- * adds N(0, sigma^2) noise (Box-Muller on a seeded SplittableRandom, so the same seed gives the same points on every
- * JVM). Examples are interleaved by class: example i has label i mod K.
+ * adds N(0, sigma^2) noise (Box-Muller, both deviates of a pair). Examples are interleaved by class: example i has
+ * label i mod K.
  */
-public final class GaussianBlobs implements DatasetProvider {
+public final class GaussianBlobs extends SyntheticProvider<GaussianBlobs.Sampler> {
 
-    private final int classCount;
-    private final int perClass;
-    private final double radius;
-    private final double sigma;
+    public static final int DEFAULT_CLASSES = 3;
+    public static final double DEFAULT_RADIUS = 3;
+    public static final double DEFAULT_SIGMA = 1;
 
-    public GaussianBlobs(int classCount, int perClass, double radius, double sigma) {
-        if (classCount < 2 || perClass < 1) {
-            throw new IllegalArgumentException("blobs need at least 2 classes and 1 point per class, got "
-                    + classCount + " and " + perClass);
+    public record Sampler(int classCount, double radius, double sigma) implements SyntheticProvider.Sampler {
+
+        /** The centre of class k. */
+        public double[] centre(int k) {
+            double angle = 2 * Math.PI * k / classCount;
+            return new double[] { radius * Math.cos(angle), radius * Math.sin(angle) };
         }
-        if (!(radius >= 0) || !(sigma >= 0) || Double.isInfinite(radius) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("blobs need a finite radius >= 0 and sigma >= 0, got " + radius
-                    + " and " + sigma);
+
+        @Override
+        public int featureCount() {
+            return 2;
         }
-        this.classCount = classCount;
-        this.perClass = perClass;
-        this.radius = radius;
-        this.sigma = sigma;
+
+        @Override
+        public Dataset sample(String id, int size, SplittableRandom random) {
+            float[] features = new float[size * 2];
+            int[] labels = new int[size];
+            for (int i = 0; i < size; i++) {
+                int k = i % classCount;
+                double[] c = centre(k);
+                double r = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
+                double theta = 2 * Math.PI * random.nextDouble();
+                features[2 * i] = (float) (c[0] + sigma * r * Math.cos(theta));
+                features[2 * i + 1] = (float) (c[1] + sigma * r * Math.sin(theta));
+                labels[i] = k;
+            }
+            return Dataset.classification(id, new int[] { 2 }, features, labels, classCount);
+        }
     }
 
     @Override
@@ -39,31 +54,17 @@ public final class GaussianBlobs implements DatasetProvider {
 
     @Override
     public String description() {
-        return classCount + " Gaussian blobs in 2-D, " + perClass + " points each (radius " + radius + ", sigma "
-                + sigma + ")";
-    }
-
-    /** The centre of class k. */
-    public double[] centre(int k) {
-        double angle = 2 * Math.PI * k / classCount;
-        return new double[] { radius * Math.cos(angle), radius * Math.sin(angle) };
+        return "Gaussian blobs on a circle in 2-D, one class per blob (options n, test, classes, radius, sigma)";
     }
 
     @Override
-    public Dataset load(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int size = classCount * perClass;
-        float[] features = new float[size * 2];
-        int[] labels = new int[size];
-        for (int i = 0; i < size; i++) {
-            int k = i % classCount;
-            double[] c = centre(k);
-            double r = Math.sqrt(-2 * Math.log(1 - random.nextDouble()));
-            double theta = 2 * Math.PI * random.nextDouble();
-            features[2 * i] = (float) (c[0] + sigma * r * Math.cos(theta));
-            features[2 * i + 1] = (float) (c[1] + sigma * r * Math.sin(theta));
-            labels[i] = k;
-        }
-        return new Dataset(id(), size, 2, classCount, features, labels);
+    protected Set<String> options() {
+        return Set.of("classes", "radius", "sigma");
+    }
+
+    @Override
+    protected Sampler createSampler(DatasetRequest request, SplittableRandom parameters) {
+        return new Sampler(request.integer("classes", DEFAULT_CLASSES, 2, 100),
+                request.real("radius", DEFAULT_RADIUS, 0, 1e6), request.real("sigma", DEFAULT_SIGMA, 0, 1e6));
     }
 }

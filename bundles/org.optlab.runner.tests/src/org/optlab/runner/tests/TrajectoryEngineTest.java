@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
 import org.optlab.optimizers.OptimizerRegistry;
-import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryEngine.Noise;

@@ -9,7 +9,7 @@ import org.optlab.core.surface.Surfaces;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.plot.FrameRenderer;
 import org.optlab.plot.View;
-import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;

@@ -8,7 +8,7 @@ import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
 import org.optlab.optimizers.OptimizerDescriptor;
 import org.optlab.optimizers.OptimizerRegistry;
-import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 
 /**

@@ -1,22 +1,18 @@
 package org.optlab.runner.experiment;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.optlab.core.surface.FormulaException;
 import org.optlab.core.surface.Surface;
 import org.optlab.core.surface.Surfaces;
-import org.optlab.optimizers.InvalidHyperParameterException;
 import org.optlab.optimizers.OptimizerRegistry;
-import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.TrajectoryEngine.Noise;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
 
 /**
  * A trajectory experiment as read from an experiment file (the same file the lab's editor opens):
@@ -51,18 +47,13 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         if (!root.isObject()) {
             throw new ExperimentException("", "an experiment file holds one JSON object");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
-            String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw new ExperimentException(field, "unknown field; expected one of " + new java.util.TreeSet<>(FIELDS));
-            }
-        }
+        ExperimentFields.checkKnown(root, "", FIELDS);
         String name = root.path("name").asText("experiment");
         Surface surface = surface(root.get("surface"));
         List<double[]> starts = root.has("starts") ? starts(root.get("starts"), surface) : surface.starts();
-        int steps = steps(root.get("steps"));
+        int steps = (int) ExperimentFields.wholeNumber(root, "steps", "steps", 100, 0, 10_000_000);
         Noise noise = noise(root.get("noise"));
-        List<OptimizerEntry> optimizers = optimizers(root.get("optimizers"), registry);
+        List<OptimizerEntry> optimizers = ExperimentFields.optimizers(root.get("optimizers"), registry);
         long points = (steps + 1L) * starts.size() * optimizers.size();
         if (points > MAX_RECORDED_POINTS) {
             throw new ExperimentException("steps", "(steps + 1) x starts x optimizers = " + points
@@ -75,13 +66,7 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         if (node == null || !node.isObject()) {
             throw new ExperimentException("surface", "expected an object with \"id\" or \"expression\"");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String field = names.next();
-            if (!SURFACE_FIELDS.contains(field)) {
-                throw new ExperimentException("surface." + field, "unknown field; expected one of "
-                        + new java.util.TreeSet<>(SURFACE_FIELDS));
-            }
-        }
+        ExperimentFields.checkKnown(node, "surface.", SURFACE_FIELDS);
         if (node.has("expression")) {
             try {
                 return Surfaces.formula(node.get("expression").asText());
@@ -125,16 +110,6 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         return starts;
     }
 
-    private static int steps(JsonNode node) {
-        if (node == null) {
-            return 100;
-        }
-        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 10_000_000) {
-            throw new ExperimentException("steps", "expected a whole number in [0, 10000000], got " + node);
-        }
-        return node.asInt();
-    }
-
     private static Noise noise(JsonNode node) {
         if (node == null || node.isNull()) {
             return Noise.NONE;
@@ -147,38 +122,5 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
             throw new ExperimentException("noise.seed", "expected a whole number, got " + node.get("seed"));
         }
         return new Noise(sigma, node.path("seed").asLong(0));
-    }
-
-    private static List<OptimizerEntry> optimizers(JsonNode node, OptimizerRegistry registry) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new ExperimentException("optimizers", "expected a non-empty list of {\"id\": ..., hyper-parameters}");
-        }
-        ObjectMapper mapper = new ObjectMapper();
-        List<OptimizerEntry> entries = new ArrayList<>();
-        for (int o = 0; o < node.size(); o++) {
-            String field = "optimizers[" + o + "]";
-            JsonNode item = node.get(o);
-            if (!item.isObject() || !item.path("id").isTextual()) {
-                throw new ExperimentException(field, "expected an object with an \"id\"");
-            }
-            String id = item.get("id").asText();
-            if (registry.descriptor(id).isEmpty()) {
-                throw new ExperimentException(field + ".id", "unknown optimizer '" + id + "'; known: "
-                        + registry.descriptors().stream().map(d -> d.id()).toList());
-            }
-            Map<String, Object> hyperParameters = new LinkedHashMap<>();
-            item.fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("id") && !e.getKey().equals("label")) {
-                    hyperParameters.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
-                }
-            });
-            try {
-                registry.create(id, hyperParameters);
-            } catch (InvalidHyperParameterException e) {
-                throw new ExperimentException(field + "." + e.parameter(), e.getMessage());
-            }
-            entries.add(new OptimizerEntry(item.path("label").asText(null), id, hyperParameters));
-        }
-        return entries;
     }
 }

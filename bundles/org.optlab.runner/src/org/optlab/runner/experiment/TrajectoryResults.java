@@ -1,11 +1,8 @@
 package org.optlab.runner.experiment;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +10,6 @@ import java.util.Map;
 
 import org.optlab.runner.trajectory.Trajectory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Writes a trajectory experiment's results: {@code trajectories.csv} with the header
@@ -31,17 +26,16 @@ public final class TrajectoryResults {
     public static void write(SurfaceExperiment experiment, List<Trajectory> trajectories, Path dir) throws IOException {
         Files.createDirectories(dir);
         writeCsv(trajectories, dir.resolve("trajectories.csv"));
-        writeAtomically(dir.resolve("summary.json"), out -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(out, summary(experiment, trajectories)));
+        ResultFiles.writeJson(dir.resolve("summary.json"), summary(experiment, trajectories));
     }
 
     /** Writes {@code trajectories.csv}-style rows (header {@link #CSV_HEADER}) of these trajectories to {@code file}. */
     public static void writeCsv(List<Trajectory> trajectories, Path file) throws IOException {
-        writeAtomically(file, out -> {
+        ResultFiles.writeAtomically(file, out -> {
             out.write(CSV_HEADER);
             out.write('\n');
             for (Trajectory t : trajectories) {
-                String prefix = csvField(t.optimizer().label()) + "," + t.start() + ",";
+                String prefix = ResultFiles.csvField(t.optimizer().label()) + "," + t.start() + ",";
                 for (int step = 0; step < t.length(); step++) {
                     out.write(prefix + step + "," + t.x()[step] + "," + (t.y() == null ? "" : t.y()[step]) + ","
                             + t.loss()[step] + "\n");
@@ -94,19 +88,4 @@ public final class TrajectoryResults {
         return Double.isFinite(value) ? value : null;
     }
 
-    private static String csvField(String text) {
-        return text.matches("[^,\"\n\r]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    private interface Content {
-        void write(Writer out) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Content content) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".part");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            content.write(out);
-        }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 }

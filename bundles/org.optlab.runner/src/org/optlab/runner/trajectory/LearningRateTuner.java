@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 
 import org.optlab.core.surface.Surface;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.OptimizerEntry;
 
 /**
  * Picks each optimizer's learning rate for a fair race: the lr that brings the runs from the given starts closest to

@@ -1,5 +1,7 @@
 package org.optlab.runner.trajectory;
 
+import org.optlab.runner.OptimizerEntry;
+
 /**
  * The path of one optimizer from one start point: per recorded step t = 0..length()-1 the point, the loss, the
  * gradient norm and the learning rate used for the step from it (NaN for optimizers without {@code lr}). Step 0 is

@@ -11,6 +11,7 @@ import org.optlab.core.surface.Surface;
 import org.optlab.optimizers.Optimizer;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.optimizers.ParamGroup;
+import org.optlab.runner.OptimizerEntry;
 
 /**
  * Runs every optimizer from every start point on a surface, all in lockstep (step t of every run before step t + 1

@@ -8,6 +8,7 @@ import org.optlab.optimizers.HyperParameter;
 import org.optlab.plot.Colours;
 import org.optlab.plot.Scene;
 import org.optlab.plot.Track;
+import org.optlab.runner.OptimizerEntry;
 
 /** Trajectories as a {@link Scene} to draw: one colour and one legend entry per optimizer entry. */
 public final class TrajectoryScenes {

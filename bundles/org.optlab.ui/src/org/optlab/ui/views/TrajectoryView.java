@@ -45,7 +45,7 @@ import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.LearningRateTuner;
-import org.optlab.runner.trajectory.OptimizerEntry;
+import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;

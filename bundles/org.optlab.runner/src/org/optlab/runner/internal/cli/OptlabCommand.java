@@ -3,6 +3,7 @@ package org.optlab.runner.internal.cli;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
+import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.osgi.framework.FrameworkUtil;
 
@@ -32,6 +33,16 @@ public final class OptlabCommand implements Runnable {
 
     OptimizerRegistry registry() {
         return registry.get();
+    }
+
+    private DatasetRegistry datasets;
+
+    /** The datasets contributed to the platform (read on first use). */
+    DatasetRegistry datasets() {
+        if (datasets == null) {
+            datasets = DatasetRegistry.fromExtensions();
+        }
+        return datasets;
     }
 
     @Override

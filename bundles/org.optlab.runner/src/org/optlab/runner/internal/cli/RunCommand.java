@@ -11,7 +11,9 @@ import org.optlab.plot.GifAnimation;
 import org.optlab.plot.View;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.SurfaceExperiment;
+import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
+import org.optlab.runner.training.TrainingRun;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;
@@ -30,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
  * file headless and writes its results into DIR, and optionally the race as an animated GIF.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run an experiment file (a surface experiment: trajectories.csv and summary.json in DIR).")
+        description = "Run an experiment file: a surface experiment (trajectories.csv and summary.json in DIR) or a "
+                + "training experiment (metrics.csv and summary.json in DIR; progress on stderr).")
 final class RunCommand implements Runnable {
 
     @ParentCommand
@@ -72,9 +75,16 @@ final class RunCommand implements Runnable {
         if (json == null || json.isMissingNode()) {
             throw new IllegalStateException(file + ": the file is empty; expected one JSON object");
         }
+        if (TrainingExperiment.isTrainingExperiment(json)) {
+            if (gif != null) {
+                throw new IllegalStateException("--gif draws surface experiments; " + file + " is a training experiment");
+            }
+            runTraining(json);
+            return;
+        }
         if (!SurfaceExperiment.isSurfaceExperiment(json)) {
-            throw new IllegalStateException(file + ": only surface experiments (with \"surface\") run in this version;"
-                    + " training experiments (with \"dataset\") come with the training lab");
+            throw new IllegalStateException(file + ": expected a surface experiment (with \"surface\") or a training"
+                    + " experiment (with \"dataset\")");
         }
         SurfaceExperiment experiment;
         try {
@@ -102,6 +112,31 @@ final class RunCommand implements Runnable {
         if (gif != null) {
             writeGif(experiment, trajectories, chosen, pixels);
         }
+    }
+
+    private void runTraining(JsonNode json) {
+        TrainingExperiment experiment;
+        try {
+            experiment = TrainingExperiment.parse(json, root.registry(), root.datasets().ids());
+        } catch (ExperimentException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+        TrainingProgress progress = new TrainingProgress(root.spec.commandLine().getErr(), System.console() != null,
+                experiment.epochs());
+        List<TrainingRun.Outcome> outcomes;
+        try {
+            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), null, out, progress, null);
+        } catch (ExperimentException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write results into " + out + ": " + e.getMessage(), e);
+        }
+        var stdout = root.spec.commandLine().getOut();
+        for (TrainingRun.Outcome o : outcomes) {
+            stdout.printf(java.util.Locale.ROOT, "%s: test accuracy %.4f, test loss %.4f, %.1f s (%s)%n", o.optimizer(),
+                    o.finalTestAccuracy(), o.finalTestLoss(), o.seconds(), o.backend());
+        }
+        stdout.println(experiment.name() + " -> " + out.resolve("metrics.csv") + ", " + out.resolve("summary.json"));
     }
 
     private void writeGif(SurfaceExperiment experiment, List<Trajectory> trajectories, View chosen, int[] pixels) {

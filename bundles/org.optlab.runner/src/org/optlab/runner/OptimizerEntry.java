@@ -1,4 +1,4 @@
-package org.optlab.runner.trajectory;
+package org.optlab.runner;
 
 import java.util.Map;
 import java.util.Objects;

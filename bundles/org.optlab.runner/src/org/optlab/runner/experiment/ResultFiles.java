@@ -1,0 +1,44 @@
+package org.optlab.runner.experiment;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Writing result files so that a reader never sees half a file, and the CSV quoting they share. */
+public final class ResultFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What goes into a file. */
+    public interface Content {
+        void write(Writer out) throws IOException;
+    }
+
+    private ResultFiles() {
+    }
+
+    /** Writes to {@code target}.part, then moves it over {@code target} in one step. */
+    public static void writeAtomically(Path target, Content content) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".part");
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            content.write(out);
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes {@code value} (maps, lists, numbers, strings) as indented JSON, atomically. */
+    public static void writeJson(Path target, Object value) throws IOException {
+        writeAtomically(target, out -> JSON.writeValue(out, value));
+    }
+
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    public static String csvField(String text) {
+        return text.matches("[^,\"\n\r]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+}
