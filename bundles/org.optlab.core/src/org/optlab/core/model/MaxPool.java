@@ -47,7 +47,7 @@ public final class MaxPool implements Layer {
         int w = (int) input.size(3);
         int oh = h / 2;
         int ow = w / 2;
-        double[] x = values(input);
+        double[] x = HeapCopies.read(input);
         double[] y = new double[n * c * oh * ow];
         if (argmax.length != y.length) {
             argmax = new int[y.length];
@@ -69,7 +69,7 @@ public final class MaxPool implements Layer {
             }
         }
         INDArray output = buffers.get("output", n, c, oh, ow);
-        output.data().setData(y);
+        HeapCopies.write(output, y);
         return output;
     }
 
@@ -78,20 +78,13 @@ public final class MaxPool implements Layer {
         if (!inputGradient) {
             return null;
         }
-        double[] g = values(outputGradient);
+        double[] g = HeapCopies.read(outputGradient);
         double[] dx = new double[(int) input.length()];
         for (int o = 0; o < g.length; o++) {
             dx[argmax[o]] += g[o];
         }
         INDArray result = buffers.get("dx", input.shape());
-        result.data().setData(dx);
+        HeapCopies.write(result, dx);
         return result;
-    }
-
-    /** The elements in 'c' order: read straight from the buffer when the array covers all of it in that order. */
-    private static double[] values(INDArray a) {
-        boolean whole = a.ordering() == 'c' && a.offset() == 0 && a.data().length() == a.length()
-                && a.elementWiseStride() == 1;
-        return (whole ? a : a.dup('c')).data().asDouble();
     }
 }

@@ -85,8 +85,8 @@ final class Batches {
             }
         }
         if (type == DataType.FLOAT) {
-            x.data().setData(featureStage);
-            y.data().setData(targetStage);
+            x.data().asNioFloat().put(featureStage); // one bulk copy (DataBuffer.setData copies element by element)
+            y.data().asNioFloat().put(targetStage);
         } else {
             x.assign(Nd4j.createFromArray(featureStage).reshape('c', x.shape()));
             y.assign(Nd4j.createFromArray(targetStage).reshape('c', y.shape()));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.optlab.runner.bench.FrameBench;
 import org.optlab.runner.bench.OptimizerBench;
 import org.optlab.runner.bench.SurfaceBench;
+import org.optlab.runner.bench.TrainingBench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code optlab bench optimizers [--params N] [--json FILE]}. */
 @Command(name = "bench", description = "Measure speed.",
-        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class },
+        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Runnable {
 
@@ -116,6 +117,42 @@ final class BenchCommand implements Runnable {
                 frames.put("mesh_frame_ms", f.meshFrameMs());
                 frames.put("curve_frame_ms", f.curveFrameMs());
                 document.put("frames", frames);
+                writeJson(json, document);
+            }
+        }
+    }
+
+    @Command(name = "training", mixinStandardHelpOptions = true,
+            description = "Training speed: MLP 784-256-10, batch 128, Adam, examples per second for OptLab and for "
+                    + "DL4J's MultiLayerNetwork, measured in the same run.")
+    static final class Training implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--steps", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int steps = 400;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            TrainingBench.Report r = TrainingBench.run(bench.root.registry(), steps, line -> {
+                out.println(line);
+                out.flush();
+            });
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("model", "mlp 784-256-10 relu");
+                document.put("batch_size", TrainingBench.BATCH);
+                document.put("optimizer", "adam");
+                document.put("optlab_examples_per_s", r.optlabExamplesPerSecond());
+                document.put("dl4j_examples_per_s", r.dl4jExamplesPerSecond());
+                document.put("ratio", r.ratio());
+                document.put("optlab_step_ms", r.optlabStepMs());
+                document.put("dl4j_step_ms", r.dl4jStepMs());
                 writeJson(json, document);
             }
         }
