@@ -12,6 +12,7 @@ import org.optlab.plot.View;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.runner.process.RunEvents;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.training.TrainingRun;
 import org.optlab.runner.trajectory.Trajectory;
@@ -58,6 +59,10 @@ final class RunCommand implements Runnable {
 
     @Option(names = "--size", paramLabel = "WxH", description = "the GIF's size in pixels (default: ${DEFAULT-VALUE})")
     String size = "800x600";
+
+    @Option(names = "--events", hidden = true,
+            description = "training: report progress as JSON lines on stdout (the protocol of runs started by the lab)")
+    boolean events;
 
     /** Time per GIF frame. */
     private static final int FRAME_MS = 50;
@@ -121,15 +126,25 @@ final class RunCommand implements Runnable {
         } catch (ExperimentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
-        TrainingProgress progress = new TrainingProgress(root.spec.commandLine().getErr(), System.console() != null,
-                experiment.epochs());
+        TrainingProgress progress = new TrainingProgress(root.spec.commandLine().getErr(),
+                !events && System.console() != null, experiment.epochs());
+        RunEvents protocol = events ? new RunEvents(root.spec.commandLine().getOut()) : null;
         List<TrainingRun.Outcome> outcomes;
         try {
-            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), null, out, progress, null);
-        } catch (ExperimentException e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write results into " + out + ": " + e.getMessage(), e);
+            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), null, out,
+                    protocol != null ? protocol : progress, null);
+        } catch (IOException | RuntimeException e) {
+            String message = e instanceof ExperimentException ? file + ": " + e.getMessage()
+                    : e instanceof IOException ? "cannot write results into " + out + ": " + e.getMessage()
+                            : e.toString();
+            if (protocol != null) {
+                protocol.failed(message);
+            }
+            throw new IllegalStateException(message, e);
+        }
+        if (protocol != null) {
+            protocol.finished(outcomes);
+            return;
         }
         var stdout = root.spec.commandLine().getOut();
         for (TrainingRun.Outcome o : outcomes) {

@@ -1,0 +1,145 @@
+package org.optlab.runner.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Training runs in a child JVM started like the lab starts them: the event protocol, a normal end, a failure, and a
+ * kill in the middle that leaves a complete, parsable metrics file.
+ */
+class ChildRunTest {
+
+    @TempDir
+    Path dir;
+
+    /** Collects what a child reports. */
+    private static final class Recorder implements ChildRun.Listener {
+        final List<JsonNode> events = new CopyOnWriteArrayList<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile int code;
+        volatile boolean finished;
+
+        @Override
+        public void event(JsonNode event) {
+            events.add(event);
+        }
+
+        @Override
+        public void exited(int exitCode, boolean completed) {
+            code = exitCode;
+            finished = completed;
+            done.countDown();
+        }
+
+        long count(String kind) {
+            return events.stream().filter(e -> kind.equals(e.path("event").asText())).count();
+        }
+
+        void awaitEnd() throws InterruptedException {
+            assertTrue(done.await(180, TimeUnit.SECONDS), "the child did not end; events: " + events.size());
+        }
+
+        void waitFor(Predicate<Recorder> condition) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (!condition.test(this)) {
+                assertTrue(System.nanoTime() < deadline, "timed out; events so far: " + events);
+                assertTrue(done.getCount() > 0 || condition.test(this), "the child ended early: " + events);
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private Path experiment(String json) throws Exception {
+        Path file = dir.resolve("experiment.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    @Test
+    void aChildRunReportsEveryStepAndEvaluationAndFinishes() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "moons", "n": 200, "test": 100}, "model": {"id": "mlp", "hidden": [8]},
+                 "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "batch_size": 50}
+                """);
+        Recorder r = new Recorder();
+        ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        r.awaitEnd();
+        assertEquals(0, r.code, "events: " + r.events);
+        assertTrue(r.finished);
+        assertEquals("started", r.events.get(0).path("event").asText());
+        assertEquals(8, r.events.get(0).path("total_steps").asLong());
+        assertEquals(8, r.count("step"));
+        assertEquals(2, r.count("evaluation"));
+        JsonNode last = r.events.get(r.events.size() - 1);
+        assertEquals("finished", last.path("event").asText());
+        assertEquals("adam", last.path("runs").get(0).path("optimizer").asText());
+        assertTrue(Files.exists(dir.resolve("run/summary.json")));
+        assertEquals(1 + 8 + 2, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
+    }
+
+    @Test
+    void aFailingRunSaysWhyAndEndsWithAnError() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "moons", "noise": -1}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
+                """);
+        Recorder r = new Recorder();
+        ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        r.awaitEnd();
+        assertNotEquals(0, r.code);
+        assertFalse(r.finished);
+        JsonNode failed = r.events.get(r.events.size() - 1);
+        assertEquals("failed", failed.path("event").asText());
+        assertTrue(failed.path("message").asText().contains("field 'dataset.noise'"), failed.toString());
+        assertTrue(Files.readString(dir.resolve("run/log.txt")).contains("field 'dataset.noise'"));
+    }
+
+    @Test
+    void killingTheChildMidRunLeavesCompleteParsableMetrics() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "spirals", "n": 4000, "test": 500}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "adam", "lr": 0.003}], "epochs": 1000, "batch_size": 16, "evaluate_every": 25}
+                """);
+        Recorder r = new Recorder();
+        ChildRun child = ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        r.waitFor(rec -> rec.count("evaluation") >= 3);
+        child.kill();
+        r.awaitEnd();
+        assertFalse(r.finished);
+        assertNotEquals(0, r.code);
+        List<String> lines = Files.readAllLines(dir.resolve("run/metrics.csv"));
+        assertEquals("optimizer,epoch,step,train_loss,test_loss,test_accuracy,lr,seconds", lines.get(0));
+        long evaluations = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(8, f.length, "a whole row: " + line);
+            assertEquals("adam", f[0]);
+            Long.parseLong(f[2]);
+            Double.parseDouble(f[7]);
+            if (f[3].isEmpty()) {
+                evaluations++;
+                Double.parseDouble(f[5]);
+            } else {
+                Double.parseDouble(f[3]);
+            }
+        }
+        // every evaluation the lab was told about is in the file: rows are written before their events
+        assertTrue(evaluations >= r.count("evaluation"), evaluations + " rows, " + r.count("evaluation") + " events");
+        assertTrue(evaluations >= 3);
+    }
+}
