@@ -1,0 +1,104 @@
+package org.optlab.runner.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The run store: runs in child JVMs, their directories, the concurrency limit, stop, delete and recovery. */
+class RunStoreTest {
+
+    @TempDir
+    Path root;
+
+    private static JsonNode json(String text) throws Exception {
+        return new ObjectMapper().readTree(text);
+    }
+
+    private static final String QUICK = """
+            {"name": "quick moons", "dataset": {"id": "moons", "n": 400, "test": 200},
+             "model": {"id": "mlp", "hidden": [16]}, "optimizers": [{"id": "adam", "lr": 0.02}],
+             "epochs": 8, "batch_size": 40}
+            """;
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void runsFinishOneAtATimeUnderALimitAndAreFoundAgainLater() throws Exception {
+        RunStore store = new RunStore(root, 1);
+        AtomicInteger mostRunning = new AtomicInteger();
+        store.addListener(run -> mostRunning.accumulateAndGet((int) store.runs().stream()
+                .filter(r -> r.status() == StoredRun.Status.RUNNING).count(), Math::max));
+        List<StoredRun> runs = List.of(store.submit(json(QUICK)), store.submit(json(QUICK)), store.submit(json(QUICK)));
+        waitUntil(() -> runs.stream().allMatch(r -> r.status().isDone()), "three runs to end");
+        assertEquals(1, mostRunning.get(), "at most one ran at a time");
+        for (StoredRun run : runs) {
+            assertEquals(StoredRun.Status.FINISHED, run.status(), run.message());
+            assertEquals(1.0, run.progress(), 0);
+            assertTrue(run.bestTestAccuracy() > 0.8, "accuracy " + run.bestTestAccuracy());
+            assertEquals(80, run.series().get("adam").steps.size()); // 10 batches x 8 epochs
+            for (String file : new String[] { "experiment.json", "metrics.csv", "summary.json", "log.txt" }) {
+                assertTrue(Files.exists(run.directory().resolve(file)), file);
+            }
+            assertTrue(run.id().endsWith("quick_moons") || run.id().matches(".*quick_moons-\\d+"), run.id());
+        }
+        RunStore later = new RunStore(root, 1);
+        assertEquals(3, later.runs().size());
+        StoredRun found = later.runs().get(0);
+        assertEquals(StoredRun.Status.FINISHED, found.status());
+        assertEquals(80, found.series().get("adam").steps.size());
+        assertEquals(8, found.series().get("adam").evaluations.size());
+        assertEquals(runs.get(0).bestTestAccuracy(), found.bestTestAccuracy(), 1e-12);
+    }
+
+    @Test
+    void aStoppedRunKeepsWhatItReportedAndADeletedOneIsGone() throws Exception {
+        RunStore store = new RunStore(root, 2);
+        StoredRun run = store.submit(json("""
+                {"name": "long", "dataset": {"id": "spirals", "n": 4000}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "adam"}], "epochs": 1000, "batch_size": 16, "evaluate_every": 50}
+                """));
+        waitUntil(() -> run.series().getOrDefault("adam", new StoredRun.Series()).evaluations.size() >= 2,
+                "two evaluations");
+        store.stop(run);
+        waitUntil(() -> run.status().isDone(), "the run to stop");
+        assertEquals(StoredRun.Status.STOPPED, run.status(), run.message());
+        assertTrue(run.progress() > 0 && run.progress() < 1);
+        List<String> metrics = Files.readAllLines(run.directory().resolve("metrics.csv"));
+        assertTrue(metrics.size() > 100 && metrics.stream().allMatch(l -> l.split(",", -1).length == 8));
+        assertFalse(Files.exists(run.directory().resolve("summary.json")));
+        assertEquals(StoredRun.Status.STOPPED, new RunStore(root, 1).runs().get(0).status());
+        store.delete(run);
+        assertFalse(Files.exists(run.directory()));
+        assertTrue(store.runs().isEmpty());
+    }
+
+    @Test
+    void aRunThatFailsSaysWhy() throws Exception {
+        RunStore store = new RunStore(root, 1);
+        StoredRun run = store.submit(json("""
+                {"dataset": {"id": "moons", "subset": "full"}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
+                """));
+        waitUntil(() -> run.status().isDone(), "the run to fail");
+        assertEquals(StoredRun.Status.FAILED, run.status());
+        assertTrue(run.message().contains("field 'dataset.subset'"), run.message());
+    }
+}

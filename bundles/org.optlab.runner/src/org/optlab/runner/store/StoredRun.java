@@ -1,0 +1,278 @@
+package org.optlab.runner.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.optlab.runner.process.ChildRun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One training run of the {@link RunStore}: its directory, its experiment, its status, and the metrics it has
+ * reported so far per optimizer (from the child's events while it runs, from {@code metrics.csv} for runs of an
+ * earlier session).
+ */
+public final class StoredRun {
+
+    /** Where a run is. */
+    public enum Status {
+        WAITING, RUNNING, FINISHED, FAILED, STOPPED, DELETED;
+
+        public boolean isDone() {
+            return this != WAITING && this != RUNNING;
+        }
+    }
+
+    /** One optimizer's series: per step the train loss, per evaluation the test loss and accuracy. */
+    public static final class Series {
+        public final List<double[]> steps = new ArrayList<>(); // {step, train_loss, lr, seconds}
+        public final List<double[]> evaluations = new ArrayList<>(); // {step, epoch, test_loss, test_accuracy}
+        public long totalSteps;
+    }
+
+    private final String id;
+    private final Path directory;
+    private final JsonNode experiment;
+    private final Consumer<StoredRun> changed;
+    private final Map<String, Series> series = new LinkedHashMap<>();
+    private volatile Status status = Status.WAITING;
+    private volatile String message = "";
+    private volatile ChildRun child;
+    private volatile long started;
+    private volatile long ended;
+    private volatile boolean stopRequested;
+
+    StoredRun(String id, Path directory, JsonNode experiment, Consumer<StoredRun> changed) {
+        this.id = id;
+        this.directory = directory;
+        this.experiment = experiment;
+        this.changed = changed;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public JsonNode experiment() {
+        return experiment;
+    }
+
+    public String name() {
+        return experiment.path("name").asText(id);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Why it failed, or what it ended with. */
+    public String message() {
+        return message;
+    }
+
+    /** Seconds since it started (until it ended); 0 while waiting. */
+    public double elapsedSeconds() {
+        return started == 0 ? 0 : ((ended != 0 ? ended : System.nanoTime()) - started) / 1e9;
+    }
+
+    /** A copy of the series reported so far, by optimizer label. */
+    public synchronized Map<String, Series> series() {
+        Map<String, Series> copy = new LinkedHashMap<>();
+        series.forEach((label, s) -> {
+            Series c = new Series();
+            c.steps.addAll(s.steps);
+            c.evaluations.addAll(s.evaluations);
+            c.totalSteps = s.totalSteps;
+            copy.put(label, c);
+        });
+        return copy;
+    }
+
+    /** Done steps over all steps of all optimizers, in [0, 1]. */
+    public synchronized double progress() {
+        int optimizers = Math.max(1, experiment.path("optimizers").size());
+        double sum = 0;
+        for (Series s : series.values()) {
+            sum += s.totalSteps > 0 ? (double) s.steps.size() / s.totalSteps : 0;
+        }
+        return status == Status.FINISHED ? 1 : Math.min(1, sum / optimizers);
+    }
+
+    /** The best test accuracy reported by any of its optimizers (NaN when none yet). */
+    public synchronized double bestTestAccuracy() {
+        double best = Double.NaN;
+        for (Series s : series.values()) {
+            for (double[] e : s.evaluations) {
+                if (!Double.isNaN(e[3]) && !(e[3] <= best)) {
+                    best = e[3];
+                }
+            }
+        }
+        return best;
+    }
+
+    void markStarting() {
+        status = Status.RUNNING;
+        started = System.nanoTime();
+    }
+
+    void markStopped() {
+        status = Status.STOPPED;
+        message = "stopped before it started";
+        changed.accept(this);
+    }
+
+    void markDeleted() {
+        status = Status.DELETED;
+    }
+
+    /** Starts the child JVM of a run that {@link #markStarting} made RUNNING. */
+    void launch() {
+        changed.accept(this);
+        try {
+            child = ChildRun.start(directory.resolve("experiment.json"), directory, Map.of(), new ChildRun.Listener() {
+                @Override
+                public void event(JsonNode event) {
+                    record(event);
+                }
+
+                @Override
+                public void exited(int code, boolean finished) {
+                    end(code, finished);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            status = Status.FAILED;
+            message = "could not start: " + e.getMessage();
+            ended = System.nanoTime();
+            changed.accept(this);
+        }
+    }
+
+    private void record(JsonNode event) {
+        String kind = event.path("event").asText();
+        synchronized (this) {
+            String label = event.path("optimizer").asText("");
+            switch (kind) {
+                case "started" -> series.computeIfAbsent(label, l -> new Series()).totalSteps =
+                        event.path("total_steps").asLong();
+                case "step" -> series.computeIfAbsent(label, l -> new Series()).steps.add(new double[] {
+                        event.path("step").asDouble(), number(event, "train_loss"), number(event, "lr"),
+                        event.path("seconds").asDouble() });
+                case "evaluation" -> series.computeIfAbsent(label, l -> new Series()).evaluations.add(new double[] {
+                        event.path("step").asDouble(), event.path("epoch").asDouble(), number(event, "test_loss"),
+                        number(event, "test_accuracy") });
+                case "failed" -> message = event.path("message").asText();
+                default -> {
+                }
+            }
+        }
+        changed.accept(this);
+    }
+
+    private void end(int code, boolean finished) {
+        ended = System.nanoTime();
+        if (finished) {
+            status = Status.FINISHED;
+            message = "finished";
+        } else if (stopRequested) {
+            status = Status.STOPPED;
+            message = "stopped; what it reported is kept";
+        } else {
+            status = Status.FAILED;
+            if (message.isEmpty()) {
+                message = "the run's process ended with code " + code + " (see log.txt): " + lastLogLine();
+            }
+        }
+        synchronized (this) {
+            notifyAll();
+        }
+        changed.accept(this);
+    }
+
+    void stop() {
+        ChildRun running = child;
+        if (running != null && running.isAlive()) {
+            stopRequested = true;
+            running.stop();
+        }
+    }
+
+    /** Waits until a running run has ended (for deletion). */
+    synchronized void awaitEnd() {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (status == Status.RUNNING && System.currentTimeMillis() < deadline) {
+            try {
+                wait(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A run found on disk: finished when it has a summary, otherwise it ended without one (stopped or crashed). */
+    void recover() throws IOException {
+        Path metrics = directory.resolve("metrics.csv");
+        if (Files.exists(metrics)) {
+            List<String> lines = Files.readAllLines(metrics);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.split(",", -1);
+                if (f.length != 8) {
+                    continue;
+                }
+                Series s = series.computeIfAbsent(f[0], l -> new Series());
+                if (!f[3].isEmpty()) {
+                    s.steps.add(new double[] { Double.parseDouble(f[2]), Double.parseDouble(f[3]), parse(f[6]),
+                            Double.parseDouble(f[7]) });
+                } else {
+                    s.evaluations.add(new double[] { Double.parseDouble(f[2]), Double.parseDouble(f[1]), parse(f[4]),
+                            parse(f[5]) });
+                }
+            }
+        }
+        boolean summary = Files.exists(directory.resolve("summary.json"));
+        status = summary ? Status.FINISHED : Status.STOPPED;
+        message = summary ? "finished" : "ended without a summary (stopped, or the lab was closed)";
+        for (Series s : series.values()) {
+            s.totalSteps = s.steps.isEmpty() ? 0 : (long) s.steps.get(s.steps.size() - 1)[0];
+        }
+    }
+
+    private String lastLogLine() {
+        try {
+            List<String> log = Files.readAllLines(directory.resolve("log.txt"));
+            for (int i = log.size() - 1; i >= 0; i--) {
+                if (!log.get(i).isBlank() && !log.get(i).startsWith("WARNING")) {
+                    return log.get(i);
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return "no message";
+    }
+
+    private static double number(JsonNode event, String field) {
+        return event.path(field).isNumber() ? event.get(field).asDouble() : Double.NaN;
+    }
+
+    private static double parse(String text) {
+        return text.isEmpty() ? Double.NaN : Double.parseDouble(text);
+    }
+
+    @Override
+    public String toString() {
+        return id + " [" + status + "]";
+    }
+}
