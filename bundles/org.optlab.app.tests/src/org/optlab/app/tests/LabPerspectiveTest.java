@@ -33,7 +33,7 @@ class LabPerspectiveTest {
         assertNotNull(optimizers, "Optimizers view is not in the perspective");
         assertTrue(optimizers.optimizerRows().contains("SGD (sgd)"), optimizers.optimizerRows().toString());
 
-        LossView loss = (LossView) page.findView(LossView.ID);
+        LossView loss = (LossView) page.showView(LossView.ID); // a tab behind the Runs view
         assertNotNull(loss, "Loss view is not in the perspective");
         Display display = window.getShell().getDisplay();
         waitFor(display, () -> Job.getJobManager().find(LossView.JOB_FAMILY).length == 0
@@ -168,9 +168,51 @@ class LabPerspectiveTest {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(saved.toFile()));
     }
 
-    /** Runs the event loop until the condition holds, failing after 60 s. */
+    @Test
+    void aTrainingRunRunsInItsOwnProcessFillsTheChartsAndStops() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        Display display = window.getShell().getDisplay();
+        // a 1-epoch run on the embedded Fashion-MNIST subset, as File > Run Experiment starts it
+        java.nio.file.Path quick = java.nio.file.Files.createTempFile("fashion", ".json");
+        java.nio.file.Files.writeString(quick, """
+                {"name": "ui-fashion", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
+                 "model": {"id": "softmax"}, "optimizers": [{"id": "adam", "lr": 0.001}], "epochs": 1,
+                 "batch_size": 100}
+                """);
+        var run = org.optlab.ui.internal.training.RunExperimentHandler.run(quick, page);
+        org.optlab.ui.views.RunsView runs = (org.optlab.ui.views.RunsView) page.findView(org.optlab.ui.views.RunsView.ID);
+        org.optlab.ui.views.TrainingChartsView charts = (org.optlab.ui.views.TrainingChartsView) page
+                .findView(org.optlab.ui.views.TrainingChartsView.ID);
+        assertNotNull(runs);
+        assertNotNull(charts);
+        assertTrue(runs.runs().contains(run));
+        waitFor(display, () -> run.status().isDone());
+        assertEquals(org.optlab.runner.store.StoredRun.Status.FINISHED, run.status(), run.message());
+        assertTrue(run.bestTestAccuracy() > 0.6, "softmax on the subset after one epoch: " + run.bestTestAccuracy());
+        waitFor(display, () -> charts.lossChart().getSeriesSet().getSeries().length > 0
+                && charts.accuracyChart().getSeriesSet().getSeries().length > 0);
+        assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
+        assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
+
+        // a long run stops on request and keeps what it reported
+        java.nio.file.Path slow = java.nio.file.Files.createTempFile("slow", ".json");
+        java.nio.file.Files.writeString(slow, """
+                {"name": "ui-slow", "dataset": {"id": "spirals", "n": 4000}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "adam"}], "epochs": 1000, "batch_size": 16}
+                """);
+        var long_ = org.optlab.ui.internal.training.RunExperimentHandler.run(slow, page);
+        waitFor(display, () -> long_.series().getOrDefault("adam", new org.optlab.runner.store.StoredRun.Series())
+                .steps.size() > 50);
+        org.optlab.ui.internal.training.Lab.runs().stop(long_);
+        waitFor(display, () -> long_.status().isDone());
+        assertEquals(org.optlab.runner.store.StoredRun.Status.STOPPED, long_.status());
+        assertTrue(java.nio.file.Files.size(long_.directory().resolve("metrics.csv")) > 0);
+    }
+
+    /** Runs the event loop until the condition holds, failing after 180 s. */
     private static void waitFor(Display display, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        long deadline = System.nanoTime() + 180_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for the UI");

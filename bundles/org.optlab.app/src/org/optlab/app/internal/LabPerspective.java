@@ -1,12 +1,18 @@
 package org.optlab.app.internal;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.optlab.ui.views.LossView;
 import org.optlab.ui.views.OptimizersView;
+import org.optlab.ui.views.RunsView;
+import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
-/** The Lab: optimizers and the loss chart on the left, the trajectory lab filling the rest (70%); no editor area yet. */
+/**
+ * The Lab: optimizers above the runs (and the demo loss chart) on the left; the trajectory lab and the training charts
+ * as tabs filling the rest (70%); no editor area yet.
+ */
 public final class LabPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.optlab.app.perspective.lab";
@@ -16,7 +22,11 @@ public final class LabPerspective implements IPerspectiveFactory {
         layout.setEditorAreaVisible(false);
         String editorArea = layout.getEditorArea();
         layout.addView(OptimizersView.ID, IPageLayout.LEFT, 0.5f, editorArea);
-        layout.addView(TrajectoryView.ID, IPageLayout.RIGHT, 0.3f, OptimizersView.ID);
-        layout.addView(LossView.ID, IPageLayout.BOTTOM, 0.55f, OptimizersView.ID);
+        IFolderLayout right = layout.createFolder("org.optlab.app.right", IPageLayout.RIGHT, 0.3f, OptimizersView.ID);
+        right.addView(TrajectoryView.ID);
+        right.addView(TrainingChartsView.ID);
+        IFolderLayout lower = layout.createFolder("org.optlab.app.lower", IPageLayout.BOTTOM, 0.55f, OptimizersView.ID);
+        lower.addView(RunsView.ID);
+        lower.addView(LossView.ID);
     }
 }

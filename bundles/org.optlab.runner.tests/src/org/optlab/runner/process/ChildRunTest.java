@@ -78,7 +78,7 @@ class ChildRunTest {
                  "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "batch_size": 50}
                 """);
         Recorder r = new Recorder();
-        ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), r);
         r.awaitEnd();
         assertEquals(0, r.code, "events: " + r.events);
         assertTrue(r.finished);
@@ -99,7 +99,7 @@ class ChildRunTest {
                 {"dataset": {"id": "moons", "noise": -1}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
                 """);
         Recorder r = new Recorder();
-        ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), r);
         r.awaitEnd();
         assertNotEquals(0, r.code);
         assertFalse(r.finished);
@@ -116,7 +116,7 @@ class ChildRunTest {
                  "optimizers": [{"id": "adam", "lr": 0.003}], "epochs": 1000, "batch_size": 16, "evaluate_every": 25}
                 """);
         Recorder r = new Recorder();
-        ChildRun child = ChildRun.start(file, dir.resolve("run"), Map.of(), r);
+        ChildRun child = ChildRun.start(file, dir.resolve("run"), null, Map.of(), r);
         r.waitFor(rec -> rec.count("evaluation") >= 3);
         child.kill();
         r.awaitEnd();

@@ -51,14 +51,19 @@ public final class ChildRun {
     /**
      * Starts {@code optlab run experiment --out runDirectory --events} in a new JVM.
      *
+     * @param dataDirectory where full datasets live (Preferences), or null
      * @param extraEnvironment variables for the child (e.g. the ND4J backend's priority), may be empty
      */
-    public static ChildRun start(Path experiment, Path runDirectory, Map<String, String> extraEnvironment,
-            Listener listener) throws IOException {
+    public static ChildRun start(Path experiment, Path runDirectory, Path dataDirectory,
+            Map<String, String> extraEnvironment, Listener listener) throws IOException {
         Files.createDirectories(runDirectory);
         Path configuration = Files.createTempDirectory("optlab-child-configuration");
-        List<String> command = SelfLaunch.current().command(configuration,
-                List.of("run", experiment.toString(), "--out", runDirectory.toString(), "--events"));
+        List<String> arguments = new ArrayList<>(List.of("run", experiment.toString(), "--out",
+                runDirectory.toString(), "--events"));
+        if (dataDirectory != null) {
+            arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
+        }
+        List<String> command = SelfLaunch.current().command(configuration, arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
                 .redirectError(runDirectory.resolve("log.txt").toFile());
         builder.environment().putAll(extraEnvironment);

@@ -40,6 +40,7 @@ public final class RunStore {
     private final Deque<StoredRun> waiting = new ArrayDeque<>();
     private final List<Consumer<StoredRun>> listeners = new CopyOnWriteArrayList<>();
     private int maxConcurrent;
+    private volatile Path dataDirectory;
 
     public RunStore(Path root, int maxConcurrent) throws IOException {
         this.root = Files.createDirectories(root);
@@ -48,7 +49,7 @@ public final class RunStore {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 if (Files.exists(dir.resolve("experiment.json"))) {
                     StoredRun run = new StoredRun(dir.getFileName().toString(), dir, JSON.readTree(
-                            dir.resolve("experiment.json").toFile()), this::changed);
+                            dir.resolve("experiment.json").toFile()), this::changed, this::dataDirectory);
                     run.recover();
                     runs.put(run.id(), run);
                 }
@@ -70,6 +71,15 @@ public final class RunStore {
             maxConcurrent = Math.max(1, limit);
         }
         startWaiting();
+    }
+
+    /** Where full datasets live (Preferences), passed to runs that start from now on; null for none. */
+    public void setDataDirectory(Path directory) {
+        dataDirectory = directory;
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     /** Called with a run whenever it is added, changes status, reports progress or is deleted. */
@@ -102,7 +112,7 @@ public final class RunStore {
             Path dir = Files.createDirectories(root.resolve(id));
             ObjectNode copy = experiment.deepCopy();
             ResultFiles.writeJson(dir.resolve("experiment.json"), copy);
-            run = new StoredRun(id, dir, copy, this::changed);
+            run = new StoredRun(id, dir, copy, this::changed, this::dataDirectory);
             runs.put(id, run);
             waiting.add(run);
         }

@@ -40,6 +40,7 @@ public final class StoredRun {
     private final Path directory;
     private final JsonNode experiment;
     private final Consumer<StoredRun> changed;
+    private final java.util.function.Supplier<Path> dataDirectory;
     private final Map<String, Series> series = new LinkedHashMap<>();
     private volatile Status status = Status.WAITING;
     private volatile String message = "";
@@ -48,8 +49,10 @@ public final class StoredRun {
     private volatile long ended;
     private volatile boolean stopRequested;
 
-    StoredRun(String id, Path directory, JsonNode experiment, Consumer<StoredRun> changed) {
+    StoredRun(String id, Path directory, JsonNode experiment, Consumer<StoredRun> changed,
+            java.util.function.Supplier<Path> dataDirectory) {
         this.id = id;
+        this.dataDirectory = dataDirectory;
         this.directory = directory;
         this.experiment = experiment;
         this.changed = changed;
@@ -140,7 +143,8 @@ public final class StoredRun {
     void launch() {
         changed.accept(this);
         try {
-            child = ChildRun.start(directory.resolve("experiment.json"), directory, Map.of(), new ChildRun.Listener() {
+            child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), Map.of(),
+                    new ChildRun.Listener() {
                 @Override
                 public void event(JsonNode event) {
                     record(event);

@@ -60,6 +60,10 @@ final class RunCommand implements Runnable {
     @Option(names = "--size", paramLabel = "WxH", description = "the GIF's size in pixels (default: ${DEFAULT-VALUE})")
     String size = "800x600";
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "training: where full datasets live, one folder per dataset id (e.g. DIR/mnist)")
+    Path dataDirectory;
+
     @Option(names = "--events", hidden = true,
             description = "training: report progress as JSON lines on stdout (the protocol of runs started by the lab)")
     boolean events;
@@ -131,7 +135,7 @@ final class RunCommand implements Runnable {
         RunEvents protocol = events ? new RunEvents(root.spec.commandLine().getOut()) : null;
         List<TrainingRun.Outcome> outcomes;
         try {
-            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), null, out,
+            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out,
                     protocol != null ? protocol : progress, null);
         } catch (IOException | RuntimeException e) {
             String message = e instanceof ExperimentException ? file + ": " + e.getMessage()

@@ -1,0 +1,34 @@
+package org.optlab.ui.internal.training;
+
+import org.eclipse.jface.preference.DirectoryFieldEditor;
+import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IntegerFieldEditor;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
+
+/** Window > Preferences > OptLab: where full datasets live, and how many training runs may go at once. */
+public final class LabPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
+
+    public LabPreferencePage() {
+        super(GRID);
+        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder.");
+    }
+
+    @Override
+    public void init(IWorkbench workbench) {
+        setPreferenceStore(new ScopedPreferenceStore(org.eclipse.core.runtime.preferences.InstanceScope.INSTANCE,
+                Lab.PLUGIN));
+        getPreferenceStore().setDefault(Lab.MAX_CONCURRENT_RUNS, Lab.DEFAULT_MAX_CONCURRENT_RUNS);
+    }
+
+    @Override
+    protected void createFieldEditors() {
+        addField(new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder (one folder per dataset id, e.g."
+                + " mnist, cifar10, fashion-mnist):", getFieldEditorParent()));
+        IntegerFieldEditor concurrent = new IntegerFieldEditor(Lab.MAX_CONCURRENT_RUNS,
+                "&Training runs at once:", getFieldEditorParent());
+        concurrent.setValidRange(1, 16);
+        addField(concurrent);
+    }
+}

@@ -1,0 +1,213 @@
+package org.optlab.ui.views;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.IStructuredSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
+import org.eclipse.swtchart.ISeries;
+import org.eclipse.swtchart.ISeries.SeriesType;
+import org.eclipse.ui.ISelectionListener;
+import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.part.ViewPart;
+import org.optlab.plot.Colours;
+import org.optlab.runner.store.RunStore;
+import org.optlab.runner.store.StoredRun;
+import org.optlab.ui.internal.training.Curves;
+import org.optlab.ui.internal.training.Lab;
+
+/**
+ * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted) and
+ * the test accuracy at each evaluation, one colour per run and optimizer, for the runs selected in the Runs view (all
+ * runs when none is). Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is
+ * downsampled to about twice the chart's width.
+ */
+public final class TrainingChartsView extends ViewPart {
+
+    public static final String ID = "org.optlab.ui.views.trainingCharts";
+    private static final int REFRESH_MS = 400;
+    private static final double[] SMOOTHING = { 0, 0.6, 0.9, 0.99 };
+
+    private Chart loss;
+    private Chart accuracy;
+    private Button logScale;
+    private Button byEpoch;
+    private Combo smoothing;
+    private RunStore store;
+    private List<StoredRun> selected = List.of();
+    private boolean refreshScheduled;
+    private final Consumer<StoredRun> onChange = run -> scheduleRefresh();
+    private final ISelectionListener onSelection = this::selectionChanged;
+
+    @Override
+    public void createPartControl(Composite parent) {
+        store = Lab.runs();
+        parent.setLayout(new GridLayout(1, false));
+        Composite options = new Composite(parent, SWT.NONE);
+        options.setLayout(new GridLayout(5, false));
+        logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
+        byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
+        new Label(options, SWT.NONE).setText("Smoothing:");
+        smoothing = new Combo(options, SWT.READ_ONLY);
+        for (double s : SMOOTHING) {
+            smoothing.add(s == 0 ? "none" : "EMA " + s);
+        }
+        smoothing.select(1);
+        smoothing.addListener(SWT.Selection, e -> refresh());
+        SashForm charts = new SashForm(parent, SWT.VERTICAL);
+        charts.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        loss = chart(charts, "train loss");
+        accuracy = chart(charts, "test accuracy");
+        store.addListener(onChange);
+        getSite().getPage().addSelectionListener(RunsView.ID, onSelection);
+        loss.addDisposeListener(e -> {
+            store.removeListener(onChange);
+            getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
+        });
+        refresh();
+    }
+
+    private Button check(Composite parent, String text, String tip, boolean on) {
+        Button b = new Button(parent, SWT.CHECK);
+        b.setText(text);
+        b.setToolTipText(tip);
+        b.setSelection(on);
+        b.addListener(SWT.Selection, e -> refresh());
+        return b;
+    }
+
+    private static Chart chart(Composite parent, String y) {
+        Chart chart = new Chart(parent, SWT.NONE);
+        chart.getTitle().setVisible(false);
+        chart.getAxisSet().getYAxis(0).getTitle().setText(y);
+        chart.getAxisSet().getXAxis(0).getTitle().setText("step");
+        chart.getLegend().setPosition(SWT.RIGHT);
+        return chart;
+    }
+
+    private void selectionChanged(IWorkbenchPart part, ISelection selection) {
+        if (selection instanceof IStructuredSelection s) {
+            selected = s.toList().stream().filter(StoredRun.class::isInstance).map(StoredRun.class::cast).toList();
+            refresh();
+        }
+    }
+
+    /** One refresh for every burst of progress events. */
+    private void scheduleRefresh() {
+        var display = loss.getDisplay();
+        display.asyncExec(() -> {
+            if (refreshScheduled || loss.isDisposed()) {
+                return;
+            }
+            refreshScheduled = true;
+            display.timerExec(REFRESH_MS, () -> {
+                refreshScheduled = false;
+                refresh();
+            });
+        });
+    }
+
+    /** Redraws both charts from the runs' series. */
+    public void refresh() {
+        if (loss.isDisposed()) {
+            return;
+        }
+        List<StoredRun> shown = selected.isEmpty() ? store.runs() : selected;
+        int width = Math.max(200, loss.getPlotArea().getSize().x);
+        double factor = SMOOTHING[Math.max(0, smoothing.getSelectionIndex())];
+        loss.suspendUpdate(true);
+        accuracy.suspendUpdate(true);
+        clear(loss);
+        clear(accuracy);
+        boolean positive = true;
+        int colour = 0;
+        for (StoredRun run : shown) {
+            int epochs = Math.max(1, run.experiment().path("epochs").asInt(1));
+            for (Map.Entry<String, StoredRun.Series> e : run.series().entrySet()) {
+                StoredRun.Series s = e.getValue();
+                double stepsPerEpoch = s.totalSteps > 0 ? (double) s.totalSteps / epochs : 1;
+                double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
+                String name = run.name() + " / " + e.getKey() + " (" + run.id() + ")";
+                Color c = colour(colour++);
+                List<double[]> steps = s.steps;
+                if (!steps.isEmpty()) {
+                    double[][] xy = Curves.downsample(Curves.column(steps, 0, xScale),
+                            Curves.smooth(Curves.column(steps, 1, 1), factor), 2 * width);
+                    for (double v : xy[1]) {
+                        positive &= v > 0;
+                    }
+                    line(loss, name, xy, c);
+                }
+                List<double[]> evaluations = new ArrayList<>(s.evaluations);
+                evaluations.removeIf(v -> Double.isNaN(v[3]));
+                if (!evaluations.isEmpty()) {
+                    line(accuracy, name, new double[][] { Curves.column(evaluations, 0, xScale),
+                            Curves.column(evaluations, 3, 1) }, c).setSymbolType(PlotSymbolType.CIRCLE);
+                }
+            }
+        }
+        String x = byEpoch.getSelection() ? "epoch" : "step";
+        loss.getAxisSet().getXAxis(0).getTitle().setText(x);
+        accuracy.getAxisSet().getXAxis(0).getTitle().setText(x);
+        loss.getAxisSet().getYAxis(0).enableLogScale(logScale.getSelection() && positive
+                && loss.getSeriesSet().getSeries().length > 0);
+        loss.getAxisSet().adjustRange();
+        accuracy.getAxisSet().adjustRange();
+        loss.suspendUpdate(false);
+        accuracy.suspendUpdate(false);
+        loss.redraw();
+        accuracy.redraw();
+    }
+
+    private static void clear(Chart chart) {
+        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+            chart.getSeriesSet().deleteSeries(s.getId());
+        }
+    }
+
+    private static ILineSeries<?> line(Chart chart, String name, double[][] xy, Color colour) {
+        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, name);
+        series.setXSeries(xy[0]);
+        series.setYSeries(xy[1]);
+        series.setSymbolType(PlotSymbolType.NONE);
+        series.setLineWidth(2);
+        series.setAntialias(SWT.ON);
+        series.setLineColor(colour);
+        return series;
+    }
+
+    private static Color colour(int index) {
+        int rgb = Colours.categorical(index);
+        return new Color(new RGB((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff));
+    }
+
+    /** The loss chart (for tests). */
+    public Chart lossChart() {
+        return loss;
+    }
+
+    /** The accuracy chart (for tests). */
+    public Chart accuracyChart() {
+        return accuracy;
+    }
+
+    @Override
+    public void setFocus() {
+        loss.setFocus();
+    }
+}
