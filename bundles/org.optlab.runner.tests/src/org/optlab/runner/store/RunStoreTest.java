@@ -92,6 +92,23 @@ class RunStoreTest {
     }
 
     @Test
+    void progressCountsTheStepsOfEveryOptimizer() throws Exception {
+        RunStore store = new RunStore(root, 1);
+        StoredRun run = store.submit(json("""
+                {"name": "two", "dataset": {"id": "spirals", "n": 4000}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "sgd", "lr": 0.1}, {"id": "adam"}], "epochs": 2, "batch_size": 400}
+                """));
+        // 10 steps per epoch, 20 per optimizer: when the first has finished and the second has not begun, half done
+        waitUntil(() -> run.series().getOrDefault("sgd", new StoredRun.Series()).steps.size() == 20, "sgd to finish");
+        waitUntil(() -> run.status().isDone(), "the run to end");
+        assertEquals(StoredRun.Status.FINISHED, run.status());
+        StoredRun.Series sgd = run.series().get("sgd");
+        assertEquals(20, sgd.totalSteps);
+        assertEquals(20, run.series().get("adam").totalSteps);
+        assertEquals(1.0, run.progress(), 0);
+    }
+
+    @Test
     void aRunThatFailsSaysWhy() throws Exception {
         RunStore store = new RunStore(root, 1);
         StoredRun run = store.submit(json("""

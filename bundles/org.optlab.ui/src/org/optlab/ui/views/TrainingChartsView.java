@@ -136,13 +136,16 @@ public final class TrainingChartsView extends ViewPart {
         clear(accuracy);
         boolean positive = true;
         int colour = 0;
+        long distinctNames = shown.stream().map(StoredRun::name).distinct().count();
         for (StoredRun run : shown) {
             int epochs = Math.max(1, run.experiment().path("epochs").asInt(1));
             for (Map.Entry<String, StoredRun.Series> e : run.series().entrySet()) {
                 StoredRun.Series s = e.getValue();
                 double stepsPerEpoch = s.totalSteps > 0 ? (double) s.totalSteps / epochs : 1;
                 double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
-                String name = run.name() + " / " + e.getKey() + " (" + run.id() + ")";
+                // the run's id only where names alone would not tell the runs apart
+                String name = run.name() + " / " + e.getKey() + (distinctNames < shown.size() ? " (" + run.id() + ")"
+                        : "");
                 Color c = colour(colour++);
                 List<double[]> steps = s.steps;
                 if (!steps.isEmpty()) {
@@ -156,8 +159,10 @@ public final class TrainingChartsView extends ViewPart {
                 List<double[]> evaluations = new ArrayList<>(s.evaluations);
                 evaluations.removeIf(v -> Double.isNaN(v[3]));
                 if (!evaluations.isEmpty()) {
-                    line(accuracy, name, new double[][] { Curves.column(evaluations, 0, xScale),
-                            Curves.column(evaluations, 3, 1) }, c).setSymbolType(PlotSymbolType.CIRCLE);
+                    ILineSeries<?> points = line(accuracy, name, new double[][] { Curves.column(evaluations, 0, xScale),
+                            Curves.column(evaluations, 3, 1) }, c);
+                    points.setSymbolType(PlotSymbolType.CIRCLE);
+                    points.setSymbolColor(c);
                 }
             }
         }
