@@ -195,6 +195,14 @@ class LabPerspectiveTest {
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
         assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
+        // the Compare view lists the run's optimizer with its final accuracy
+        org.optlab.ui.views.CompareView compare = (org.optlab.ui.views.CompareView) page
+                .showView(org.optlab.ui.views.CompareView.ID);
+        compare.refresh();
+        var row = compare.metricRows().stream().filter(r -> r.get(0).equals(run.id())).findFirst().orElseThrow();
+        assertEquals("adam", row.get(1));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", run.bestTestAccuracy()), row.get(3));
+
         // a long run stops on request and keeps what it reported
         java.nio.file.Path slow = java.nio.file.Files.createTempFile("slow", ".json");
         java.nio.file.Files.writeString(slow, """
@@ -208,6 +216,9 @@ class LabPerspectiveTest {
         waitFor(display, () -> long_.status().isDone());
         assertEquals(org.optlab.runner.store.StoredRun.Status.STOPPED, long_.status());
         assertTrue(java.nio.file.Files.size(long_.directory().resolve("metrics.csv")) > 0);
+        compare.refresh(); // both runs: their experiments differ in name, dataset, model, epochs and batch size
+        assertTrue(compare.differenceRows().stream().anyMatch(r -> r.get(0).equals("dataset.id")),
+                compare.differenceRows().toString());
     }
 
     /** Runs the event loop until the condition holds, failing after 180 s. */
