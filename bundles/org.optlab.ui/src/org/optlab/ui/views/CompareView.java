@@ -23,7 +23,7 @@ import org.optlab.ui.internal.training.Lab;
 /**
  * The runs selected in the Runs view side by side (all runs when none is selected): each optimizer's final and best
  * test accuracy, final test loss and time, and below, every field of the experiments whose value differs between
- * the runs.
+ * the runs. It follows the runs as they report, rebuilding at most once a second.
  */
 public final class CompareView extends ViewPart {
 
@@ -33,6 +33,8 @@ public final class CompareView extends ViewPart {
     private Table differences;
     private List<StoredRun> selected = List.of();
     private final ISelectionListener onSelection = this::selectionChanged;
+    private final java.util.function.Consumer<StoredRun> onChange = run -> scheduleRefresh();
+    private boolean refreshScheduled;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -41,7 +43,12 @@ public final class CompareView extends ViewPart {
         differences = table(sash);
         sash.setWeights(55, 45);
         getSite().getPage().addSelectionListener(RunsView.ID, onSelection);
-        metrics.addDisposeListener(e -> getSite().getPage().removeSelectionListener(RunsView.ID, onSelection));
+        selectionChanged(null, getSite().getPage().getSelection(RunsView.ID)); // what is selected already
+        Lab.runs().addListener(onChange);
+        metrics.addDisposeListener(e -> {
+            getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
+            Lab.runs().removeListener(onChange);
+        });
         refresh();
     }
 
@@ -57,6 +64,21 @@ public final class CompareView extends ViewPart {
             selected = s.toList().stream().filter(StoredRun.class::isInstance).map(StoredRun.class::cast).toList();
             refresh();
         }
+    }
+
+    /** One rebuild per second at most while runs report. */
+    private void scheduleRefresh() {
+        var display = metrics.getDisplay();
+        display.asyncExec(() -> {
+            if (refreshScheduled || metrics.isDisposed()) {
+                return;
+            }
+            refreshScheduled = true;
+            display.timerExec(1000, () -> {
+                refreshScheduled = false;
+                refresh();
+            });
+        });
     }
 
     /** Rebuilds both tables from the runs as they are now. */

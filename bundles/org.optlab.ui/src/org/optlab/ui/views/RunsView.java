@@ -22,7 +22,7 @@ import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
 
 /**
- * The training runs of the workspace: status, progress, elapsed time and best test accuracy, with Stop, Delete and
+ * The training runs of the workspace: status, a progress bar, elapsed time and best test accuracy, with Stop, Delete and
  * Open (the run's curves in the Training Charts view). Selecting runs shows them in the charts. Updates from the runs
  * are coalesced into one refresh every {@value #REFRESH_MS} ms.
  */
@@ -49,6 +49,7 @@ public final class RunsView extends ViewPart {
         column("Best test accuracy", 120, r -> Double.isNaN(r.bestTestAccuracy()) ? ""
                 : String.format(Locale.ROOT, "%.4f", r.bestTestAccuracy()));
         column("Message", 300, StoredRun::message);
+        drawProgressBars(2);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(store.runs());
         viewer.addDoubleClickListener(e -> open());
@@ -72,6 +73,34 @@ public final class RunsView extends ViewPart {
             public String getText(Object element) {
                 return text.apply((StoredRun) element);
             }
+        });
+    }
+
+    /** Draws the cells of column {@code index} as a bar filled to the run's progress, under its percentage. */
+    private void drawProgressBars(int index) {
+        var table = viewer.getTable();
+        table.addListener(SWT.EraseItem, e -> {
+            if (e.index == index) {
+                e.detail &= ~SWT.FOREGROUND;
+            }
+        });
+        table.addListener(SWT.PaintItem, e -> {
+            if (e.index != index || !(e.item.getData() instanceof StoredRun run)) {
+                return;
+            }
+            var bounds = ((org.eclipse.swt.widgets.TableItem) e.item).getBounds(index);
+            int width = (int) Math.round((bounds.width - 4) * run.progress());
+            var colour = e.display.getSystemColor(run.status() == StoredRun.Status.FAILED ? SWT.COLOR_RED
+                    : run.status() == StoredRun.Status.STOPPED ? SWT.COLOR_GRAY : SWT.COLOR_LIST_SELECTION);
+            e.gc.setBackground(colour);
+            e.gc.setAlpha(90);
+            e.gc.fillRectangle(bounds.x + 2, bounds.y + 2, width, bounds.height - 4);
+            e.gc.setAlpha(255);
+            String text = String.format(Locale.ROOT, "%.0f %%", 100 * run.progress());
+            var extent = e.gc.textExtent(text);
+            e.gc.setForeground(e.display.getSystemColor(SWT.COLOR_LIST_FOREGROUND));
+            e.gc.drawText(text, bounds.x + (bounds.width - extent.x) / 2, bounds.y + (bounds.height - extent.y) / 2,
+                    true);
         });
     }
 

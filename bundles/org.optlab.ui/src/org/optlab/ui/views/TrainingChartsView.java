@@ -75,6 +75,7 @@ public final class TrainingChartsView extends ViewPart {
         accuracy = chart(charts, "test accuracy");
         store.addListener(onChange);
         getSite().getPage().addSelectionListener(RunsView.ID, onSelection);
+        selectionChanged(null, getSite().getPage().getSelection(RunsView.ID)); // what is selected already
         loss.addDisposeListener(e -> {
             store.removeListener(onChange);
             getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
