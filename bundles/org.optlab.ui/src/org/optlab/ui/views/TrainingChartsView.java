@@ -32,7 +32,8 @@ import org.optlab.ui.internal.training.Curves;
 import org.optlab.ui.internal.training.Lab;
 
 /**
- * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted) and
+ * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted, with
+ * the raw loss's min/max range shaded around it) and
  * the test accuracy at each evaluation, one colour per run and optimizer, for the runs selected in the Runs view (all
  * runs when none is). Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is
  * downsampled to about twice the chart's width.
@@ -47,6 +48,10 @@ public final class TrainingChartsView extends ViewPart {
     private Chart accuracy;
     private Button logScale;
     private Button byEpoch;
+    private Button band;
+    /** The min/max bands of the loss curves now drawn: {x, min, max} and the colour of each. */
+    private final List<double[][]> bands = new ArrayList<>();
+    private final List<Color> bandColours = new ArrayList<>();
     private Combo smoothing;
     private RunStore store;
     private List<StoredRun> selected = List.of();
@@ -59,9 +64,10 @@ public final class TrainingChartsView extends ViewPart {
         store = Lab.runs();
         parent.setLayout(new GridLayout(1, false));
         Composite options = new Composite(parent, SWT.NONE);
-        options.setLayout(new GridLayout(5, false));
+        options.setLayout(new GridLayout(6, false));
         logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
         byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
+        band = check(options, "Min/max band", "Shade the range of the raw loss around each smoothed curve", true);
         new Label(options, SWT.NONE).setText("Smoothing:");
         smoothing = new Combo(options, SWT.READ_ONLY);
         for (double s : SMOOTHING) {
@@ -73,6 +79,17 @@ public final class TrainingChartsView extends ViewPart {
         charts.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         loss = chart(charts, "train loss");
         accuracy = chart(charts, "test accuracy");
+        loss.getPlotArea().addCustomPaintListener(new org.eclipse.swtchart.ICustomPaintListener() {
+            @Override
+            public void paintControl(org.eclipse.swt.events.PaintEvent e) {
+                paintBands(e.gc);
+            }
+
+            @Override
+            public boolean drawBehindSeries() {
+                return true;
+            }
+        });
         store.addListener(onChange);
         getSite().getPage().addSelectionListener(RunsView.ID, onSelection);
         selectionChanged(null, getSite().getPage().getSelection(RunsView.ID)); // what is selected already
@@ -135,6 +152,8 @@ public final class TrainingChartsView extends ViewPart {
         accuracy.suspendUpdate(true);
         clear(loss);
         clear(accuracy);
+        bands.clear();
+        bandColours.clear();
         boolean positive = true;
         int colour = 0;
         long distinctNames = shown.stream().map(StoredRun::name).distinct().count();
@@ -150,8 +169,13 @@ public final class TrainingChartsView extends ViewPart {
                 Color c = colour(colour++);
                 List<double[]> steps = s.steps;
                 if (!steps.isEmpty()) {
-                    double[][] xy = Curves.downsample(Curves.column(steps, 0, xScale),
-                            Curves.smooth(Curves.column(steps, 1, 1), factor), 2 * width);
+                    double[] x = Curves.column(steps, 0, xScale);
+                    double[] raw = Curves.column(steps, 1, 1);
+                    double[][] xy = Curves.downsample(x, Curves.smooth(raw, factor), 2 * width);
+                    if (band.getSelection()) {
+                        bands.add(Curves.band(x, raw, width / 2));
+                        bandColours.add(c);
+                    }
                     for (double v : xy[1]) {
                         positive &= v > 0;
                     }
@@ -178,6 +202,34 @@ public final class TrainingChartsView extends ViewPart {
         accuracy.suspendUpdate(false);
         loss.redraw();
         accuracy.redraw();
+    }
+
+    /** Shades each loss curve's raw min/max range, behind the curves, in the curve's colour. */
+    private void paintBands(org.eclipse.swt.graphics.GC gc) {
+        var xAxis = loss.getAxisSet().getXAxis(0);
+        var yAxis = loss.getAxisSet().getYAxis(0);
+        gc.setAlpha(45);
+        for (int k = 0; k < bands.size(); k++) {
+            double[][] b = bands.get(k);
+            List<Integer> polygon = new ArrayList<>();
+            for (int i = 0; i < b[0].length; i++) {
+                if (!Double.isNaN(b[2][i])) {
+                    polygon.add(xAxis.getPixelCoordinate(b[0][i]));
+                    polygon.add(yAxis.getPixelCoordinate(b[2][i]));
+                }
+            }
+            for (int i = b[0].length - 1; i >= 0; i--) {
+                if (!Double.isNaN(b[1][i])) {
+                    polygon.add(xAxis.getPixelCoordinate(b[0][i]));
+                    polygon.add(yAxis.getPixelCoordinate(b[1][i]));
+                }
+            }
+            if (polygon.size() >= 6) {
+                gc.setBackground(bandColours.get(k));
+                gc.fillPolygon(polygon.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+        gc.setAlpha(255);
     }
 
     private static void clear(Chart chart) {

@@ -64,4 +64,33 @@ public final class Curves {
         }
         return new double[][] { bx, by };
     }
+
+    /**
+     * The smallest and largest value of each of {@code points} consecutive buckets (the range a downsampled or
+     * smoothed line hides), with the buckets' mean x. Returns {x, min, max}; NaNs are skipped.
+     */
+    public static double[][] band(double[] x, double[] y, int points) {
+        int buckets = Math.min(points, x.length);
+        double[] bx = new double[buckets];
+        double[] low = new double[buckets];
+        double[] high = new double[buckets];
+        for (int b = 0; b < buckets; b++) {
+            int from = (int) ((long) x.length * b / buckets);
+            int to = (int) ((long) x.length * (b + 1) / buckets);
+            double sx = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = from; i < to; i++) {
+                sx += x[i];
+                if (!Double.isNaN(y[i])) {
+                    lo = Math.min(lo, y[i]);
+                    hi = Math.max(hi, y[i]);
+                }
+            }
+            bx[b] = sx / (to - from);
+            low[b] = lo == Double.POSITIVE_INFINITY ? Double.NaN : lo;
+            high[b] = hi == Double.NEGATIVE_INFINITY ? Double.NaN : hi;
+        }
+        return new double[][] { bx, low, high };
+    }
 }
