@@ -228,6 +228,8 @@ public final class StoredRun {
     /** A run found on disk: finished when it has a summary, otherwise it ended without one (stopped or crashed). */
     void recover() throws IOException {
         Path metrics = directory.resolve("metrics.csv");
+        Map<String, Long> stepsOfFirstEpoch = new LinkedHashMap<>();
+        java.util.Set<String> secondEpochSeen = new java.util.HashSet<>();
         if (Files.exists(metrics)) {
             List<String> lines = Files.readAllLines(metrics);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
@@ -236,6 +238,11 @@ public final class StoredRun {
                     continue;
                 }
                 Series s = series.computeIfAbsent(f[0], l -> new Series());
+                if (!f[3].isEmpty() && f[1].equals("1")) {
+                    stepsOfFirstEpoch.merge(f[0], Long.parseLong(f[2]), Math::max);
+                } else if (!f[3].isEmpty()) {
+                    secondEpochSeen.add(f[0]);
+                }
                 if (!f[3].isEmpty()) {
                     s.steps.add(new double[] { Double.parseDouble(f[2]), Double.parseDouble(f[3]), parse(f[6]),
                             Double.parseDouble(f[7]) });
@@ -248,8 +255,11 @@ public final class StoredRun {
         boolean summary = Files.exists(directory.resolve("summary.json"));
         status = summary ? Status.FINISHED : Status.STOPPED;
         message = summary ? "finished" : "ended without a summary (stopped, or the lab was closed)";
-        for (Series s : series.values()) {
-            s.totalSteps = s.steps.isEmpty() ? 0 : (long) s.steps.get(s.steps.size() - 1)[0];
+        // The steps an optimizer would have taken: steps per epoch (known once a row of epoch 2 exists) x epochs.
+        int epochs = experiment.path("epochs").asInt(1);
+        for (Map.Entry<String, Long> e : stepsOfFirstEpoch.entrySet()) {
+            Series s = series.get(e.getKey());
+            s.totalSteps = secondEpochSeen.contains(e.getKey()) ? e.getValue() * epochs : 0;
         }
     }
 
