@@ -1,0 +1,163 @@
+package org.optlab.ui.internal.forms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A form over an experiment's JSON document (the format of experiment files). Edits go into the document as typed (a
+ * number when the text reads as one, the text otherwise) and checking is left to the experiment file's parser, so a
+ * form reports exactly the errors {@code optlab run} would, with the field named. Subclasses build the fields; this
+ * class holds the document, the edit bookkeeping and the field factory.
+ */
+public abstract class JsonForm {
+
+    protected static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Runnable onChange;
+    private final List<Text> fieldTexts = new ArrayList<>();
+    protected ObjectNode draft;
+    /** True while a document is being shown: the widgets' change events are not edits then. */
+    protected boolean loading;
+    private Label error;
+
+    protected JsonForm(Runnable onChange) {
+        this.onChange = onChange;
+    }
+
+    /** The document being edited (shared: edits change it in place). */
+    public ObjectNode document() {
+        return draft;
+    }
+
+    /** Shows {@code document} in the form; later edits change it. */
+    public final void setDocument(ObjectNode document) {
+        draft = document;
+        loading = true;
+        try {
+            show();
+        } finally {
+            loading = false;
+        }
+    }
+
+    /** Puts the document's values into the widgets. */
+    protected abstract void show();
+
+    /** Lays the form out again after fields came or went. */
+    protected abstract void relayout();
+
+    /** Shows the first problem of the document (null: none), and marks the field it names when it is on screen. */
+    public void setError(String field, String message) {
+        if (error != null && !error.isDisposed()) {
+            error.setText(message == null ? "" : message);
+            error.setToolTipText(message);
+        }
+        for (Text t : fieldTexts) {
+            boolean bad = field != null && field.equals(t.getData("field"));
+            t.setBackground(bad ? t.getDisplay().getSystemColor(SWT.COLOR_YELLOW) : null);
+        }
+        relayout();
+    }
+
+    /** The problem shown under the form (empty when none). */
+    public String errorText() {
+        return error == null ? "" : error.getText();
+    }
+
+    /** The text field of a document field such as {@code optimizers[2].lr}, when it is on screen (for tests). */
+    public Optional<Text> fieldText(String field) {
+        return fieldTexts.stream().filter(t -> field.equals(t.getData("field"))).findFirst();
+    }
+
+    /** Applies an edit made by the user (not one made while showing a document) and reports the change. */
+    public void edit(Runnable change) {
+        if (loading || draft == null) {
+            return;
+        }
+        change.run();
+        changed();
+    }
+
+    /** Reports a change made to the document. */
+    public void changed() {
+        if (!loading) {
+            onChange.run();
+        }
+    }
+
+    /** The line under the form where problems are shown, spanning the two columns of {@code parent}. */
+    protected void createErrorLine(Composite parent) {
+        error = new Label(parent, SWT.WRAP);
+        error.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+        GridData data = new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1);
+        data.widthHint = 200;
+        error.setLayoutData(data);
+    }
+
+    protected static void label(Composite parent, String text) {
+        new Label(parent, SWT.NONE).setText(text);
+    }
+
+    /**
+     * A labelled text field in a two-column grid; {@code message} shows greyed while it is empty (the default),
+     * {@code field} is the document path it edits (marked when the parser names it).
+     */
+    public Text field(Composite parent, String label, String message, String tip, String value, String field) {
+        Label l = new Label(parent, SWT.NONE);
+        l.setText(label);
+        l.setToolTipText(tip);
+        Text t = new Text(parent, SWT.BORDER);
+        t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        t.setMessage(message);
+        t.setToolTipText(tip);
+        t.setText(value);
+        if (field != null) {
+            t.setData("field", field);
+        }
+        fieldTexts.add(t);
+        t.addDisposeListener(e -> fieldTexts.remove(t));
+        return t;
+    }
+
+    /** A number when the text reads as one (whole numbers as integers), the text itself otherwise. */
+    public static JsonNode scalar(String text) {
+        try {
+            if (text.matches("[-+]?\\d+")) {
+                return JSON.numberNode(Long.parseLong(text));
+            }
+            return JSON.numberNode(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return JSON.textNode(text);
+        }
+    }
+
+    /** "0.9, 0.99" as [0.9, 0.99]. */
+    public static JsonNode listNode(String text) {
+        ArrayNode list = JSON.arrayNode();
+        for (String part : text.split(",")) {
+            list.add(scalar(part.trim()));
+        }
+        return list;
+    }
+
+    /** [0.9, 0.99] as "0.9, 0.99". */
+    public static String listText(JsonNode list) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode v : list) {
+            parts.add(v.asText());
+        }
+        return String.join(", ", parts);
+    }
+}
