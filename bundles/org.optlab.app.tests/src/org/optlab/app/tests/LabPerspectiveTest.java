@@ -221,6 +221,50 @@ class LabPerspectiveTest {
                 compare.differenceRows().toString());
     }
 
+    @Test
+    void theTrainingEditorEditsChecksSyncsItsSourceSavesAndRuns() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        Display display = window.getShell().getDisplay();
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("editor").resolve("quick.json");
+        var editor = org.optlab.ui.internal.editor.NewExperimentHandler.create(file, page);
+        assertNotNull(editor);
+        assertEquals("quick", editor.document().get("name").asText());
+        assertTrue(java.nio.file.Files.readString(file).contains("\"fashion-mnist\""));
+        assertTrue(!editor.isDirty());
+
+        // a field edits the document; a bad value is reported with its field
+        var form = editor.form();
+        form.fieldText("name").orElseThrow().setText("renamed");
+        assertEquals("renamed", editor.document().get("name").asText());
+        assertTrue(editor.isDirty());
+        form.fieldText("seed").orElseThrow().setText("abc");
+        assertTrue(form.errorText().startsWith("field 'seed': expected a whole number"), form.errorText());
+        form.fieldText("seed").orElseThrow().setText("7");
+        assertEquals("", form.errorText());
+
+        // the Source page shows the document, and its text becomes the document when leaving it
+        editor.showPage(editor.sourcePage());
+        assertTrue(editor.source().getText().contains("\"renamed\""), editor.source().getText());
+        editor.source().setText("""
+                {"name": "from-source", "dataset": {"id": "moons", "n": 300, "test": 100},
+                 "model": {"id": "mlp", "hidden": [8]}, "optimizers": [{"id": "adam", "lr": 0.02}],
+                 "epochs": 2, "batch_size": 50}
+                """);
+        editor.showPage(0);
+        assertEquals("moons", editor.document().get("dataset").get("id").asText());
+        assertEquals("from-source", form.fieldText("name").orElseThrow().getText());
+
+        // Run saves the file and runs it
+        var run = editor.runExperiment();
+        assertNotNull(run);
+        assertTrue(!editor.isDirty());
+        assertEquals(editor.document(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()));
+        waitFor(display, () -> run.status().isDone());
+        assertEquals(org.optlab.runner.store.StoredRun.Status.FINISHED, run.status(), run.message());
+        page.closeEditor(editor, false);
+    }
+
     /** Runs the event loop until the condition holds, failing after 180 s. */
     private static void waitFor(Display display, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 180_000_000_000L;

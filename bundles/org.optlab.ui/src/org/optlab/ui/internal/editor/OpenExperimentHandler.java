@@ -1,0 +1,57 @@
+package org.optlab.ui.internal.editor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.optlab.runner.experiment.SurfaceExperiment;
+import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.ui.views.TrajectoryView;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** File > Open Experiment... (Ctrl+O): a training experiment opens in its editor, a surface one in the Trajectories view. */
+public final class OpenExperimentHandler extends AbstractHandler {
+
+    @Override
+    public Object execute(ExecutionEvent event) {
+        FileDialog dialog = new FileDialog(HandlerUtil.getActiveShell(event), SWT.OPEN);
+        dialog.setText("Open Experiment");
+        dialog.setFilterExtensions(new String[] { "*.json", "*" });
+        String chosen = dialog.open();
+        if (chosen != null) {
+            IWorkbenchPage page = HandlerUtil.getActiveWorkbenchWindow(event).getActivePage();
+            try {
+                open(Path.of(chosen), page);
+            } catch (IOException | PartInitException e) {
+                MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment",
+                        "Cannot open " + chosen + ": " + e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** Opens an experiment file where it belongs; returns the editor for a training experiment, else null. */
+    public static TrainingExperimentEditor open(Path file, IWorkbenchPage page) throws IOException, PartInitException {
+        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        if (json != null && TrainingExperiment.isTrainingExperiment(json)) {
+            page.setEditorAreaVisible(true);
+            return (TrainingExperimentEditor) page.openEditor(new ExperimentEditorInput(file),
+                    TrainingExperimentEditor.ID);
+        }
+        if (json != null && SurfaceExperiment.isSurfaceExperiment(json)) {
+            ((TrajectoryView) page.showView(TrajectoryView.ID)).openExperiment(file);
+            return null;
+        }
+        throw new IOException("not an experiment: expected an object with \"dataset\" (training) or \"surface\"");
+    }
+}
