@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * File > New Training Experiment... (Ctrl+N): a new experiment file with sensible defaults (an MLP on the embedded
+ * File > New Training Experiment... (Ctrl+Shift+N): a new experiment file with sensible defaults (an MLP on the embedded
  * Fashion-MNIST subset, Adam against momentum, 3 epochs), opened in the editor.
  */
 public final class NewExperimentHandler extends AbstractHandler {

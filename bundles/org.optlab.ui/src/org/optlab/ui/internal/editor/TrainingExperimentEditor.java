@@ -79,7 +79,7 @@ public final class TrainingExperimentEditor extends FormEditor {
     protected void addPages() {
         toolkit = new FormToolkit(getContainer().getDisplay());
         form = new TrainingForm(registry, datasetIds, this::changed, this::reflow);
-        page("Data & Model", form::createDataAndModel);
+        page("Data && Model", form::createDataAndModel); // && shows one &, not a mnemonic
         page("Optimizers", form::createOptimizers);
         page("Schedule", form::createSchedule);
         page("Run", body -> form.createRun(body, this::runExperiment));
