@@ -265,6 +265,52 @@ class LabPerspectiveTest {
         page.closeEditor(editor, false);
     }
 
+    @Test
+    void chartsOfTenRunsOfAHundredThousandStepsAreDownsampled() throws Exception {
+        // ten runs of 100,000 steps each, as an earlier session left them on disk
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory("runs");
+        for (int r = 0; r < 10; r++) {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(root.resolve("run" + r));
+            java.nio.file.Files.writeString(dir.resolve("experiment.json"), "{\"name\": \"r" + r + "\", \"epochs\": 100}");
+            StringBuilder csv = new StringBuilder("optimizer,epoch,step,train_loss,test_loss,test_accuracy,lr,seconds\n");
+            for (int step = 1; step <= 100_000; step++) {
+                int epoch = (step - 1) / 1000 + 1;
+                csv.append("adam,").append(epoch).append(',').append(step).append(',')
+                        .append(2.0 / Math.sqrt(step) * (1 + 0.1 * Math.sin(step))).append(",,,0.001,").append(step / 1000.0)
+                        .append('\n');
+                if (step % 1000 == 0) {
+                    csv.append("adam,").append(epoch).append(',').append(step).append(",,0.5,0.8,,1.0\n");
+                }
+            }
+            java.nio.file.Files.writeString(dir.resolve("metrics.csv"), csv);
+        }
+        var store = new org.optlab.runner.store.RunStore(root, 1);
+        assertEquals(10, store.runs().size());
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        org.optlab.ui.views.TrainingChartsView charts = (org.optlab.ui.views.TrainingChartsView) page
+                .showView(org.optlab.ui.views.TrainingChartsView.ID);
+        long start = System.nanoTime();
+        charts.showRuns(store.runs());
+        charts.lossChart().redraw();
+        charts.lossChart().update();
+        double firstMs = (System.nanoTime() - start) / 1e6;
+        start = System.nanoTime();
+        for (int i = 0; i < 5; i++) {
+            charts.refresh();
+            charts.lossChart().update();
+        }
+        double refreshMs = (System.nanoTime() - start) / 1e6 / 5;
+        // reported, not asserted (speed is measured, not tested): see docs/benchmarks.md
+        System.out.printf("charts: 10 runs x 100,000 steps: first draw %.0f ms, refresh %.0f ms%n", firstMs, refreshMs);
+        ISeries<?>[] series = charts.lossChart().getSeriesSet().getSeries();
+        assertEquals(10, series.length);
+        int width = charts.lossChart().getPlotArea().getSize().x;
+        for (ISeries<?> s : series) {
+            assertTrue(s.getXSeries().length <= 2 * Math.max(200, width), "downsampled: " + s.getXSeries().length);
+        }
+        charts.showRuns(java.util.List.of());
+    }
+
     /** Runs the event loop until the condition holds, failing after 180 s. */
     private static void waitFor(Display display, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 180_000_000_000L;

@@ -118,6 +118,12 @@ public final class TrainingChartsView extends ViewPart {
         return chart;
     }
 
+    /** Shows these runs, as selecting them in the Runs view does. */
+    public void showRuns(List<StoredRun> runs) {
+        selected = List.copyOf(runs);
+        refresh();
+    }
+
     private void selectionChanged(IWorkbenchPart part, ISelection selection) {
         if (selection instanceof IStructuredSelection s) {
             selected = s.toList().stream().filter(StoredRun.class::isInstance).map(StoredRun.class::cast).toList();
