@@ -266,6 +266,30 @@ class LabPerspectiveTest {
     }
 
     @Test
+    void theNewExperimentWizardWritesAFileAndOpensIt() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("wizard");
+        var wizard = new org.optlab.ui.internal.editor.NewExperimentWizard();
+        var dialog = new org.eclipse.jface.wizard.WizardDialog(window.getShell(), wizard);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        assertEquals("The name may hold letters, digits, '.', '_' and '-'", wizard.fill("bad name", folder, true,
+                "moons"));
+        assertEquals(null, wizard.fill("moons-mlp", folder, true, "moons"));
+        assertTrue(wizard.performFinish());
+        dialog.close();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(folder.resolve("moons-mlp.json").toFile());
+        assertEquals("moons", json.get("dataset").get("id").asText());
+        assertEquals("moons-mlp", json.get("name").asText());
+        assertTrue(window.getActivePage().getActiveEditor() instanceof org.optlab.ui.internal.editor.TrainingExperimentEditor);
+        window.getActivePage().closeAllEditors(false);
+        // the file is a valid experiment: it runs from the command line's parser without a problem
+        org.optlab.runner.experiment.TrainingExperiment.parse(json,
+                org.optlab.optimizers.OptimizerRegistry.fromExtensions(),
+                org.optlab.datasets.DatasetRegistry.fromExtensions().ids());
+    }
+
+    @Test
     void chartsOfTenRunsOfAHundredThousandStepsAreDownsampled() throws Exception {
         // ten runs of 100,000 steps each, as an earlier session left them on disk
         java.nio.file.Path root = java.nio.file.Files.createTempDirectory("runs");
