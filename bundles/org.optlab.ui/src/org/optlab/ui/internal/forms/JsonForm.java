@@ -81,13 +81,19 @@ public abstract class JsonForm {
         return fieldTexts.stream().filter(t -> field.equals(t.getData("field"))).findFirst();
     }
 
-    /** Applies an edit made by the user (not one made while showing a document) and reports the change. */
+    /**
+     * Applies an edit made by the user (not one made while showing a document) and reports it when it changed the
+     * document (widgets also fire for values they already had, e.g. a spinner taking the focus).
+     */
     public void edit(Runnable change) {
         if (loading || draft == null) {
             return;
         }
+        JsonNode before = draft.deepCopy();
         change.run();
-        changed();
+        if (!draft.equals(before)) {
+            changed();
+        }
     }
 
     /** Reports a change made to the document. */
