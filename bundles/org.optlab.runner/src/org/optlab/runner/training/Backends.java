@@ -15,7 +15,7 @@ final class Backends {
     static void check(Backend backend) {
         if (backend == Backend.GPU && !present(CUDA_BACKEND)) {
             throw new ExperimentException("backend", "\"gpu\" needs ND4J's CUDA backend (nd4j-cuda-11.6), which is"
-                    + " not installed in this OptLab; install the OptLab GPU feature (see the README), or use"
+                    + " not installed in this OptLab (it comes as an optional feature of its own); use"
                     + " \"backend\": \"cpu\"");
         }
     }
