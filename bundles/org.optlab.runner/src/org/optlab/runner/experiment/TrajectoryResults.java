@@ -72,7 +72,8 @@ public final class TrajectoryResults {
     }
 
     /** Null when the surface has no known minimum (saddles, formulas) or the point is not finite. */
-    private static Double distanceToNearestMinimum(SurfaceExperiment experiment, double[] point) {
+    /** The distance from {@code point} to the surface's nearest known minimum (null when it has none). */
+    public static Double distanceToNearestMinimum(SurfaceExperiment experiment, double[] point) {
         double best = Double.POSITIVE_INFINITY;
         for (double[] minimum : experiment.surface().minima()) {
             double squares = 0;

@@ -309,4 +309,21 @@ class CliTest {
             reader.dispose();
         }
     }
+
+    @Test
+    void listGuidesAndRunOne() throws Exception {
+        Result list = run("list", "guides");
+        assertEquals(0, list.code(), list.err());
+        assertEquals(8, list.out().strip().lines().count(), list.out());
+        assertTrue(list.out().startsWith("step-size  Step size on a quadratic"), list.out());
+        java.nio.file.Path out = java.nio.file.Files.createTempDirectory("guide");
+        Result guide = run("guide", "run", "step-size", "--out", out.toString());
+        assertEquals(0, guide.code(), guide.err());
+        assertTrue(guide.out().contains("lr 0.1: the factor is 0.8, the ball slides straight in; after 60 steps it is"
+                + " 7.66e-06 from the minimum."), guide.out());
+        assertTrue(java.nio.file.Files.exists(out.resolve("1-three-learning-rates-on-the-bowl/trajectories.csv")));
+        Result unknown = run("guide", "run", "step", "--out", out.toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().startsWith("optlab: unknown guide 'step'; known: [step-size, "), unknown.err());
+    }
 }

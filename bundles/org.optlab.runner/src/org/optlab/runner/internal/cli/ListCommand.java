@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code optlab list optimizers|schedules [--json]}: what is installed. */
+/** {@code optlab list optimizers|schedules|guides [--json]}: what is installed. */
 @Command(name = "list", description = "List what the lab has installed.",
-        subcommands = { ListCommand.Optimizers.class, ListCommand.Schedules.class })
+        subcommands = { ListCommand.Optimizers.class, ListCommand.Schedules.class, ListCommand.GuideList.class })
 final class ListCommand implements Runnable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -95,6 +95,26 @@ final class ListCommand implements Runnable {
         @Override
         String asJson() {
             return schedulesToJson(org.optlab.optimizers.schedule.Schedules.descriptors());
+        }
+    }
+
+    @Command(name = "guides", description = "The guided experiments: id and title (--json: with their steps).")
+    static final class GuideList extends Listing {
+
+        @Override
+        List<String> ids() {
+            return org.optlab.runner.guide.Guides.all().stream().map(g -> g.id() + "  " + g.title()).toList();
+        }
+
+        @Override
+        String asJson() {
+            ArrayNode array = MAPPER.createArrayNode();
+            for (org.optlab.runner.guide.Guide g : org.optlab.runner.guide.Guides.all()) {
+                ObjectNode node = array.addObject().put("id", g.id()).put("title", g.title()).put("summary", g.summary());
+                ArrayNode steps = node.putArray("steps");
+                g.steps().forEach(step -> steps.addObject().put("title", step.title()).set("experiment", step.experiment()));
+            }
+            return write(array);
         }
     }
 

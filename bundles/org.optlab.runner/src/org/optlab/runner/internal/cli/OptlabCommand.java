@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code optlab [--help] [--version] COMMAND}. Without a command it prints usage (exit 2). */
 @Command(name = "optlab", mixinStandardHelpOptions = true, versionProvider = OptlabCommand.Version.class,
         description = "OptLab: a lab for deep-learning optimizers. Without arguments, ./optlab opens the lab window.",
-        subcommands = { ListCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
+        subcommands = { ListCommand.class, RunCommand.class, GuideCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class })
 public final class OptlabCommand implements Runnable {
 
     /** Exit code for bad usage (picocli's convention, also for unknown commands). */

@@ -1,0 +1,90 @@
+package org.optlab.runner.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+
+/** Every guide runs, quotes only numbers its runs produced, and shows what it says it shows. */
+class GuidesTest {
+
+    @TempDir
+    Path dir;
+
+    private final OptimizerRegistry optimizers = OptimizerRegistry.fromExtensions();
+    private final DatasetRegistry datasets = DatasetRegistry.fromExtensions();
+
+    private List<Map<String, Map<String, Object>>> run(Guide guide, StringWriter text) throws Exception {
+        return GuideRun.run(guide, optimizers, datasets, dir.resolve(guide.id()), new PrintWriter(text));
+    }
+
+    private static double number(Map<String, Map<String, Object>> step, String label, String metric) {
+        return ((Number) step.get(label).get(metric)).doubleValue();
+    }
+
+    @Test
+    void thereAreEightGuidesAndEachRunsEveryStep() throws Exception {
+        List<Guide> guides = Guides.all();
+        assertEquals(List.of("step-size", "momentum-valley", "nesterov-momentum", "adaptive-rosenbrock",
+                "saddle-escape", "adam-sgd-fashion", "adamw-l2", "warmup-schedules"),
+                guides.stream().map(Guide::id).toList());
+        for (Guide guide : guides) {
+            StringWriter text = new StringWriter();
+            var results = run(guide, text);
+            assertEquals(guide.steps().size(), results.size());
+            assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), "unfilled quote in " + text);
+            try (var folders = Files.list(dir.resolve(guide.id()))) {
+                assertEquals(guide.steps().size(), folders.filter(f -> Files.exists(f.resolve("summary.json"))).count());
+            }
+        }
+    }
+
+    @Test
+    void theStepSizeGuideShowsTheClosedForm() throws Exception {
+        // distance after t steps from (4, 3): 5 |1 - 2 lr|^t
+        var step = run(Guides.byId("step-size").orElseThrow(), new StringWriter()).get(0);
+        assertEquals(5 * Math.pow(0.8, 60), number(step, "lr 0.1", "distance"), 1e-12);
+        assertEquals(5 * Math.pow(0.8, 60), number(step, "lr 0.9", "distance"), 1e-12);
+        assertEquals(Boolean.TRUE, step.get("lr 1.5").get("diverged"));
+    }
+
+    @Test
+    void theSurfaceGuidesShowWhatTheirTextSays() throws Exception {
+        var valley = run(Guides.byId("momentum-valley").orElseThrow(), new StringWriter()).get(0);
+        assertTrue(number(valley, "momentum 0.9", "distance") < number(valley, "sgd", "distance") / 5);
+        var nesterov = run(Guides.byId("nesterov-momentum").orElseThrow(), new StringWriter()).get(0);
+        assertTrue(number(nesterov, "nesterov", "distance") < number(nesterov, "momentum", "distance") / 3);
+        var saddle = run(Guides.byId("saddle-escape").orElseThrow(), new StringWriter()).get(0);
+        assertTrue(number(saddle, "sgd", "loss") > -0.01, "sgd stays on the saddle");
+        assertTrue(number(saddle, "adam", "loss") < -10, "adam walks away");
+        assertTrue(number(saddle, "momentum", "loss") < number(saddle, "adam", "loss"), "momentum's velocity compounds");
+        var adaptive = run(Guides.byId("adaptive-rosenbrock").orElseThrow(), new StringWriter()).get(0);
+        assertTrue(number(adaptive, "adam", "distance") < 0.01, "adam reaches the minimum");
+        assertTrue(number(adaptive, "adadelta", "distance") > number(adaptive, "adam", "distance"), "adadelta is slow");
+    }
+
+    @Test
+    void quotesAreFilledFromTheRunsAndUnknownOnesAreRefused() {
+        Map<String, Map<String, Object>> results = Map.of("adam", Map.of("distance", 0.00012345, "diverged", false,
+                "steps", 60));
+        assertEquals("   at 1.23e-04 after 60 steps, diverged: no",
+                GuideRun.fill("at {adam:distance} after {adam:steps} steps, diverged: {adam:diverged}", results));
+        try {
+            GuideRun.fill("{sgd:distance}", results);
+            throw new AssertionError("an unknown quote was accepted");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("{sgd:distance}"));
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.optlab.runner.guide;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.experiment.SurfaceExperiment;
+import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.runner.experiment.TrajectoryResults;
+import org.optlab.runner.trajectory.Trajectory;
+import org.optlab.runner.trajectory.TrajectoryEngine;
+import org.optlab.runner.training.Trainer;
+import org.optlab.runner.training.TrainingRun;
+
+/**
+ * Runs a guide's experiments one after the other, each into its own folder ({@code DIR/1-...}), and tells what to
+ * look at with the numbers the runs produced.
+ */
+public final class GuideRun {
+
+    private static final Pattern QUOTE = Pattern.compile("\\{([^{}:]+):([a-z_]+)}");
+
+    private GuideRun() {
+    }
+
+    /** The results of each step by optimizer label, then metric name. */
+    public static List<Map<String, Map<String, Object>>> run(Guide guide, OptimizerRegistry optimizers,
+            DatasetRegistry datasets, Path out, PrintWriter text) throws IOException {
+        text.println(guide.title());
+        text.println(guide.summary());
+        List<Map<String, Map<String, Object>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < guide.steps().size(); i++) {
+            Guide.Step step = guide.steps().get(i);
+            Path dir = out.resolve((i + 1) + "-" + step.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                    .replaceAll("^-|-$", ""));
+            Map<String, Map<String, Object>> results = TrainingExperiment.isTrainingExperiment(step.experiment())
+                    ? training(step, optimizers, datasets, dir) : surface(step, optimizers, dir);
+            all.add(results);
+            text.println();
+            text.println((i + 1) + ". " + step.title());
+            text.println(fill(step.look(), results));
+            text.println("   results: " + dir);
+            text.flush();
+        }
+        return all;
+    }
+
+    private static Map<String, Map<String, Object>> surface(Guide.Step step, OptimizerRegistry optimizers, Path dir)
+            throws IOException {
+        SurfaceExperiment e = SurfaceExperiment.parse(step.experiment(), optimizers);
+        List<Trajectory> runs = TrajectoryEngine.run(e.surface(), e.starts(), e.steps(), e.noise(), e.optimizers(),
+                optimizers, null);
+        TrajectoryResults.write(e, runs, dir);
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        for (Trajectory t : runs) {
+            if (t.start() == 0) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("distance", TrajectoryResults.distanceToNearestMinimum(e, t.last()));
+                m.put("loss", t.finalLoss());
+                m.put("steps", t.length() - 1);
+                m.put("diverged", t.diverged());
+                results.put(t.optimizer().label(), m);
+            }
+        }
+        return results;
+    }
+
+    private static Map<String, Map<String, Object>> training(Guide.Step step, OptimizerRegistry optimizers,
+            DatasetRegistry datasets, Path dir) throws IOException {
+        TrainingExperiment e = TrainingExperiment.parse(step.experiment(), optimizers, datasets.ids());
+        List<TrainingRun.Outcome> outcomes = TrainingRun.run(e, optimizers, datasets, null, dir, QUIET, null);
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        for (TrainingRun.Outcome o : outcomes) {
+            results.put(o.optimizer(), Map.of("accuracy", o.finalTestAccuracy(), "loss", o.finalTestLoss()));
+        }
+        return results;
+    }
+
+    /** The text with every {@code {label:metric}} replaced by that run's number. */
+    static String fill(String look, Map<String, Map<String, Object>> results) {
+        Matcher m = QUOTE.matcher(look);
+        StringBuilder filled = new StringBuilder();
+        while (m.find()) {
+            Map<String, Object> run = results.get(m.group(1));
+            Object value = run == null ? null : run.get(m.group(2));
+            if (run == null || !run.containsKey(m.group(2))) {
+                throw new IllegalStateException("the guide quotes " + m.group() + ", which its run does not report");
+            }
+            m.appendReplacement(filled, Matcher.quoteReplacement(format(value)));
+        }
+        m.appendTail(filled);
+        return "   " + filled.toString().replace("\n", "\n   ");
+    }
+
+    private static String format(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        if (value instanceof Number n) {
+            double v = n.doubleValue();
+            if (!Double.isFinite(v)) {
+                return "not finite";
+            }
+            if (n instanceof Integer || n instanceof Long) {
+                return Long.toString(n.longValue());
+            }
+            return v != 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) ? String.format(Locale.ROOT, "%.2e", v)
+                    : String.format(Locale.ROOT, "%.4g", v);
+        }
+        return value == null ? "none" : value.toString();
+    }
+
+    private static final TrainingRun.Listener QUIET = new TrainingRun.Listener() {
+        @Override
+        public void started(String optimizer, long totalSteps) {
+        }
+
+        @Override
+        public void stepped(String optimizer, Trainer.StepMetrics metrics) {
+        }
+
+        @Override
+        public void evaluated(String optimizer, Trainer.Evaluation evaluation) {
+        }
+    };
+}
