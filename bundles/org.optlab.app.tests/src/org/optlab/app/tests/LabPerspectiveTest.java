@@ -290,6 +290,29 @@ class LabPerspectiveTest {
     }
 
     @Test
+    void theGuidesViewRunsAGuideAndOpensItsSteps() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        Display display = window.getShell().getDisplay();
+        org.optlab.ui.views.GuidesView guides = (org.optlab.ui.views.GuidesView) page
+                .showView(org.optlab.ui.views.GuidesView.ID);
+        guides.select(0); // step size on the bowl
+        assertTrue(guides.text().startsWith("Step size on a quadratic"), guides.text());
+        guides.runGuide();
+        waitFor(display, () -> guides.text().contains("results:"));
+        assertTrue(guides.text().contains("after 60 steps it is 7.66e-06 from the minimum"), guides.text());
+        guides.openStep(); // the surface experiment opens in the Trajectories view
+        TrajectoryView view = (TrajectoryView) page.findView(TrajectoryView.ID);
+        waitFor(display, () -> view.experiment() != null && view.experiment().name().equals("step-size"));
+        assertEquals(3, view.trajectories().size());
+        // put the lab's default race back for the other tests
+        java.nio.file.Path race = java.nio.file.Files.createTempFile("race", ".json");
+        java.nio.file.Files.writeString(race, org.optlab.ui.internal.trajectory.ExperimentForm.defaultDocument().toString());
+        view.openExperiment(race);
+        waitFor(display, () -> view.experiment().name().equals("rosenbrock-race") && view.trajectories().size() == 12);
+    }
+
+    @Test
     void chartsOfTenRunsOfAHundredThousandStepsAreDownsampled() throws Exception {
         // ten runs of 100,000 steps each, as an earlier session left them on disk
         java.nio.file.Path root = java.nio.file.Files.createTempDirectory("runs");

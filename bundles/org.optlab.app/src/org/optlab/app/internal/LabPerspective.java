@@ -4,6 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.optlab.ui.views.CompareView;
+import org.optlab.ui.views.GuidesView;
 import org.optlab.ui.views.LossView;
 import org.optlab.ui.views.OptimizersView;
 import org.optlab.ui.views.RunsView;
@@ -11,7 +12,7 @@ import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
 /**
- * The Lab: optimizers above the runs (and the demo loss chart) on the left; the trajectory lab, the training charts and
+ * The Lab: optimizers above the runs, the guides (and the demo loss chart) on the left; the trajectory lab, the training charts and
  * the comparison of runs as tabs filling the rest (70%); no editor area yet.
  */
 public final class LabPerspective implements IPerspectiveFactory {
@@ -29,6 +30,7 @@ public final class LabPerspective implements IPerspectiveFactory {
         right.addView(CompareView.ID);
         IFolderLayout lower = layout.createFolder("org.optlab.app.lower", IPageLayout.BOTTOM, 0.55f, OptimizersView.ID);
         lower.addView(RunsView.ID);
+        lower.addView(GuidesView.ID);
         lower.addView(LossView.ID);
     }
 }
