@@ -2,7 +2,6 @@ package org.optlab.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
@@ -96,7 +95,9 @@ public final class CurveRenderer extends FrameRenderer {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        paintAxes(g, c, width, height);
+        Surface.Domain d = scene.domain();
+        paintAxes(g, LEFT, TOP, LEFT + plotWidth(width), height - BOTTOM, d.xMin(), d.xMax(), x -> pixelX(x, width),
+                c.low, c.high, v -> pixelY(c, v, height), 60);
         g.setClip(LEFT, TOP, plotWidth(width) + 1, height - TOP - BOTTOM + 1);
         Path2D.Double line = new Path2D.Double();
         boolean drawing = false;
@@ -130,25 +131,5 @@ public final class CurveRenderer extends FrameRenderer {
             ball(g, t.rgb(), pixelX(t.x()[i], width), pixelY(c, t.loss()[i], height) - BALL_RADIUS);
         }
         g.setClip(null);
-    }
-
-    private void paintAxes(Graphics2D g, Curve c, int width, int height) {
-        Surface.Domain d = scene.domain();
-        FontMetrics metrics = g.getFontMetrics();
-        g.setColor(INK);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(LEFT, TOP, plotWidth(width), height - TOP - BOTTOM);
-        for (double x : ticks(d.xMin(), d.xMax(), Math.max(2, plotWidth(width) / 90))) {
-            int px = (int) Math.round(pixelX(x, width));
-            g.drawLine(px, height - BOTTOM, px, height - BOTTOM + 4);
-            String label = tickLabel(x);
-            g.drawString(label, px - metrics.stringWidth(label) / 2, height - BOTTOM + 6 + metrics.getAscent());
-        }
-        for (double v : ticks(c.low, c.high, Math.max(2, (height - TOP - BOTTOM) / 60))) {
-            int py = (int) Math.round(pixelY(c, v, height));
-            g.drawLine(LEFT - 4, py, LEFT, py);
-            String label = tickLabel(v);
-            g.drawString(label, LEFT - 7 - metrics.stringWidth(label), py + (metrics.getAscent() - metrics.getDescent()) / 2);
-        }
     }
 }

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Draws one frame of a {@link Scene}: the tracks up to a step, with each ball at that step, a legend and a caption.
@@ -131,6 +132,31 @@ public abstract class FrameRenderer {
     /** Keeps far-away points (a diverging track) within what Java 2D draws reliably. */
     protected static double clamp(double pixel) {
         return Double.isNaN(pixel) ? -1e5 : Math.max(-1e5, Math.min(1e5, pixel));
+    }
+
+    /**
+     * The frame of the plot area (left, top) to (right, bottom) with round ticks and their labels: x below it, y to
+     * its left; {@code pixelX} and {@code pixelY} place a value, {@code ySpacing} is about the pixels between y ticks.
+     */
+    protected static void paintAxes(Graphics2D g, int left, int top, int right, int bottom, double xMin, double xMax,
+            DoubleUnaryOperator pixelX, double yMin, double yMax, DoubleUnaryOperator pixelY, int ySpacing) {
+        g.setFont(FONT);
+        FontMetrics metrics = g.getFontMetrics();
+        g.setColor(INK);
+        g.setStroke(new BasicStroke(1f));
+        g.drawRect(left, top, right - left, bottom - top);
+        for (double x : ticks(xMin, xMax, Math.max(2, (right - left) / 90))) {
+            int px = (int) Math.round(pixelX.applyAsDouble(x));
+            g.drawLine(px, bottom, px, bottom + 4);
+            String label = tickLabel(x);
+            g.drawString(label, px - metrics.stringWidth(label) / 2, bottom + 6 + metrics.getAscent());
+        }
+        for (double y : ticks(yMin, yMax, Math.max(2, (bottom - top) / ySpacing))) {
+            int py = (int) Math.round(pixelY.applyAsDouble(y));
+            g.drawLine(left - 4, py, left, py);
+            String label = tickLabel(y);
+            g.drawString(label, left - 7 - metrics.stringWidth(label), py + (metrics.getAscent() - metrics.getDescent()) / 2);
+        }
     }
 
     /** About {@code target} round tick values within [lo, hi] (steps of 1, 2 or 5 times a power of ten). */

@@ -2,7 +2,6 @@ package org.optlab.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
@@ -73,32 +72,13 @@ public final class PlanRenderer extends FrameRenderer {
                 }
                 g.draw(lines);
             }
-            paintAxes(g, width, height);
+            Surface.Domain d = scene.domain();
+            paintAxes(g, LEFT, TOP, width - RIGHT, height - BOTTOM, d.xMin(), d.xMax(), x -> pixelX(x, width),
+                    d.yMin(), d.yMax(), y -> pixelY(y, height), 70);
         } finally {
             g.dispose();
         }
         background = new Background(width, height, image);
-    }
-
-    private void paintAxes(Graphics2D g, int width, int height) {
-        Surface.Domain d = scene.domain();
-        g.setFont(FONT);
-        FontMetrics metrics = g.getFontMetrics();
-        g.setColor(INK);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(LEFT, TOP, width - LEFT - RIGHT, height - TOP - BOTTOM);
-        for (double x : ticks(d.xMin(), d.xMax(), Math.max(2, (width - LEFT - RIGHT) / 90))) {
-            int px = (int) Math.round(pixelX(x, width));
-            g.drawLine(px, height - BOTTOM, px, height - BOTTOM + 4);
-            String label = tickLabel(x);
-            g.drawString(label, px - metrics.stringWidth(label) / 2, height - BOTTOM + 6 + metrics.getAscent());
-        }
-        for (double y : ticks(d.yMin(), d.yMax(), Math.max(2, (height - TOP - BOTTOM) / 70))) {
-            int py = (int) Math.round(pixelY(y, height));
-            g.drawLine(LEFT - 4, py, LEFT, py);
-            String label = tickLabel(y);
-            g.drawString(label, LEFT - 7 - metrics.stringWidth(label), py + (metrics.getAscent() - metrics.getDescent()) / 2);
-        }
     }
 
     /** The pixel column of x in frames {@code width} wide. */

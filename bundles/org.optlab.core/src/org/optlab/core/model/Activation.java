@@ -1,12 +1,9 @@
 package org.optlab.core.model;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.optlab.core.Parameter;
 
 /**
  * An element-wise activation, applied in place: its output is its input array. Its backward pass needs only the
@@ -41,15 +38,6 @@ public final class Activation implements Layer {
     @Override
     public long[] outputShape(long[] inputShape) {
         return inputShape;
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public void initialize(SplittableRandom random) {
     }
 
     @Override

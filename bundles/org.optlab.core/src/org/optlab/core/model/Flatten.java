@@ -1,10 +1,7 @@
 package org.optlab.core.model;
 
-import java.util.List;
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.optlab.core.Parameter;
 
 /** [batch, c, h, w] as [batch, c h w]: a view of the same 'c'-ordered buffer, no copy. */
 public final class Flatten implements Layer {
@@ -16,15 +13,6 @@ public final class Flatten implements Layer {
             n *= d;
         }
         return new long[] { n };
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public void initialize(SplittableRandom random) {
     }
 
     @Override

@@ -16,11 +16,14 @@ public interface Layer {
     /** The shape of one example's output for one example's input shape. */
     long[] outputShape(long[] inputShape);
 
-    /** The trainable parameters (empty for activations and pooling). */
-    List<Parameter> parameters();
+    /** The trainable parameters (none for activations, pooling and reshaping). */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
 
-    /** Sets the parameters to their initial values, drawn from {@code random}. */
-    void initialize(SplittableRandom random);
+    /** Sets the parameters to their initial values, drawn from {@code random} (nothing to do without parameters). */
+    default void initialize(SplittableRandom random) {
+    }
 
     /** The output for a batch. */
     INDArray forward(INDArray input);

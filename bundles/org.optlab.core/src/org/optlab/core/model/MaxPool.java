@@ -1,11 +1,8 @@
 package org.optlab.core.model;
 
-import java.util.List;
-import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.optlab.core.Parameter;
 
 /**
  * 2 x 2 max pooling with stride 2 (an odd last row or column is dropped, as in torch.nn.MaxPool2d(2)). Pooling only
@@ -28,15 +25,6 @@ public final class MaxPool implements Layer {
                     + java.util.Arrays.toString(inputShape));
         }
         return new long[] { inputShape[0], inputShape[1] / 2, inputShape[2] / 2 };
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public void initialize(SplittableRandom random) {
     }
 
     @Override
