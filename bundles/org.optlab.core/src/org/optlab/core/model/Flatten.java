@@ -1,6 +1,5 @@
 package org.optlab.core.model;
 
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** [batch, c, h, w] as [batch, c h w]: a view of the same 'c'-ordered buffer, no copy. */

@@ -1,6 +1,5 @@
 package org.optlab.core.model;
 
-
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
