@@ -22,7 +22,9 @@ class DescriptorValidationTest {
     void theBuiltInSgdIsContributedThroughTheExtensionPoint() {
         assertTrue(registry.descriptors().stream().anyMatch(d -> d.id().equals("sgd")), registry.descriptors()
                 .toString());
-        assertTrue(registry.problems().isEmpty(), registry.problems().toString());
+        // this fragment contributes broken optimizers on purpose (FaultyContributionTest); no built-in is among them
+        assertTrue(registry.problems().stream().noneMatch(p -> p.contains(".internal.")), registry.problems()
+                .toString());
         var sgd = registry.descriptor("sgd").orElseThrow();
         assertEquals(List.of("lr", "momentum", "dampening", "weight_decay", "nesterov"), sgd.hyperParameters().stream().map(HyperParameter::name).toList());
         assertEquals(1951, sgd.citation().year());
