@@ -158,6 +158,11 @@ public final class OptimizerRegistry {
         return Optional.ofNullable(providers.get(id)).map(OptimizerProvider::descriptor);
     }
 
+    /** The provider of optimizer {@code id} (for the conformance kit and wrappers that include other optimizers). */
+    public Optional<OptimizerProvider> provider(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
     /** The plugin (bundle symbolic name) that contributed optimizer {@code id}, or {@link #DIRECT}. */
     public Optional<String> plugin(String id) {
         return Optional.ofNullable(plugins.get(id));

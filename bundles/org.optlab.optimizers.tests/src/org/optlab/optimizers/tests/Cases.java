@@ -2,18 +2,12 @@ package org.optlab.optimizers.tests;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
-import org.optlab.core.Parameter;
-import org.optlab.core.Trainable;
-import org.optlab.core.VectorParameter;
 import org.optlab.optimizers.ExecutionPath;
 import org.optlab.optimizers.Optimizer;
 import org.optlab.optimizers.OptimizerRegistry;
 
-/** The optimizer configurations the tests sweep, and helpers to run them on each execution path. */
+/** The optimizer configurations the tests sweep (the runs themselves use the conformance kit's {@code Runs}). */
 final class Cases {
 
     private Cases() {
@@ -67,61 +61,4 @@ final class Cases {
         return optimizer;
     }
 
-    /** Seeded gradients: a random sequence independent of the parameters, one array per step. */
-    static double[][] gradients(int steps, int n, long seed) {
-        Random random = new Random(seed);
-        double[][] g = new double[steps][n];
-        for (double[] step : g) {
-            for (int i = 0; i < n; i++) {
-                step[i] = random.nextGaussian() * (1 + (i % 7));
-            }
-        }
-        return g;
-    }
-
-    static double[] start(int n, long seed) {
-        Random random = new Random(seed);
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = random.nextGaussian();
-        }
-        return w;
-    }
-
-    /** Runs {@code optimizer} from {@code start} over the gradient sequence on a parameter of the given kind. */
-    static double[] run(Optimizer optimizer, double[] start, double[][] gradients, Storage storage) {
-        Trainable p = storage.create(start);
-        optimizer.addParamGroup(List.of(p));
-        for (double[] g : gradients) {
-            storage.setGradient(p, g);
-            optimizer.step();
-        }
-        return storage.values(p);
-    }
-
-    /** Where a test parameter lives. */
-    enum Storage {
-        VECTOR, ND4J_DOUBLE, ND4J_FLOAT;
-
-        Trainable create(double[] start) {
-            return switch (this) {
-                case VECTOR -> VectorParameter.of("w", start);
-                case ND4J_DOUBLE -> new Parameter("w", Nd4j.createFromArray(start.clone()));
-                case ND4J_FLOAT -> new Parameter("w", Nd4j.createFromArray(start.clone()).castTo(DataType.FLOAT));
-            };
-        }
-
-        void setGradient(Trainable p, double[] g) {
-            if (p instanceof VectorParameter v) {
-                System.arraycopy(g, 0, v.gradient(), 0, g.length);
-            } else {
-                Parameter q = (Parameter) p;
-                q.gradient().assign(Nd4j.createFromArray(g).castTo(q.gradient().dataType()));
-            }
-        }
-
-        double[] values(Trainable p) {
-            return p instanceof VectorParameter v ? v.value().clone() : ((Parameter) p).value().toDoubleVector();
-        }
-    }
 }

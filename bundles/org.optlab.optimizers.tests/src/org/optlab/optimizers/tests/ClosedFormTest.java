@@ -13,7 +13,8 @@ import org.optlab.optimizers.Optimizer;
 import org.optlab.optimizers.ParamGroup;
 import org.optlab.optimizers.schedule.Schedules;
 import org.optlab.optimizers.tests.Cases.Case;
-import org.optlab.optimizers.tests.Cases.Storage;
+import org.optlab.optimizers.conformance.Runs;
+import org.optlab.optimizers.conformance.Storage;
 
 /** Results known in closed form, and equivalent formulations that must agree exactly. */
 class ClosedFormTest {
@@ -22,10 +23,10 @@ class ClosedFormTest {
     void adamsFirstStepMovesEachCoordinateByLrTimesTheSignOfItsGradient() {
         // m1 = (1-b1) g, v1 = (1-b2) g^2, so m1 / bc1 = g and sqrt(v1) / sqrt(bc2) = |g|: the step is
         // lr * g / (|g| + eps) = lr * sign(g) up to eps / |g|.
-        double[] g = Cases.gradients(1, 50, 21)[0];
+        double[] g = Runs.gradients(1, 50, 21)[0];
         for (Storage storage : Storage.values()) {
-            double[] start = Cases.start(50, 22);
-            double[] after = Cases.run(Cases.REGISTRY.create("adam", Map.of("lr", 0.01)), start,
+            double[] start = Runs.start(50, 22);
+            double[] after = Runs.run(Cases.REGISTRY.create("adam", Map.of("lr", 0.01)), start,
                     new double[][] { g }, storage);
             for (int i = 0; i < g.length; i++) {
                 // The exact step is lr * g / (|g| + eps), off lr * sign(g) by at most lr * eps / |g|.
@@ -37,10 +38,10 @@ class ClosedFormTest {
 
     @Test
     void amsgradIdEqualsAdamWithTheAmsgradFlag() {
-        double[] start = Cases.start(300, 23);
-        double[][] gradients = Cases.gradients(100, 300, 24);
-        double[] byId = Cases.run(Cases.REGISTRY.create("amsgrad", Map.of()), start, gradients, Storage.VECTOR);
-        double[] byFlag = Cases.run(Cases.REGISTRY.create("adam", Map.of("amsgrad", true)), start, gradients,
+        double[] start = Runs.start(300, 23);
+        double[][] gradients = Runs.gradients(100, 300, 24);
+        double[] byId = Runs.run(Cases.REGISTRY.create("amsgrad", Map.of()), start, gradients, Storage.VECTOR);
+        double[] byFlag = Runs.run(Cases.REGISTRY.create("adam", Map.of("amsgrad", true)), start, gradients,
                 Storage.VECTOR);
         assertArrayEquals(byId, byFlag, 0);
     }
@@ -48,12 +49,12 @@ class ClosedFormTest {
     @Test
     void lookaheadWithAlphaOneEqualsItsInnerOptimizer() {
         // slow + 1 * (p - slow) = p: synchronizing with alpha = 1 keeps the fast weights.
-        double[] start = Cases.start(200, 25);
-        double[][] gradients = Cases.gradients(50, 200, 26);
+        double[] start = Runs.start(200, 25);
+        double[][] gradients = Runs.gradients(50, 200, 26);
         for (String inner : List.of("adam", "momentum", "rprop")) {
-            double[] wrapped = Cases.run(Cases.REGISTRY.create("lookahead",
+            double[] wrapped = Runs.run(Cases.REGISTRY.create("lookahead",
                     Map.of("alpha", 1.0, "k", 3, "inner", inner)), start, gradients, Storage.VECTOR);
-            double[] plain = Cases.run(Cases.REGISTRY.create(inner, Map.of()), start, gradients, Storage.VECTOR);
+            double[] plain = Runs.run(Cases.REGISTRY.create(inner, Map.of()), start, gradients, Storage.VECTOR);
             for (int i = 0; i < plain.length; i++) {
                 assertEquals(plain[i], wrapped[i], 1e-15 * Math.max(1, Math.abs(plain[i])), inner + " at " + i);
             }

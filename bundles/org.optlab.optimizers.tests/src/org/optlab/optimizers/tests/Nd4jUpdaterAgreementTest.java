@@ -1,5 +1,7 @@
 package org.optlab.optimizers.tests;
 
+import org.optlab.optimizers.conformance.Runs;
+import org.optlab.optimizers.conformance.Storage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -19,7 +21,6 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.optlab.optimizers.tests.Cases.Storage;
 
 /**
  * ND4J's own updaters as a second implementation: over 100 steps of random gradients in float64, ours and theirs
@@ -58,11 +59,11 @@ class Nd4jUpdaterAgreementTest {
     @Test
     void oursAndNd4jsUpdatersAgreeOver100Steps() {
         int n = 64;
-        double[] start = Cases.start(n, 31);
-        double[][] gradients = Cases.gradients(100, n, 32);
+        double[] start = Runs.start(n, 31);
+        double[][] gradients = Runs.gradients(100, n, 32);
         StringBuilder failures = new StringBuilder();
         for (Pair pair : PAIRS) {
-            double[] ours = Cases.run(Cases.REGISTRY.create(pair.id(), pair.ours()), start, gradients, Storage.VECTOR);
+            double[] ours = Runs.run(Cases.REGISTRY.create(pair.id(), pair.ours()), start, gradients, Storage.VECTOR);
             INDArray w = Nd4j.createFromArray(start.clone()).reshape(1, n);
             long stateSize = pair.theirs().stateSize(n);
             INDArray view = stateSize == 0 ? null : Nd4j.zeros(DataType.DOUBLE, 1, stateSize);

@@ -12,7 +12,9 @@ import org.optlab.core.VectorParameter;
 import org.optlab.optimizers.ExecutionPath;
 import org.optlab.optimizers.Optimizer;
 import org.optlab.optimizers.tests.Cases.Case;
-import org.optlab.optimizers.tests.Cases.Storage;
+import org.optlab.optimizers.conformance.OptimizerConformance;
+import org.optlab.optimizers.conformance.Runs;
+import org.optlab.optimizers.conformance.Storage;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,26 +26,17 @@ class PathParityTest {
 
     private static final int STEPS = 100;
 
-    private static void assertClose(double[] expected, double[] actual, double relative, String message) {
-        assertEquals(expected.length, actual.length);
-        for (int i = 0; i < expected.length; i++) {
-            double tolerance = relative * Math.max(1, Math.abs(expected[i]));
-            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance, message + ": element " + i + " expected "
-                    + expected[i] + " but was " + actual[i]);
-        }
-    }
-
     @Test
     void vectorFusedAndNd4jOpsAgreeInFloat64() {
         int n = 3001; // two chunks, the second partial
-        double[] start = Cases.start(n, 1);
-        double[][] gradients = Cases.gradients(STEPS, n, 2);
+        double[] start = Runs.start(n, 1);
+        double[][] gradients = Runs.gradients(STEPS, n, 2);
         for (Case c : Cases.all()) {
-            double[] vector = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
-            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
-            double[] ops = Cases.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_DOUBLE);
+            double[] vector = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
+            double[] fused = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
+            double[] ops = Runs.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_DOUBLE);
             assertArrayEquals(vector, fused, 0, c + ": fused differs from vector");
-            assertClose(vector, ops, 1e-12, c + ": nd4j-ops differs from vector");
+            OptimizerConformance.assertClose(vector, ops, 1e-12, c + ": nd4j-ops differs from vector");
             boolean moved = false;
             for (int i = 0; i < n; i++) {
                 moved |= vector[i] != start[i];
@@ -55,12 +48,12 @@ class PathParityTest {
     @Test
     void fusedPathSplitsLargeParametersOverThreadsWithoutChangingResults() {
         int n = 70_001; // above the size where the fused path starts using every core
-        double[] start = Cases.start(n, 3);
-        double[][] gradients = Cases.gradients(10, n, 4);
+        double[] start = Runs.start(n, 3);
+        double[][] gradients = Runs.gradients(10, n, 4);
         for (String id : List.of("adam", "lamb", "rprop")) {
             Case c = new Case(id, id, java.util.Map.of());
-            double[] vector = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
-            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
+            double[] vector = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
+            double[] fused = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
             assertArrayEquals(vector, fused, 0, id);
         }
     }
@@ -68,12 +61,12 @@ class PathParityTest {
     @Test
     void float32FusedAgreesWithNd4jOpsInFloat32() {
         int n = 2500;
-        double[] start = Cases.start(n, 5);
-        double[][] gradients = Cases.gradients(STEPS, n, 6);
+        double[] start = Runs.start(n, 5);
+        double[][] gradients = Runs.gradients(STEPS, n, 6);
         for (Case c : Cases.all()) {
-            double[] fused = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
-            double[] ops = Cases.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_FLOAT);
-            assertClose(ops, fused, 1e-4, c + ": float32 fused differs from float32 nd4j-ops");
+            double[] fused = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            double[] ops = Runs.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_FLOAT);
+            OptimizerConformance.assertClose(ops, fused, 1e-4, c + ": float32 fused differs from float32 nd4j-ops");
         }
     }
 

@@ -14,7 +14,8 @@ import org.optlab.optimizers.ExecutionPath;
 import org.optlab.optimizers.Optimizer;
 import org.optlab.optimizers.StateDict;
 import org.optlab.optimizers.tests.Cases.Case;
-import org.optlab.optimizers.tests.Cases.Storage;
+import org.optlab.optimizers.conformance.Runs;
+import org.optlab.optimizers.conformance.Storage;
 
 /** A restored optimizer continues in lockstep with the original, bit for bit, on every storage kind. */
 class StateDictTest {
@@ -22,11 +23,11 @@ class StateDictTest {
     @Test
     void restoredOptimizerContinuesInLockstep() {
         int n = 2100;
-        double[][] gradients = Cases.gradients(30, n, 11);
+        double[][] gradients = Runs.gradients(30, n, 11);
         for (Storage storage : Storage.values()) {
             for (Case c : Cases.all()) {
                 Optimizer original = Cases.create(c, ExecutionPath.AUTO);
-                Trainable a = storage.create(Cases.start(n, 10));
+                Trainable a = storage.create(Runs.start(n, 10));
                 original.addParamGroup(List.of(a));
                 for (int t = 0; t < 10; t++) {
                     storage.setGradient(a, gradients[t]);

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.optlab.optimizers.ExecutionPath;
 import org.optlab.optimizers.internal.exec.FusedCpuExecutor;
 import org.optlab.optimizers.tests.Cases.Case;
-import org.optlab.optimizers.tests.Cases.Storage;
+import org.optlab.optimizers.conformance.Runs;
+import org.optlab.optimizers.conformance.Storage;
 
 /**
  * The generated Vector API loops (float32, Java 22+ with jdk.incubator.vector, as the tests and the product run)
@@ -35,13 +36,13 @@ class VectorKernelTest {
     @Test
     void generatedKernelsEqualTheInterpreterBitForBit() {
         int n = 70_013;
-        double[] start = Cases.start(n, 41);
-        double[][] gradients = Cases.gradients(12, n, 42);
+        double[] start = Runs.start(n, 41);
+        double[][] gradients = Runs.gradients(12, n, 42);
         for (Case c : Cases.all()) {
             FusedCpuExecutor.useVectorKernels(true);
-            double[] generated = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            double[] generated = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
             FusedCpuExecutor.useVectorKernels(false);
-            double[] interpreted = Cases.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            double[] interpreted = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
             assertArrayEquals(interpreted, generated, c.id().equals("lamb") ? 1e-5 : 0, c.toString());
         }
     }
