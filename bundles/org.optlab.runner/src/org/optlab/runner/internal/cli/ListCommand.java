@@ -82,6 +82,13 @@ final class ListCommand implements Runnable {
         String asJson() {
             return toJson(list.root.registry().descriptors());
         }
+
+        /** The listing, then on stderr each contribution that was skipped, naming its plugin. */
+        @Override
+        public void run() {
+            super.run();
+            list.root.registry().problems().forEach(p -> spec.commandLine().getErr().println("optlab: skipped " + p));
+        }
     }
 
     @Command(name = "schedules", description = "The learning-rate schedules: one id per line, or --json for details.")

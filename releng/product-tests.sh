@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Tests of the built product as a user runs it (after ./mvnw verify): an optimizer plugin is installed into a copy of
+# the product from its update-site zip, from the unzipped folder and through dropins/, used, listed and uninstalled;
+# bad input gets a one-line error; a GPU run on a machine without the GPU feature fails fast and says why.
+# Prints one line per check and "product tests: N passed, M failed"; exits 1 when any failed.
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+archive=$(ls "$root"/product/target/products/optlab-*-linux.gtk.x86_64.tar.gz 2>/dev/null | head -n 1)
+site=$(ls "$root"/examples/com.example.optlab.optimizers.site/target/com.example.optlab.optimizers.site-*.zip 2>/dev/null | head -n 1)
+jar=$(ls "$root"/examples/com.example.optlab.optimizers/target/com.example.optlab.optimizers-*.jar 2>/dev/null | head -n 1)
+if [ -z "$archive" ] || [ -z "$site" ] || [ -z "$jar" ]; then
+    echo "product tests: build first (./mvnw verify): product archive, example site or plugin jar missing" >&2
+    exit 1
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+check() { # check NAME COMMAND...: passes when the command succeeds
+    name=$1; shift
+    if "$@" >"$work/out" 2>&1; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     | /' "$work/out" | tail -n 15
+    fi
+}
+fresh() { rm -rf "$work/$1" && mkdir -p "$work/$1" && tar xzf "$archive" -C "$work/$1" && echo "$work/$1/optlab"; }
+lists() { "$1/optlab" list optimizers | grep -qx adan && "$1/optlab" list optimizers | grep -qx ademamix; }
+lacks() { ! "$1/optlab" list optimizers | grep -Eqx 'adan|ademamix'; }
+fails_with() { # fails_with TEXT COMMAND...: the command exits non-zero and says TEXT
+    text=$1; shift
+    if "$@" >"$work/err" 2>&1; then echo "succeeded but should fail"; return 1; fi
+    grep -qF -- "$text" "$work/err" || { cat "$work/err"; return 1; }
+}
+cat > "$work/race.json" <<'JSON'
+{"name": "plugin-race", "surface": {"id": "rosenbrock"}, "steps": 200,
+ "optimizers": [{"id": "adan", "lr": 0.02}, {"id": "ademamix", "lr": 0.02}, {"id": "adam", "lr": 0.02}]}
+JSON
+ran_adan() { "$1/optlab" run "$work/race.json" --out "$work/race-$2" && grep -q '"optimizer" : "ademamix"' "$work/race-$2/summary.json"; }
+
+a=$(fresh zip)
+check "a fresh product lacks the example optimizers" lacks "$a"
+check "install from the update-site zip" "$a/optlab" install "$site"
+check "list optimizers shows adan and ademamix" lists "$a"
+check "optlab plugins lists the feature" sh -c "'$a/optlab' plugins | grep -q com.example.optlab.optimizers.feature"
+check "run uses the plugin's optimizers" ran_adan "$a" zip
+check "list optimizers --json carries the plugin's citation" \
+    sh -c "'$a/optlab' list optimizers --json | grep -q 'arxiv.org/abs/2208.06677'"
+check "uninstall removes them" "$a/optlab" uninstall com.example.optlab.optimizers.feature
+check "after uninstall they are gone" lacks "$a"
+check "a run naming them now fails with the known ids" fails_with "unknown optimizer 'adan'" \
+    "$a/optlab" run "$work/race.json" --out "$work/race-gone"
+
+b=$(fresh folder)
+mkdir -p "$work/site" && (cd "$work/site" && unzip -q "$site")
+check "install from the update-site folder" "$b/optlab" install "$work/site"
+check "list optimizers shows them (folder)" lists "$b"
+
+c=$(fresh dropins)
+cp "$jar" "$c/dropins/"
+check "a jar in dropins/ appears at the next start" lists "$c"
+check "run uses them (dropins)" ran_adan "$c" dropins
+rm "$c"/dropins/*.jar
+check "taking the jar out removes them" lacks "$c"
+
+check "install of a missing file says so" fails_with "does not exist" "$a/optlab" install "$work/nothing.zip"
+check "install of a zip that is no update site says so" fails_with "is not a zipped p2 update site" \
+    "$a/optlab" install "$archive"
+check "uninstall of an unknown feature says so" fails_with "could not remove" "$a/optlab" uninstall no.such.feature
+
+echo "product tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
