@@ -80,6 +80,7 @@ class TrainingRunTest {
         assertEquals("adam", first.get("optimizer").asText());
         assertEquals(outcomes.get(0).finalTestAccuracy(), first.get("final_test_accuracy").asDouble(), 0);
         assertEquals("cpu", first.get("backend").asText());
+        assertEquals(Backends.device(), first.get("device").asText());
         assertTrue(first.has("final_test_loss") && first.has("seconds"));
     }
 
@@ -179,7 +180,7 @@ class TrainingRunTest {
         ExperimentException gpu = assertThrows(ExperimentException.class, () -> run(experiment("""
                 {"dataset": {"id": "moons"}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}], "backend": "gpu"}
                 """), dir));
-        assertTrue(gpu.getMessage().startsWith("field 'backend': \"gpu\" needs ND4J's CUDA backend"), gpu.getMessage());
+        assertTrue(gpu.getMessage().startsWith("field 'backend': \"gpu\" needs OptLab's GPU feature"), gpu.getMessage());
     }
 
     private static List<String> withoutSeconds(Path csv) throws Exception {

@@ -67,6 +67,7 @@ public final class RunEvents implements TrainingRun.Listener {
             run.put("final_test_loss", number(o.finalTestLoss()));
             run.put("seconds", o.seconds());
             run.put("backend", o.backend());
+            run.put("device", o.device());
             return run;
         }).toList()));
     }

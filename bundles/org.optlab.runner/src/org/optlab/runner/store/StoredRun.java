@@ -143,7 +143,12 @@ public final class StoredRun {
     void launch() {
         changed.accept(this);
         try {
-            child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), Map.of(),
+            // The child JVM's ND4J picks the backend the experiment asks for (BACKEND_PRIORITY_*).
+            Map<String, String> backend = org.optlab.runner.training.Backends.environment(
+                    "gpu".equals(experiment.path("backend").asText("cpu"))
+                            ? org.optlab.runner.experiment.TrainingExperiment.Backend.GPU
+                            : org.optlab.runner.experiment.TrainingExperiment.Backend.CPU);
+            child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), backend,
                     new ChildRun.Listener() {
                 @Override
                 public void event(JsonNode event) {

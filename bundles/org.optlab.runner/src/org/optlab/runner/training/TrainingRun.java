@@ -36,7 +36,7 @@ public final class TrainingRun {
 
     /** One optimizer's outcome, as {@code summary.json} lists it. */
     public record Outcome(String optimizer, double finalTestAccuracy, double finalTestLoss, double seconds,
-            String backend) {
+            String backend, String device) {
     }
 
     /** Told what happens, for progress displays; called on the training thread. */
@@ -47,6 +47,10 @@ public final class TrainingRun {
         void stepped(String optimizer, Trainer.StepMetrics metrics);
 
         void evaluated(String optimizer, Trainer.Evaluation evaluation);
+
+        /** Before training: the backend that actually runs ("cpu" or "gpu") and its device. */
+        default void backend(String backend, String device) {
+        }
     }
 
     private TrainingRun() {
@@ -61,6 +65,9 @@ public final class TrainingRun {
             DatasetRegistry datasets, Path dataDirectory, Path out, Listener listener, IProgressMonitor monitor)
             throws IOException {
         Backends.check(experiment.backend());
+        String backend = Backends.actual(experiment.backend());
+        String device = Backends.device();
+        listener.backend(backend, device);
         Split data = load(experiment, datasets, dataDirectory);
         Files.createDirectories(out);
         List<Outcome> outcomes = new ArrayList<>();
@@ -91,7 +98,7 @@ public final class TrainingRun {
                     }
                 }, progress.split(1));
                 outcomes.add(new Outcome(label, result.last().testAccuracy(), result.last().testLoss(),
-                        result.seconds(), experiment.backend().name().toLowerCase(java.util.Locale.ROOT)));
+                        result.seconds(), backend, device));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -167,6 +174,7 @@ public final class TrainingRun {
             run.put("final_test_loss", o.finalTestLoss());
             run.put("seconds", o.seconds());
             run.put("backend", o.backend());
+            run.put("device", o.device());
             return run;
         }).toList());
         ResultFiles.writeJson(out.resolve("summary.json"), summary);

@@ -64,6 +64,10 @@ final class RunCommand implements Runnable {
             description = "training: where full datasets live, one folder per dataset id (e.g. DIR/mnist)")
     Path dataDirectory;
 
+    @Option(names = "--backend", paramLabel = "cpu|gpu",
+            description = "training: run on this backend, whatever the experiment says")
+    String backend;
+
     @Option(names = "--events", hidden = true,
             description = "training: report progress as JSON lines on stdout (the protocol of runs started by the lab)")
     boolean events;
@@ -84,12 +88,19 @@ final class RunCommand implements Runnable {
         if (json == null || json.isMissingNode()) {
             throw new IllegalStateException(file + ": the file is empty; expected one JSON object");
         }
+        if (backend != null && !backend.equals("cpu") && !backend.equals("gpu")) {
+            throw new IllegalStateException("--backend must be cpu or gpu, got '" + backend + "'");
+        }
         if (TrainingExperiment.isTrainingExperiment(json)) {
             if (gif != null) {
                 throw new IllegalStateException("--gif draws surface experiments; " + file + " is a training experiment");
             }
             runTraining(json);
             return;
+        }
+        if (backend != null) {
+            throw new IllegalStateException("--backend chooses where training runs; " + file
+                    + " is a surface experiment, which always runs on the CPU");
         }
         if (!SurfaceExperiment.isSurfaceExperiment(json)) {
             throw new IllegalStateException(file + ": expected a surface experiment (with \"surface\") or a training"
@@ -126,6 +137,9 @@ final class RunCommand implements Runnable {
     private void runTraining(JsonNode json) {
         TrainingExperiment experiment;
         try {
+            if (backend != null) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("backend", backend);
+            }
             experiment = TrainingExperiment.parse(json, root.registry(), root.datasets().ids());
         } catch (ExperimentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
@@ -133,10 +147,35 @@ final class RunCommand implements Runnable {
         TrainingProgress progress = new TrainingProgress(root.spec.commandLine().getErr(),
                 !events && System.console() != null, experiment.epochs());
         RunEvents protocol = events ? new RunEvents(root.spec.commandLine().getOut()) : null;
+        TrainingRun.Listener shown = protocol != null ? protocol : progress;
+        var err = root.spec.commandLine().getErr();
+        // The same listener, plus one line on stderr (the run's log.txt in the lab) saying what actually computes.
+        TrainingRun.Listener listener = new TrainingRun.Listener() {
+            @Override
+            public void started(String optimizer, long totalSteps) {
+                shown.started(optimizer, totalSteps);
+            }
+
+            @Override
+            public void stepped(String optimizer, org.optlab.runner.training.Trainer.StepMetrics metrics) {
+                shown.stepped(optimizer, metrics);
+            }
+
+            @Override
+            public void evaluated(String optimizer, org.optlab.runner.training.Trainer.Evaluation evaluation) {
+                shown.evaluated(optimizer, evaluation);
+            }
+
+            @Override
+            public void backend(String name, String device) {
+                err.println("optlab: backend " + name + ", device " + device);
+                err.flush();
+            }
+        };
         List<TrainingRun.Outcome> outcomes;
         try {
-            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out,
-                    protocol != null ? protocol : progress, null);
+            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out, listener,
+                    null);
         } catch (IOException | RuntimeException e) {
             String message = e instanceof ExperimentException ? file + ": " + e.getMessage()
                     : e instanceof IOException ? "cannot write results into " + out + ": " + e.getMessage()

@@ -225,7 +225,11 @@ public final class TrainingExperimentEditor extends FormEditor {
             return null;
         }
         try {
-            StoredRun run = Lab.runs().submit(document);
+            var runnable = Lab.runnable(getSite().getShell(), document);
+            if (runnable == null) {
+                return null;
+            }
+            StoredRun run = Lab.runs().submit(runnable);
             getSite().getPage().showView(RunsView.ID);
             getSite().getPage().showView(TrainingChartsView.ID);
             return run;

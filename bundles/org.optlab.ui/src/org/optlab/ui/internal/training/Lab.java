@@ -8,8 +8,16 @@ import java.nio.file.Path;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.osgi.service.datalocation.Location;
+import org.eclipse.swt.widgets.Shell;
+import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.TrainingExperiment.Backend;
 import org.optlab.runner.store.RunStore;
+import org.optlab.runner.training.Backends;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The lab's shared state: its run store in the workspace ({@code <workspace>/runs}) and the preferences that rule it
@@ -63,5 +71,30 @@ public final class Lab {
             }
         }
         return Path.of(System.getProperty("user.home"), "optlab-workspace");
+    }
+
+    /**
+     * The experiment to run: as given when its backend can run here; when it asks for a GPU this machine cannot
+     * provide, the user reads why and may run it on the CPU instead (a copy with "backend": "cpu"), or cancel (null).
+     */
+    public static JsonNode runnable(Shell shell,
+            JsonNode experiment) {
+        if (!"gpu".equals(experiment.path("backend").asText())) {
+            return experiment;
+        }
+        try {
+            Backends.check(Backend.GPU);
+            return experiment;
+        } catch (ExperimentException e) {
+            var dialog = new MessageDialog(shell, "The GPU is not available", null,
+                    e.getMessage().replaceFirst("^field 'backend': ", ""),
+                    MessageDialog.WARNING, 0, "Run on CPU", "Cancel");
+            if (dialog.open() != 0) {
+                return null;
+            }
+            var onCpu = experiment.deepCopy();
+            ((ObjectNode) onCpu).put("backend", "cpu");
+            return onCpu;
+        }
     }
 }

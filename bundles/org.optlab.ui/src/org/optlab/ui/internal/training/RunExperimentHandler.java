@@ -50,7 +50,11 @@ public final class RunExperimentHandler extends AbstractHandler {
     public static StoredRun run(Path file, IWorkbenchPage page) throws IOException, PartInitException {
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         if (json != null && TrainingExperiment.isTrainingExperiment(json)) {
-            StoredRun run = Lab.runs().submit(json);
+            JsonNode runnable = Lab.runnable(page.getWorkbenchWindow().getShell(), json);
+            if (runnable == null) {
+                return null;
+            }
+            StoredRun run = Lab.runs().submit(runnable);
             page.showView(RunsView.ID);
             page.showView(TrainingChartsView.ID);
             return run;
