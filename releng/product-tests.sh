@@ -62,6 +62,26 @@ check "run uses them (dropins)" ran_adan "$c" dropins
 rm "$c"/dropins/*.jar
 check "taking the jar out removes them" lacks "$c"
 
+# The GPU: this product has no GPU feature (and CI machines no GPU), so a GPU run must end at once and say why.
+cat > "$work/gpu.json" <<'JSON'
+{"name": "gpu-try", "dataset": {"id": "moons"}, "model": {"id": "mlp", "hidden": [16]},
+ "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "backend": "gpu"}
+JSON
+gpu_fails_fast() {
+    start=$(date +%s)
+    fails_with "needs OptLab's GPU feature (ND4J's CUDA 11.6 backend), which is not installed" \
+        "$a/optlab" run "$work/gpu.json" --out "$work/gpu" || return 1
+    grep -qF 'optlab run FILE --backend cpu' "$work/err" || { echo "no CPU offer: $(cat "$work/err")"; return 1; }
+    [ $(( $(date +%s) - start )) -le 10 ] || { echo "took more than 10 s"; return 1; }
+}
+check "a GPU run without the GPU feature fails within 10 s, says what to install and offers the CPU" gpu_fails_fast
+cpu_instead() {
+    "$a/optlab" run "$work/gpu.json" --out "$work/cpu" --backend cpu 2>"$work/log" &&
+        grep -q '^optlab: backend cpu, device ' "$work/log" &&
+        grep -q '"backend" : "cpu"' "$work/cpu/summary.json" && grep -q '"device" : ' "$work/cpu/summary.json"
+}
+check "--backend cpu runs it; log and summary record the backend and device" cpu_instead
+
 check "install of a missing file says so" fails_with "does not exist" "$a/optlab" install "$work/nothing.zip"
 check "install of a zip that is no update site says so" fails_with "is not a zipped p2 update site" \
     "$a/optlab" install "$archive"

@@ -79,7 +79,7 @@ class BackendsTest {
     void thisMachineRunsTheCpuBackendAndNamesItsProcessor() throws IOException {
         assertEquals("cpu", Backends.actual(Backend.CPU));
         var e = assertThrows(ExperimentException.class, () -> Backends.actual(Backend.GPU));
-        assertTrue(e.getMessage().startsWith("\"gpu\" was asked for, but ND4J started its cpu backend"),
+        assertTrue(e.getMessage().startsWith("field 'backend': \"gpu\" was asked for, but ND4J started its cpu backend"),
                 e.getMessage());
         Path cpuinfo = root.resolve("cpuinfo");
         Files.writeString(cpuinfo, "processor\t: 0\nmodel name\t: Example CPU @ 3.00GHz\nflags\t: sse\n");

@@ -164,9 +164,10 @@ public final class Backends {
         return "CPU " + System.getProperty("os.arch");
     }
 
+    /** Looks in the ND4J bundle, where the GPU feature's fragment adds its classes (this bundle cannot see them). */
     private static boolean present(String className) {
         try {
-            Class.forName(className, false, Backends.class.getClassLoader());
+            Class.forName(className, false, Nd4j.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
