@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.optlab.runner.experiment.TrainingExperiment.Backend;
 import org.optlab.runner.process.ChildRun;
+import org.optlab.runner.training.Backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -144,10 +146,8 @@ public final class StoredRun {
         changed.accept(this);
         try {
             // The child JVM's ND4J picks the backend the experiment asks for (BACKEND_PRIORITY_*).
-            Map<String, String> backend = org.optlab.runner.training.Backends.environment(
-                    "gpu".equals(experiment.path("backend").asText("cpu"))
-                            ? org.optlab.runner.experiment.TrainingExperiment.Backend.GPU
-                            : org.optlab.runner.experiment.TrainingExperiment.Backend.CPU);
+            Map<String, String> backend = Backends.environment(
+                    "gpu".equals(experiment.path("backend").asText("cpu")) ? Backend.GPU : Backend.CPU);
             child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), backend,
                     new ChildRun.Listener() {
                 @Override
