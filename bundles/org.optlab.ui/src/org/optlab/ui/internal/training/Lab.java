@@ -87,7 +87,9 @@ public final class Lab {
             return experiment;
         } catch (ExperimentException e) {
             var dialog = new MessageDialog(shell, "The GPU is not available", null,
-                    e.getMessage().replaceFirst("^field 'backend': ", ""),
+                    // the command-line advice at the end is replaced by the dialog's own button
+                    e.getMessage().replaceFirst("^field 'backend': ", "").replaceFirst(" Or run on the CPU: .*$", "")
+                            + "\n\nRun this experiment on the CPU instead?",
                     MessageDialog.WARNING, 0, "Run on CPU", "Cancel");
             if (dialog.open() != 0) {
                 return null;
