@@ -23,19 +23,6 @@ class TrainingRunTest {
 
     private static final OptimizerRegistry OPTIMIZERS = OptimizerRegistry.fromExtensions();
     private static final DatasetRegistry DATASETS = DatasetRegistry.fromExtensions();
-    private static final TrainingRun.Listener QUIET = new TrainingRun.Listener() {
-        @Override
-        public void started(String optimizer, long totalSteps) {
-        }
-
-        @Override
-        public void stepped(String optimizer, Trainer.StepMetrics metrics) {
-        }
-
-        @Override
-        public void evaluated(String optimizer, Trainer.Evaluation evaluation) {
-        }
-    };
 
     @TempDir
     Path dir;
@@ -45,7 +32,7 @@ class TrainingRunTest {
     }
 
     private List<TrainingRun.Outcome> run(TrainingExperiment e, Path out) throws Exception {
-        return TrainingRun.run(e, OPTIMIZERS, DATASETS, null, out, QUIET, null);
+        return TrainingRun.run(e, OPTIMIZERS, DATASETS, null, out, TrainingRun.Listener.QUIET, null);
     }
 
     @Test

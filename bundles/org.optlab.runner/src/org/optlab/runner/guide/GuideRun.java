@@ -17,7 +17,6 @@ import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
-import org.optlab.runner.training.Trainer;
 import org.optlab.runner.training.TrainingRun;
 
 /**
@@ -76,7 +75,7 @@ public final class GuideRun {
     private static Map<String, Map<String, Object>> training(Guide.Step step, OptimizerRegistry optimizers,
             DatasetRegistry datasets, Path dir) throws IOException {
         TrainingExperiment e = TrainingExperiment.parse(step.experiment(), optimizers, datasets.ids());
-        List<TrainingRun.Outcome> outcomes = TrainingRun.run(e, optimizers, datasets, null, dir, QUIET, null);
+        List<TrainingRun.Outcome> outcomes = TrainingRun.run(e, optimizers, datasets, null, dir, TrainingRun.Listener.QUIET, null);
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (TrainingRun.Outcome o : outcomes) {
             results.put(o.optimizer(), Map.of("accuracy", o.finalTestAccuracy(), "loss", o.finalTestLoss()));
@@ -117,18 +116,4 @@ public final class GuideRun {
         }
         return value == null ? "none" : value.toString();
     }
-
-    private static final TrainingRun.Listener QUIET = new TrainingRun.Listener() {
-        @Override
-        public void started(String optimizer, long totalSteps) {
-        }
-
-        @Override
-        public void stepped(String optimizer, Trainer.StepMetrics metrics) {
-        }
-
-        @Override
-        public void evaluated(String optimizer, Trainer.Evaluation evaluation) {
-        }
-    };
 }

@@ -39,14 +39,21 @@ public final class TrainingRun {
             String backend, String device) {
     }
 
-    /** Told what happens, for progress displays; called on the training thread. */
+    /** Told what happens, for progress displays; called on the training thread. Each method does nothing by default. */
     public interface Listener {
+        /** Hears nothing: for runs whose progress nobody watches. */
+        Listener QUIET = new Listener() {
+        };
+
         /** A run starts: its optimizer's label and the number of steps it will take. */
-        void started(String optimizer, long totalSteps);
+        default void started(String optimizer, long totalSteps) {
+        }
 
-        void stepped(String optimizer, Trainer.StepMetrics metrics);
+        default void stepped(String optimizer, Trainer.StepMetrics metrics) {
+        }
 
-        void evaluated(String optimizer, Trainer.Evaluation evaluation);
+        default void evaluated(String optimizer, Trainer.Evaluation evaluation) {
+        }
 
         /** Before training: the backend that actually runs ("cpu" or "gpu") and its device. */
         default void backend(String backend, String device) {

@@ -260,6 +260,21 @@ class CliTest {
     }
 
     @Test
+    void badBackendOptionsFailBeforeRunning() throws Exception {
+        java.nio.file.Path surface = experiment("""
+                {"surface": {"id": "parabola"}, "optimizers": [{"id": "sgd"}]}
+                """);
+        java.nio.file.Path out = surface.resolveSibling("out");
+        Result r = run("run", surface.toString(), "--out", out.toString(), "--backend", "tpu");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("optlab: --backend must be cpu or gpu, got 'tpu'"), r.err());
+        r = run("run", surface.toString(), "--out", out.toString(), "--backend", "cpu");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("optlab: --backend chooses where training runs; "), r.err());
+        assertFalse(java.nio.file.Files.exists(out), "nothing is written before the options are checked");
+    }
+
+    @Test
     void badGifOptionsFailBeforeRunning() throws Exception {
         java.nio.file.Path curve = experiment("""
                 {"surface": {"id": "parabola"}, "optimizers": [{"id": "sgd"}]}
