@@ -52,7 +52,7 @@ public final class AdEMAMix implements OptimizerProvider {
         long warmup = h.integer("t_alpha_beta3");
         if (warmup > 0) {
             alpha = warmUp(t, warmup, alpha);
-            beta3 = warmUpHalfLife(t, warmup, h.real("beta1"), h.real("beta3"));
+            beta3 = warmUpHalfLife(t, warmup, h.real("beta1"), h.real("beta3"), beta3);
         }
         Expr m1 = b.state("exp_avg");
         Expr nu = b.state("exp_avg_sq");
@@ -78,16 +78,16 @@ public final class AdEMAMix implements OptimizerProvider {
     /**
      * From beta1 to beta3 linearly in half-life over the first {@code steps} steps, as the reference's
      * linear_hl_warmup_scheduler: f(beta) = ln 0.5 / ln(beta + 1e-8) - 1, beta_t = 0.5^(1 / (f_t + 1)) with f_t
-     * between f(beta1) and f(beta3). The two ends are taken as constants, so beta1 and beta3 cannot follow schedules
-     * during a warm-up.
+     * between f(beta1) and f(beta3), then {@code after}. The two ends are taken as constants, so beta1 and beta3 cannot
+     * follow schedules during a warm-up (afterwards beta3 can).
      */
-    private static Expr warmUpHalfLife(Expr t, long steps, double beta1, double beta3) {
+    private static Expr warmUpHalfLife(Expr t, long steps, double beta1, double beta3, Expr after) {
         double start = halfLife(beta1);
         double end = halfLife(beta3);
         Expr fraction = t.div(steps);
         Expr f = fraction.complement().times(start).plus(fraction.times(end));
         Expr during = Expr.constant(0.5).pow(Expr.constant(1).div(f.plus(1)));
-        return Expr.select(Expr.constant(steps).minus(t), during, Expr.constant(beta3));
+        return Expr.select(Expr.constant(steps).minus(t), during, after);
     }
 
     private static double halfLife(double beta) {
