@@ -239,7 +239,7 @@ class LabPerspectiveTest {
         assertEquals("renamed", editor.document().get("name").asText());
         assertTrue(editor.isDirty());
         form.fieldText("seed").orElseThrow().setText("abc");
-        assertTrue(form.errorText().startsWith("field 'seed': expected a whole number"), form.errorText());
+        assertTrue(form.errorText().startsWith("field 'seed': got \"abc\" (a string); expected a whole number"), form.errorText());
         form.fieldText("seed").orElseThrow().setText("7");
         assertEquals("", form.errorText());
 

@@ -132,4 +132,30 @@ class SurfacesTest {
             assertEquals(message, e.getMessage());
         });
     }
+
+    @Test
+    void nestingAndLengthHaveDocumentedLimitsReportedAtTheirPosition() {
+        int n = Formula.MAX_NESTING;
+        String deepest = "(".repeat(n) + "x" + ")".repeat(n);
+        assertEquals(2, Formula.parse(deepest).value(2, 0), "the limit itself is fine");
+        Map<String, Integer> tooDeep = Map.of(
+                "(".repeat(n + 1) + "x" + ")".repeat(n + 1), n + 1,
+                "(".repeat(2000) + "x" + ")".repeat(2000), n + 1,
+                "-".repeat(20000) + "x", n + 1,
+                "x" + "^x".repeat(20000), 2 * (n + 1),
+                "sin(".repeat(n + 1) + "x" + ")".repeat(n + 1), 4 * n + 1);
+        tooDeep.forEach((text, position) -> {
+            var e = assertThrows(FormulaException.class, () -> Formula.parse(text));
+            assertEquals(position, e.position(), e.getMessage());
+            assertTrue(e.getMessage().endsWith("nested more than " + n + " deep; expected a flatter formula"),
+                    e.getMessage());
+            assertTrue(e.getMessage().length() < 200, "the formula is quoted short: " + e.getMessage());
+        });
+        String longest = "x" + "+x".repeat(Formula.MAX_OPERATIONS);
+        assertEquals(Formula.MAX_OPERATIONS + 1, Formula.parse(longest).value(1, 0), 0);
+        var e = assertThrows(FormulaException.class, () -> Formula.parse(longest + "+x"));
+        assertEquals(longest.length() + 1, e.position());
+        assertTrue(e.getMessage().endsWith("more than " + Formula.MAX_OPERATIONS + " operations; expected a shorter "
+                + "formula"), e.getMessage());
+    }
 }

@@ -10,8 +10,16 @@ import java.util.Locale;
  * {@code pi} and {@code e}, {@code + - * / ^} ({@code ^} binds tightest and to the right; unary minus binds looser than
  * {@code ^}, so {@code -x^2} is {@code -(x^2)}), parentheses, and the functions {@code exp log sin cos tan sqrt abs
  * tanh}.
+ * <p>
+ * Limits: at most {@value #MAX_NESTING} nested parentheses, function calls, powers and signs, and at most
+ * {@value #MAX_OPERATIONS} operations in all (the parser and the evaluation recurse over the formula).
  */
 public final class Formula {
+
+    /** The deepest nesting of parentheses, function calls, powers and unary signs. */
+    public static final int MAX_NESTING = 100;
+    /** The most operations (operators and function calls) in one formula. */
+    public static final int MAX_OPERATIONS = 2000;
 
     private final String text;
     private final Node root;
@@ -110,7 +118,29 @@ public final class Formula {
                 "sqrt", "abs", "tanh");
         private final String text;
         private int pos;
+        private int depth;
+        private int operations;
         boolean usesY;
+
+        /** Enters a nested construct that starts at {@code at}; {@link #leave} when it ends. */
+        private void enter(int at) {
+            if (++depth > MAX_NESTING) {
+                throw new FormulaException(text, at + 1, "nested more than " + MAX_NESTING
+                        + " deep; expected a flatter formula");
+            }
+        }
+
+        private void leave() {
+            depth--;
+        }
+
+        /** Counts one operation that starts at {@code at}. */
+        private void operation(int at) {
+            if (++operations > MAX_OPERATIONS) {
+                throw new FormulaException(text, at + 1, "more than " + MAX_OPERATIONS
+                        + " operations; expected a shorter formula");
+            }
+        }
 
         Parser(String text) {
             this.text = text;
@@ -133,12 +163,14 @@ public final class Formula {
             while (true) {
                 skipSpaces();
                 if (accept('+')) {
+                    operation(pos - 1);
                     Node l = left, r = term();
                     left = (x, y) -> {
                         Dual a = l.eval(x, y), b = r.eval(x, y);
                         return new Dual(a.v + b.v, a.dx + b.dx, a.dy + b.dy);
                     };
                 } else if (accept('-')) {
+                    operation(pos - 1);
                     Node l = left, r = term();
                     left = (x, y) -> {
                         Dual a = l.eval(x, y), b = r.eval(x, y);
@@ -155,12 +187,14 @@ public final class Formula {
             while (true) {
                 skipSpaces();
                 if (accept('*')) {
+                    operation(pos - 1);
                     Node l = left, r = unary();
                     left = (x, y) -> {
                         Dual a = l.eval(x, y), b = r.eval(x, y);
                         return new Dual(a.v * b.v, a.dx * b.v + a.v * b.dx, a.dy * b.v + a.v * b.dy);
                     };
                 } else if (accept('/')) {
+                    operation(pos - 1);
                     Node l = left, r = unary();
                     left = (x, y) -> {
                         Dual a = l.eval(x, y), b = r.eval(x, y);
@@ -176,14 +210,20 @@ public final class Formula {
         private Node unary() {
             skipSpaces();
             if (accept('-')) {
+                operation(pos - 1);
+                enter(pos - 1);
                 Node inner = unary();
+                leave();
                 return (x, y) -> {
                     Dual a = inner.eval(x, y);
                     return new Dual(-a.v, -a.dx, -a.dy);
                 };
             }
             if (accept('+')) {
-                return unary();
+                enter(pos - 1);
+                Node inner = unary();
+                leave();
+                return inner;
             }
             return power();
         }
@@ -192,7 +232,10 @@ public final class Formula {
             Node base = atom();
             skipSpaces();
             if (accept('^')) {
+                operation(pos - 1);
+                enter(pos - 1);
                 Node exponent = unary();
+                leave();
                 return (x, y) -> pow(base.eval(x, y), exponent.eval(x, y));
             }
             return base;
@@ -205,8 +248,10 @@ public final class Formula {
             }
             char c = text.charAt(pos);
             if (accept('(')) {
+                enter(pos - 1);
                 Node inner = sum();
                 expect(')');
+                leave();
                 return inner;
             }
             if (Character.isDigit(c) || c == '.') {
@@ -237,8 +282,11 @@ public final class Formula {
                         if (!accept('(')) {
                             throw new FormulaException(text, pos + 1, "'(' expected after " + name);
                         }
+                        operation(start);
+                        enter(start);
                         Node argument = sum();
                         expect(')');
+                        leave();
                         return (x, y) -> function(name, argument.eval(x, y));
                 }
             }

@@ -8,7 +8,8 @@ public final class FormulaException extends IllegalArgumentException {
     private final int position;
 
     public FormulaException(String formula, int position, String problem) {
-        super("formula '" + formula + "', position " + position + ": " + problem);
+        super("formula '" + (formula.length() > 60 ? formula.substring(0, 57) + "..." : formula) + "', position "
+                + position + ": " + problem);
         this.position = position;
     }
 

@@ -16,8 +16,10 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optlab.runner.training.MetricsCsv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Training runs in a child JVM started like the lab starts them: the event protocol, a normal end, a failure, and a
@@ -141,5 +143,51 @@ class ChildRunTest {
         // every evaluation the lab was told about is in the file: rows are written before their events
         assertTrue(evaluations >= r.count("evaluation"), evaluations + " rows, " + r.count("evaluation") + " events");
         assertTrue(evaluations >= 3);
+    }
+
+    @Test
+    void aSecondRunOnAFolderInUseIsRefusedAndStoppingWritesAStoppedSummary() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "spirals", "n": 4000, "test": 500}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "adam", "lr": 0.003}, {"id": "sgd"}], "epochs": 1000, "batch_size": 16}
+                """);
+        Recorder first = new Recorder();
+        ChildRun running = ChildRun.start(file, dir.resolve("run"), null, Map.of(), first);
+        first.waitFor(rec -> rec.count("evaluation") >= 1);
+        Recorder second = new Recorder();
+        // (its log.txt replaces the first run's: the lab gives every run a folder of its own)
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), second);
+        second.awaitEnd();
+        assertEquals(1, second.code);
+        JsonNode refused = second.events.get(second.events.size() - 1);
+        assertTrue(refused.path("message").asText().contains(dir.resolve("run") + " is in use by another run (optlab"
+                + " run " + file), refused.toString());
+        running.stop(); // SIGTERM, as Stop in the lab
+        first.awaitEnd();
+        assertEquals(1, first.code);
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+        assertEquals("stopped", summary.path("status").asText());
+        JsonNode adam = summary.path("runs").get(0);
+        assertEquals("stopped", adam.path("status").asText());
+        assertEquals(1, summary.path("runs").size(), "sgd never started");
+        List<MetricsCsv.Row> rows = MetricsCsv.read(dir.resolve("run/metrics.csv"));
+        long lastStep = rows.stream().filter(r -> !r.evaluation()).mapToLong(MetricsCsv.Row::step).max().orElse(-1);
+        assertEquals(lastStep, adam.path("steps").asLong(), "the summary names the step reached");
+        assertTrue(lastStep >= 250, "at least one epoch ran: " + lastStep);
+        assertTrue(adam.path("final_test_accuracy").isNumber(), "the last evaluation's numbers: " + adam);
+    }
+
+    @Test
+    void aFailedRunSaysSoInItsSummary() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "moons", "noise": -1}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
+                """);
+        Recorder r = new Recorder();
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), r);
+        r.awaitEnd();
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+        assertEquals("failed", summary.path("status").asText());
+        assertTrue(summary.path("error").asText().contains("field 'dataset.noise'"), summary.toString());
+        assertEquals(0, summary.path("runs").size());
     }
 }

@@ -147,12 +147,12 @@ class TrainingRunTest {
         assertTrue(assertThrows(ExperimentException.class, () -> experiment("""
                 {"dataset": {"id": "mnist2"}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
                 """)).getMessage().startsWith("field 'dataset.id': unknown dataset 'mnist2'; known: ["));
-        assertEquals("field 'batch_size': expected a whole number in [1, 1000000], got 0",
+        assertEquals("field 'batch_size': got 0; expected a whole number in [1, 1000000]",
                 assertThrows(ExperimentException.class, () -> experiment("""
                         {"dataset": {"id": "moons"}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}],
                          "batch_size": 0}
                         """)).getMessage());
-        assertEquals("field 'model.hidden[0]': expected a size in [1, 100000], got 0",
+        assertEquals("field 'model.hidden[0]': got 0; expected a size in [1, 100000]",
                 assertThrows(ExperimentException.class, () -> experiment("""
                         {"dataset": {"id": "moons"}, "model": {"id": "mlp", "hidden": [0]}, "optimizers": [{"id": "adam"}]}
                         """)).getMessage());

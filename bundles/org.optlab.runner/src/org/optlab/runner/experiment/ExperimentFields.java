@@ -33,6 +33,18 @@ final class ExperimentFields {
         }
     }
 
+    /** A string, or {@code fallback} when the field is absent. */
+    static String text(JsonNode object, String name, String field, String fallback) {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isTextual()) {
+            throw ExperimentException.expected(field, node, "a string");
+        }
+        return node.asText();
+    }
+
     /** A whole number in [min, max], or {@code fallback} when the field is absent. */
     static long wholeNumber(JsonNode object, String name, String field, long fallback, long min, long max) {
         JsonNode node = object.get(name);
@@ -40,7 +52,7 @@ final class ExperimentFields {
             return fallback;
         }
         if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
-            throw new ExperimentException(field, "expected a whole number in [" + min + ", " + max + "], got " + node);
+            throw ExperimentException.expected(field, node, "a whole number in [" + min + ", " + max + "]");
         }
         return node.asLong();
     }
@@ -52,7 +64,7 @@ final class ExperimentFields {
             return fallback;
         }
         if (!node.isNumber() || !(node.asDouble() >= min) || !(node.asDouble() <= max)) {
-            throw new ExperimentException(field, "expected a number in [" + min + ", " + max + "], got " + node);
+            throw ExperimentException.expected(field, node, "a number in [" + min + ", " + max + "]");
         }
         return node.asDouble();
     }
@@ -71,19 +83,24 @@ final class ExperimentFields {
     /** The "optimizers" list: each entry's id known and its hyper-parameters valid. */
     static List<OptimizerEntry> optimizers(JsonNode node, OptimizerRegistry registry) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw new ExperimentException("optimizers", "expected a non-empty list of {\"id\": ..., hyper-parameters}");
+            throw ExperimentException.expected("optimizers", node, "a non-empty list of {\"id\": ..., hyper-parameters}");
         }
         List<OptimizerEntry> entries = new ArrayList<>();
+        Map<String, Integer> explicit = new java.util.HashMap<>();
         for (int o = 0; o < node.size(); o++) {
             String field = "optimizers[" + o + "]";
             JsonNode item = node.get(o);
             if (!item.isObject() || !item.path("id").isTextual()) {
-                throw new ExperimentException(field, "expected an object with an \"id\"");
+                throw ExperimentException.expected(field, item, "an object with an \"id\"");
             }
             String id = item.get("id").asText();
             if (registry.descriptor(id).isEmpty()) {
                 throw new ExperimentException(field + ".id", "unknown optimizer '" + id + "'; known: "
                         + registry.descriptors().stream().map(d -> d.id()).toList());
+            }
+            String label = text(item, "label", field + ".label", null);
+            if (label != null && label.isBlank()) {
+                throw ExperimentException.expected(field + ".label", item.get("label"), "a non-empty name");
             }
             Map<String, Object> hyperParameters = options(item, Set.of("id", "label"));
             try {
@@ -91,8 +108,33 @@ final class ExperimentFields {
             } catch (InvalidHyperParameterException e) {
                 throw new ExperimentException(field + "." + e.parameter(), e.getMessage());
             }
-            entries.add(new OptimizerEntry(item.path("label").asText(null), id, hyperParameters));
+            Integer first = label == null ? null : explicit.putIfAbsent(label, o);
+            if (first != null) {
+                throw new ExperimentException(field + ".label", "'" + label + "' is the label of optimizers[" + first
+                        + "] too; expected a label of its own");
+            }
+            entries.add(new OptimizerEntry(label, id, hyperParameters));
         }
-        return entries;
+        return uniqueLabels(entries);
+    }
+
+    /**
+     * The entries with a label each their own: an entry without a label that repeats an id becomes {@code id#2},
+     * {@code id#3}, ... (the first keeps the plain id), skipping the labels given explicitly.
+     */
+    static List<OptimizerEntry> uniqueLabels(List<OptimizerEntry> entries) {
+        Set<String> taken = new java.util.HashSet<>();
+        entries.forEach(e -> taken.add(e.label()));
+        Set<String> used = new java.util.HashSet<>();
+        List<OptimizerEntry> unique = new ArrayList<>();
+        for (OptimizerEntry e : entries) {
+            String label = e.label();
+            for (int n = 2; used.contains(label) || n > 2 && taken.contains(label); n++) {
+                label = e.label() + "#" + n;
+            }
+            used.add(label);
+            unique.add(new OptimizerEntry(label, e.id(), e.hyperParameters()));
+        }
+        return unique;
     }
 }

@@ -10,7 +10,7 @@ import java.nio.file.StandardCopyOption;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** Writing result files so that a reader never sees half a file, and the CSV quoting they share. */
+/** Writing result files so that a reader never sees half a file, and a failed write leaves nothing behind. */
 public final class ResultFiles {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -23,22 +23,25 @@ public final class ResultFiles {
     private ResultFiles() {
     }
 
-    /** Writes to {@code target}.part, then moves it over {@code target} in one step. */
+    /**
+     * Writes to {@code target}.part, then moves it over {@code target} in one step. When writing fails (a full disk),
+     * the temporary file is removed and {@code target} keeps what it held.
+     */
     public static void writeAtomically(Path target, Content content) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".part");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            content.write(out);
+        try {
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                content.write(out);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
         }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Writes {@code value} (maps, lists, numbers, strings) as indented JSON, atomically. */
     public static void writeJson(Path target, Object value) throws IOException {
         writeAtomically(target, out -> JSON.writeValue(out, value));
-    }
-
-    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
-    public static String csvField(String text) {
-        return text.matches("[^,\"\n\r]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
     }
 }

@@ -48,7 +48,7 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
             throw new ExperimentException("", "an experiment file holds one JSON object");
         }
         ExperimentFields.checkKnown(root, "", FIELDS);
-        String name = root.path("name").asText("experiment");
+        String name = ExperimentFields.text(root, "name", "name", "experiment");
         Surface surface = surface(root.get("surface"));
         List<double[]> starts = root.has("starts") ? starts(root.get("starts"), surface) : surface.starts();
         int steps = (int) ExperimentFields.wholeNumber(root, "steps", "steps", 100, 0, 10_000_000);
@@ -64,17 +64,18 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
 
     private static Surface surface(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new ExperimentException("surface", "expected an object with \"id\" or \"expression\"");
+            throw ExperimentException.expected("surface", node, "an object with \"id\" or \"expression\"");
         }
         ExperimentFields.checkKnown(node, "surface.", SURFACE_FIELDS);
         if (node.has("expression")) {
+            String expression = ExperimentFields.text(node, "expression", "surface.expression", "");
             try {
-                return Surfaces.formula(node.get("expression").asText());
+                return Surfaces.formula(expression);
             } catch (FormulaException e) {
                 throw new ExperimentException("surface.expression", e.getMessage());
             }
         }
-        String id = node.path("id").asText("");
+        String id = ExperimentFields.text(node, "id", "surface.id", "");
         if (id.equals("ellipse") && node.has("kappa")) {
             try {
                 return Surfaces.ellipse(node.get("kappa").asDouble(Double.NaN));
@@ -88,20 +89,20 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
 
     private static List<double[]> starts(JsonNode node, Surface surface) {
         if (!node.isArray() || node.isEmpty()) {
-            throw new ExperimentException("starts", "expected a non-empty list of points");
+            throw ExperimentException.expected("starts", node, "a non-empty list of points");
         }
         List<double[]> starts = new ArrayList<>();
         for (int s = 0; s < node.size(); s++) {
             JsonNode point = node.get(s);
             String field = "starts[" + s + "]";
             if (!point.isArray() || point.size() != surface.dimension()) {
-                throw new ExperimentException(field, "expected a point of " + surface.dimension() + " number"
-                        + (surface.dimension() == 1 ? "" : "s") + " for " + surface.id() + ", got " + point);
+                throw ExperimentException.expected(field, point, "a point of " + surface.dimension() + " number"
+                        + (surface.dimension() == 1 ? "" : "s") + " for " + surface.id());
             }
             double[] p = new double[point.size()];
             for (int i = 0; i < p.length; i++) {
                 if (!point.get(i).isNumber() || !Double.isFinite(point.get(i).asDouble())) {
-                    throw new ExperimentException(field, "expected finite numbers, got " + point);
+                    throw ExperimentException.expected(field, point, "finite numbers");
                 }
                 p[i] = point.get(i).asDouble();
             }
@@ -114,13 +115,12 @@ public record SurfaceExperiment(String name, Surface surface, List<double[]> sta
         if (node == null || node.isNull()) {
             return Noise.NONE;
         }
-        double sigma = node.path("sigma").asDouble(0);
-        if (!node.path("sigma").isMissingNode() && !node.path("sigma").isNumber() || !(sigma >= 0)) {
-            throw new ExperimentException("noise.sigma", "expected a number >= 0, got " + node.get("sigma"));
+        if (!node.isObject()) {
+            throw ExperimentException.expected("noise", node, "an object {\"sigma\": ..., \"seed\": ...}");
         }
-        if (!node.path("seed").isMissingNode() && !node.path("seed").isIntegralNumber()) {
-            throw new ExperimentException("noise.seed", "expected a whole number, got " + node.get("seed"));
-        }
-        return new Noise(sigma, node.path("seed").asLong(0));
+        ExperimentFields.checkKnown(node, "noise.", Set.of("sigma", "seed"));
+        double sigma = ExperimentFields.number(node, "sigma", "noise.sigma", 0, 0, Double.MAX_VALUE);
+        long seed = ExperimentFields.wholeNumber(node, "seed", "noise.seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        return new Noise(sigma, seed);
     }
 }

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *  "epochs": 5, "batch_size": 128, "seed": 42, "backend": "cpu"}
  * </pre>
  *
- * Optional: {@code clip_grad_norm} (0: none), {@code evaluate_every} (steps; 0: after each epoch only). The dataset's
+ * Optional: {@code clip_grad_norm} (> 0; absent: no clipping), {@code evaluate_every} (steps; 0: after each epoch only). The dataset's
  * other fields are its options ({@code subset}, {@code path}, ...), checked by the dataset when it loads. Every
  * optimizer runs on its own from the same seed (the same initial model and batch order).
  */
@@ -68,7 +68,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
             throw new ExperimentException("", "an experiment file holds one JSON object");
         }
         ExperimentFields.checkKnown(root, "", FIELDS);
-        String name = root.path("name").asText("experiment");
+        String name = ExperimentFields.text(root, "name", "name", "experiment");
         DatasetSpec dataset = dataset(root.get("dataset"), datasetIds);
         ModelSpec model = model(root.get("model"));
         List<OptimizerEntry> optimizers = ExperimentFields.optimizers(root.get("optimizers"), registry);
@@ -77,7 +77,8 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
         int batchSize = (int) ExperimentFields.wholeNumber(root, "batch_size", "batch_size", 128, 1, 1_000_000);
         long seed = ExperimentFields.wholeNumber(root, "seed", "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
         Backend backend = backend(root.get("backend"));
-        double clip = ExperimentFields.number(root, "clip_grad_norm", "clip_grad_norm", 0, 0, Double.MAX_VALUE);
+        double clip = ExperimentFields.number(root, "clip_grad_norm", "clip_grad_norm", 0, Double.MIN_VALUE,
+                Double.MAX_VALUE);
         int evaluateEvery = (int) ExperimentFields.wholeNumber(root, "evaluate_every", "evaluate_every", 0, 0,
                 Integer.MAX_VALUE);
         return new TrainingExperiment(name, dataset, model, optimizers, schedule, epochs, batchSize, seed, backend,
@@ -86,7 +87,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
 
     private static DatasetSpec dataset(JsonNode node, List<String> ids) {
         if (node == null || !node.isObject() || !node.path("id").isTextual()) {
-            throw new ExperimentException("dataset", "expected an object with an \"id\", one of " + ids);
+            throw ExperimentException.expected("dataset", node, "an object with an \"id\", one of " + ids);
         }
         String id = node.get("id").asText();
         if (!ids.contains(id)) {
@@ -97,7 +98,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
 
     private static ModelSpec model(JsonNode node) {
         if (node == null || !node.isObject() || !node.path("id").isTextual()) {
-            throw new ExperimentException("model", "expected an object with an \"id\", one of " + MODELS);
+            throw ExperimentException.expected("model", node, "an object with an \"id\", one of " + MODELS);
         }
         ExperimentFields.checkKnown(node, "model.", MODEL_FIELDS);
         String id = node.get("id").asText();
@@ -111,13 +112,12 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
                 throw new ExperimentException("model.hidden", "only the mlp has hidden layers");
             }
             if (!h.isArray()) {
-                throw new ExperimentException("model.hidden", "expected a list of layer sizes, e.g. [256], got " + h);
+                throw ExperimentException.expected("model.hidden", h, "a list of layer sizes, e.g. [256]");
             }
             hidden = new int[h.size()];
             for (int i = 0; i < h.size(); i++) {
                 if (!h.get(i).isIntegralNumber() || h.get(i).asLong() < 1 || h.get(i).asLong() > 100_000) {
-                    throw new ExperimentException("model.hidden[" + i + "]", "expected a size in [1, 100000], got "
-                            + h.get(i));
+                    throw ExperimentException.expected("model.hidden[" + i + "]", h.get(i), "a size in [1, 100000]");
                 }
                 hidden[i] = h.get(i).asInt();
             }
@@ -126,8 +126,9 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
         }
         Activation.Kind activation = Activation.Kind.RELU;
         if (node.has("activation")) {
+            String name = ExperimentFields.text(node, "activation", "model.activation", "relu");
             try {
-                activation = Activation.Kind.of(node.get("activation").asText());
+                activation = Activation.Kind.of(name);
             } catch (IllegalArgumentException e) {
                 throw new ExperimentException("model.activation", e.getMessage());
             }
@@ -140,7 +141,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
             return null;
         }
         if (!node.isObject() || !node.path("id").isTextual()) {
-            throw new ExperimentException("schedule", "expected an object with an \"id\"");
+            throw ExperimentException.expected("schedule", node, "an object with an \"id\"");
         }
         String id = node.get("id").asText();
         List<String> ids = Schedules.descriptors().stream().map(ScheduleDescriptor::id).toList();
@@ -164,10 +165,10 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
         if (node == null || node.isNull()) {
             return Backend.CPU;
         }
-        return switch (node.asText()) {
+        return switch (node.isTextual() ? node.asText() : "") {
             case "cpu" -> Backend.CPU;
             case "gpu" -> Backend.GPU;
-            default -> throw new ExperimentException("backend", "expected \"cpu\" or \"gpu\", got " + node);
+            default -> throw ExperimentException.expected("backend", node, "\"cpu\" or \"gpu\"");
         };
     }
 }

@@ -23,10 +23,31 @@ public final class TrajectoryResults {
     private TrajectoryResults() {
     }
 
-    public static void write(SurfaceExperiment experiment, List<Trajectory> trajectories, Path dir) throws IOException {
+    /**
+     * @param gif the GIF this run also writes into {@code dir}, relative to it (listed in the summary's files), or null
+     */
+    public static void write(SurfaceExperiment experiment, List<Trajectory> trajectories, Path dir, String gif)
+            throws IOException {
         Files.createDirectories(dir);
         writeCsv(trajectories, dir.resolve("trajectories.csv"));
-        ResultFiles.writeJson(dir.resolve("summary.json"), summary(experiment, trajectories));
+        Map<String, Object> summary = summary(experiment, trajectories);
+        List<String> files = new ArrayList<>(List.of("trajectories.csv", "summary.json"));
+        if (gif != null) {
+            files.add(gif);
+        }
+        summary.put("files", files);
+        ResultFiles.writeJson(dir.resolve("summary.json"), summary);
+    }
+
+    /** The summary of a race stopped before it was complete: its status, and no trajectories. */
+    public static void writeStopped(SurfaceExperiment experiment, Path dir) throws IOException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("name", experiment.name());
+        summary.put("status", "stopped");
+        summary.put("steps", experiment.steps());
+        summary.put("runs", List.of());
+        summary.put("files", List.of("summary.json"));
+        ResultFiles.writeJson(dir.resolve("summary.json"), summary);
     }
 
     /** Writes {@code trajectories.csv}-style rows (header {@link #CSV_HEADER}) of these trajectories to {@code file}. */
@@ -35,7 +56,7 @@ public final class TrajectoryResults {
             out.write(CSV_HEADER);
             out.write('\n');
             for (Trajectory t : trajectories) {
-                String prefix = ResultFiles.csvField(t.optimizer().label()) + "," + t.start() + ",";
+                String prefix = Csv.field(t.optimizer().label()) + "," + t.start() + ",";
                 for (int step = 0; step < t.length(); step++) {
                     out.write(prefix + step + "," + t.x()[step] + "," + (t.y() == null ? "" : t.y()[step]) + ","
                             + t.loss()[step] + "\n");
@@ -65,13 +86,13 @@ public final class TrajectoryResults {
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("name", experiment.name());
+        summary.put("status", "finished");
         summary.put("surface", surface);
         summary.put("steps", experiment.steps());
         summary.put("runs", runs);
         return summary;
     }
 
-    /** Null when the surface has no known minimum (saddles, formulas) or the point is not finite. */
     /** The distance from {@code point} to the surface's nearest known minimum (null when it has none). */
     public static Double distanceToNearestMinimum(SurfaceExperiment experiment, double[] point) {
         double best = Double.POSITIVE_INFINITY;

@@ -57,7 +57,7 @@ public final class GuideRun {
         SurfaceExperiment e = SurfaceExperiment.parse(step.experiment(), optimizers);
         List<Trajectory> runs = TrajectoryEngine.run(e.surface(), e.starts(), e.steps(), e.noise(), e.optimizers(),
                 optimizers, null);
-        TrajectoryResults.write(e, runs, dir);
+        TrajectoryResults.write(e, runs, dir, null);
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (Trajectory t : runs) {
             if (t.start() == 0) {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The protocol between a training run in a child JVM and the lab: one JSON object per line on the child's stdout,
  * each with an {@code "event"}: {@code started} (optimizer, total_steps), {@code step} (optimizer, epoch, step,
  * train_loss, lr, gradient_norm, update_ratio, seconds), {@code evaluation} (optimizer, epoch, step, test_loss,
- * test_accuracy, seconds), then {@code finished} (runs) or {@code failed} (message). Numbers that are not defined
+ * test_accuracy, seconds), then {@code finished} (runs, each with its status: finished or diverged) or {@code failed} (message). Numbers that are not defined
  * (NaN) are null. The files in the run's directory are the record; the events are the live view of it.
  */
 public final class RunEvents implements TrainingRun.Listener {
@@ -63,6 +63,8 @@ public final class RunEvents implements TrainingRun.Listener {
         emit("finished", Map.of("runs", outcomes.stream().map(o -> {
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("optimizer", o.optimizer());
+            run.put("status", o.status());
+            run.put("steps", o.steps());
             run.put("final_test_accuracy", number(o.finalTestAccuracy()));
             run.put("final_test_loss", number(o.finalTestLoss()));
             run.put("seconds", o.seconds());

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.optlab.runner.experiment.TrainingExperiment.Backend;
 import org.optlab.runner.process.ChildRun;
+import org.optlab.runner.training.MetricsCsv;
 import org.optlab.runner.training.Backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,8 @@ public final class StoredRun {
 
     /** Where a run is. */
     public enum Status {
-        WAITING, RUNNING, FINISHED, FAILED, STOPPED, DELETED;
+        /** KILLED: the run's process ended without writing its summary (killed, crashed, or the machine stopped). */
+        WAITING, RUNNING, FINISHED, FAILED, STOPPED, KILLED, DELETED;
 
         public boolean isDone() {
             return this != WAITING && this != RUNNING;
@@ -236,35 +238,56 @@ public final class StoredRun {
         Map<String, Long> stepsOfFirstEpoch = new LinkedHashMap<>();
         java.util.Set<String> secondEpochSeen = new java.util.HashSet<>();
         if (Files.exists(metrics)) {
-            List<String> lines = Files.readAllLines(metrics);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = line.split(",", -1);
-                if (f.length != 8) {
+            for (MetricsCsv.Row row : MetricsCsv.read(metrics)) {
+                Series s = series.computeIfAbsent(row.optimizer(), l -> new Series());
+                if (row.evaluation()) {
+                    s.evaluations.add(new double[] { row.step(), row.epoch(), row.testLoss(), row.testAccuracy() });
                     continue;
                 }
-                Series s = series.computeIfAbsent(f[0], l -> new Series());
-                if (!f[3].isEmpty() && f[1].equals("1")) {
-                    stepsOfFirstEpoch.merge(f[0], Long.parseLong(f[2]), Math::max);
-                } else if (!f[3].isEmpty()) {
-                    secondEpochSeen.add(f[0]);
-                }
-                if (!f[3].isEmpty()) {
-                    s.steps.add(new double[] { Double.parseDouble(f[2]), Double.parseDouble(f[3]), parse(f[6]),
-                            Double.parseDouble(f[7]) });
+                if (row.epoch() == 1) {
+                    stepsOfFirstEpoch.merge(row.optimizer(), row.step(), Math::max);
                 } else {
-                    s.evaluations.add(new double[] { Double.parseDouble(f[2]), Double.parseDouble(f[1]), parse(f[4]),
-                            parse(f[5]) });
+                    secondEpochSeen.add(row.optimizer());
                 }
+                s.steps.add(new double[] { row.step(), row.trainLoss(), row.lr(), row.seconds() });
             }
         }
-        boolean summary = Files.exists(directory.resolve("summary.json"));
-        status = summary ? Status.FINISHED : Status.STOPPED;
-        message = summary ? "finished" : "ended without a summary (stopped, or the lab was closed)";
+        endedAs(directory.resolve("summary.json"));
         // The steps an optimizer would have taken: steps per epoch (known once a row of epoch 2 exists) x epochs.
         int epochs = experiment.path("epochs").asInt(1);
         for (Map.Entry<String, Long> e : stepsOfFirstEpoch.entrySet()) {
             Series s = series.get(e.getKey());
             s.totalSteps = secondEpochSeen.contains(e.getKey()) ? e.getValue() * epochs : 0;
+        }
+    }
+
+    /** The status a run's summary gives it: finished, stopped or failed, or killed when there is no summary. */
+    private void endedAs(Path summary) {
+        JsonNode written = null;
+        try {
+            written = Files.exists(summary) ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary
+                    .toFile()) : null;
+        } catch (IOException e) {
+            // not readable: as if there were none
+        }
+        if (written == null) {
+            status = Status.KILLED;
+            message = "killed: the run's process ended without its summary (killed, crashed, or the machine stopped)";
+            return;
+        }
+        switch (written.path("status").asText("finished")) {
+            case "stopped" -> {
+                status = Status.STOPPED;
+                message = "stopped; what it reported is kept";
+            }
+            case "failed" -> {
+                status = Status.FAILED;
+                message = written.path("error").asText("failed");
+            }
+            default -> {
+                status = Status.FINISHED;
+                message = "finished";
+            }
         }
     }
 
@@ -284,10 +307,6 @@ public final class StoredRun {
 
     private static double number(JsonNode event, String field) {
         return event.path(field).isNumber() ? event.get(field).asDouble() : Double.NaN;
-    }
-
-    private static double parse(String text) {
-        return text.isEmpty() ? Double.NaN : Double.parseDouble(text);
     }
 
     @Override

@@ -57,8 +57,11 @@ public final class Trainer {
         void evaluated(Evaluation evaluation);
     }
 
-    /** The last evaluation and the training time. */
-    public record Result(Evaluation last, long steps, double seconds) {
+    /**
+     * The last evaluation (null when the run diverged before its first), the steps taken and the training time;
+     * {@code diverged} when a batch's loss was NaN or infinite at step {@code steps}, which ended the run there.
+     */
+    public record Result(Evaluation last, long steps, double seconds, boolean diverged) {
     }
 
     private Trainer() {
@@ -66,6 +69,8 @@ public final class Trainer {
 
     /**
      * Trains {@code model} (already initialized) with {@code optimizer} (its first group holds the model's parameters).
+     * A batch whose loss is NaN or infinite ends the training at once: that step is reported (with its loss) and the
+     * optimizer does not take it. So does an evaluation whose loss is not finite.
      *
      * @throws OperationCanceledException when the monitor is cancelled
      */
@@ -85,6 +90,12 @@ public final class Trainer {
                 int from = b * settings.batchSize();
                 INDArray[] batch = train.load(order, from, Math.min(data.train().size(), from + settings.batchSize()));
                 Model.BatchResult result = model.lossAndGradient(batch[0], batch[1]);
+                double lr = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
+                if (!Double.isFinite(result.loss())) {
+                    listener.stepped(new StepMetrics(epoch, step + 1, result.loss(), lr, Double.NaN, Double.NaN,
+                            seconds(start)));
+                    return new Result(last, step + 1, seconds(start), true);
+                }
                 double norm = gradientNorm(parameters);
                 if (settings.clipGradNorm() > 0 && norm > settings.clipGradNorm()) {
                     double scale = settings.clipGradNorm() / (norm + 1e-6);
@@ -92,7 +103,6 @@ public final class Trainer {
                         p.gradient().muli(scale);
                     }
                 }
-                double lr = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
                 boolean measureRatio = step % RATIO_EVERY == 0;
                 List<INDArray> before = measureRatio ? copies(parameters) : null;
                 optimizer.step();
@@ -103,12 +113,18 @@ public final class Trainer {
                 if (settings.evaluateEvery() > 0 && step % settings.evaluateEvery() == 0 && b < train.count() - 1) {
                     last = evaluate(model, data.test(), settings, epoch, step, start);
                     listener.evaluated(last);
+                    if (!Double.isFinite(last.testLoss())) {
+                        return new Result(last, step, seconds(start), true);
+                    }
                 }
             }
             last = evaluate(model, data.test(), settings, epoch, step, start);
             listener.evaluated(last);
+            if (!Double.isFinite(last.testLoss())) {
+                return new Result(last, step, seconds(start), true);
+            }
         }
-        return new Result(last, step, seconds(start));
+        return new Result(last, step, seconds(start), false);
     }
 
     /** The mean loss and the accuracy over the whole dataset (accuracy NaN for regression). */

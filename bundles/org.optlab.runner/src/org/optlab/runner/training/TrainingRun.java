@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.optlab.core.model.Model;
@@ -30,14 +31,27 @@ import org.optlab.runner.experiment.TrainingExperiment;
 
 /**
  * Runs a training experiment: loads its data once, then trains one model per optimizer from the same seed, writing
- * {@code metrics.csv} as it goes and {@code summary.json} at the end (with what finished when a run fails).
+ * {@code metrics.csv} as it goes and {@code summary.json} at the end, whatever the end: its {@code status} says
+ * whether the run finished, was stopped (cancelled: SIGTERM, Stop in the lab) or failed (with its {@code error}), and
+ * each optimizer's entry whether it finished, diverged or was stopped, at which step.
  */
 public final class TrainingRun {
 
-    /** One optimizer's outcome, as {@code summary.json} lists it. */
-    public record Outcome(String optimizer, double finalTestAccuracy, double finalTestLoss, double seconds,
-            String backend, String device) {
+    /**
+     * One optimizer's outcome, as {@code summary.json} lists it: {@code status} is {@link #FINISHED}, {@link #DIVERGED}
+     * (its loss was NaN or infinite at step {@code steps}, where it stopped) or {@link #STOPPED} (the run was stopped
+     * at step {@code steps}); the test numbers are the last evaluation's (NaN when there was none).
+     */
+    public record Outcome(String optimizer, String status, long steps, double finalTestAccuracy, double finalTestLoss,
+            double seconds, String backend, String device) {
+
+        public boolean diverged() {
+            return status.equals(DIVERGED);
+        }
     }
+
+    /** A status of a run, or of one optimizer's part of it, as {@code summary.json} says it. */
+    public static final String FINISHED = "finished", STOPPED = "stopped", FAILED = "failed", DIVERGED = "diverged";
 
     /** Told what happens, for progress displays; called on the training thread. Each method does nothing by default. */
     public interface Listener {
@@ -74,45 +88,114 @@ public final class TrainingRun {
         Backends.check(experiment.backend());
         String backend = Backends.actual(experiment.backend());
         String device = Backends.device();
-        listener.backend(backend, device);
-        Split data = load(experiment, datasets, dataDirectory);
         Files.createDirectories(out);
         List<Outcome> outcomes = new ArrayList<>();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("name", experiment.name());
+        summary.put("status", FAILED);
+        summary.put("dataset", experiment.dataset().id());
+        try {
+            Split data = load(experiment, datasets, dataDirectory);
+            summary.put("train_examples", data.train().size());
+            summary.put("test_examples", data.test().size());
+            summary.put("model", null);
+            summary.put("epochs", experiment.epochs());
+            summary.put("batch_size", experiment.batchSize());
+            summary.put("seed", experiment.seed());
+            train(experiment, optimizers, data, out, backend, device, listener, monitor, summary, outcomes);
+            summary.put("status", FINISHED);
+        } catch (OperationCanceledException e) {
+            summary.put("status", STOPPED);
+            throw e;
+        } catch (UncheckedIOException e) {
+            summary.put("error", "cannot write into " + out + ": " + e.getCause().getMessage());
+            throw e.getCause();
+        } catch (RuntimeException | Error e) {
+            summary.put("error", e.getMessage() != null ? e.getMessage() : e.toString());
+            throw e;
+        } finally {
+            summary.put("runs", outcomes.stream().map(TrainingRun::summaryOf).toList());
+            summary.put("files", List.of("metrics.csv", "summary.json"));
+            ResultFiles.writeJson(out.resolve("summary.json"), summary);
+        }
+        return outcomes;
+    }
+
+    private static void train(TrainingExperiment experiment, OptimizerRegistry optimizers, Split data, Path out,
+            String backend, String device, Listener listener, IProgressMonitor monitor, Map<String, Object> summary,
+            List<Outcome> outcomes) throws IOException {
         SubMonitor progress = SubMonitor.convert(monitor, experiment.optimizers().size());
         Trainer.Settings settings = new Trainer.Settings(experiment.epochs(), experiment.batchSize(), experiment.seed(),
                 experiment.clipGradNorm(), experiment.evaluateEvery(), DataType.FLOAT);
         long stepsPerEpoch = (data.train().size() + experiment.batchSize() - 1) / experiment.batchSize();
-        try (MetricsLog log = new MetricsLog(out.resolve("metrics.csv"))) {
+        try (MetricsCsv log = new MetricsCsv(out.resolve("metrics.csv"))) {
             for (OptimizerEntry entry : experiment.optimizers()) {
                 Model model = model(experiment.model(), data.train());
+                if (outcomes.isEmpty()) {
+                    // said once the data and the model are there: a run that cannot start prints its error alone
+                    listener.backend(backend, device);
+                }
+                summary.put("model", model.description());
                 model.initialize(experiment.seed());
                 Optimizer optimizer = optimizers.create(entry.id(), entry.hyperParameters());
                 ParamGroup group = optimizer.addParamGroup(model.parameters());
                 schedule(experiment, group, stepsPerEpoch * experiment.epochs());
                 String label = entry.label();
                 listener.started(label, stepsPerEpoch * experiment.epochs());
-                Trainer.Result result = Trainer.train(model, optimizer, data, settings, new Trainer.Listener() {
-                    @Override
-                    public void stepped(Trainer.StepMetrics metrics) {
-                        write(() -> log.step(label, metrics));
-                        listener.stepped(label, metrics);
-                    }
+                // What the optimizer reached so far, for the summary of a run stopped in its middle.
+                Trainer.StepMetrics[] lastStep = { null };
+                Trainer.Evaluation[] lastEvaluation = { null };
+                Trainer.Result result;
+                try {
+                    result = Trainer.train(model, optimizer, data, settings, new Trainer.Listener() {
+                        @Override
+                        public void stepped(Trainer.StepMetrics metrics) {
+                            write(() -> log.step(label, metrics));
+                            lastStep[0] = metrics;
+                            listener.stepped(label, metrics);
+                        }
 
-                    @Override
-                    public void evaluated(Trainer.Evaluation evaluation) {
-                        write(() -> log.evaluation(label, evaluation));
-                        listener.evaluated(label, evaluation);
-                    }
-                }, progress.split(1));
-                outcomes.add(new Outcome(label, result.last().testAccuracy(), result.last().testLoss(),
-                        result.seconds(), backend, device));
+                        @Override
+                        public void evaluated(Trainer.Evaluation evaluation) {
+                            write(() -> log.evaluation(label, evaluation));
+                            lastEvaluation[0] = evaluation;
+                            listener.evaluated(label, evaluation);
+                        }
+                    }, progress.split(1));
+                } catch (OperationCanceledException e) {
+                    Trainer.Evaluation v = lastEvaluation[0];
+                    outcomes.add(new Outcome(label, STOPPED, lastStep[0] == null ? 0 : lastStep[0].step(),
+                            v == null ? Double.NaN : v.testAccuracy(), v == null ? Double.NaN : v.testLoss(),
+                            lastStep[0] == null ? 0 : lastStep[0].seconds(), backend, device));
+                    throw e;
+                }
+                Trainer.Evaluation v = result.last();
+                outcomes.add(new Outcome(label, result.diverged() ? DIVERGED : FINISHED, result.steps(),
+                        v == null || result.diverged() ? Double.NaN : v.testAccuracy(),
+                        v == null || result.diverged() ? Double.NaN : v.testLoss(), result.seconds(), backend, device));
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } finally {
-            writeSummary(experiment, data, outcomes, out);
         }
-        return outcomes;
+    }
+
+    private static Map<String, Object> summaryOf(Outcome o) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("optimizer", o.optimizer());
+        run.put("status", o.status());
+        run.put("steps", o.steps());
+        run.put("diverged", o.diverged());
+        if (o.diverged()) {
+            run.put("diverged_at_step", o.steps());
+        }
+        run.put("final_test_accuracy", finite(o.finalTestAccuracy()));
+        run.put("final_test_loss", finite(o.finalTestLoss()));
+        run.put("seconds", o.seconds());
+        run.put("backend", o.backend());
+        run.put("device", o.device());
+        return run;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     /** The model an experiment names, for the data's shape and classes (or targets). */
@@ -120,6 +203,11 @@ public final class TrainingRun {
         long[] shape = java.util.Arrays.stream(train.exampleShape()).asLongStream().toArray();
         boolean classification = train.isClassification();
         int outputs = classification ? train.classCount() : train.targetCount();
+        long weights = denseWeights(spec, shape, outputs);
+        // Weights, gradients and at least one state buffer, as float32: refused before ND4J tries (and fails in C++).
+        if (weights > 0 && weights * 4 * 3 > physicalMemory()) {
+            throw tooLarge(weights);
+        }
         try {
             return switch (spec.id()) {
                 case "softmax" -> Models.softmax(shape, outputs, classification, DataType.FLOAT);
@@ -131,9 +219,46 @@ public final class TrainingRun {
         } catch (ExperimentException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new ExperimentException("model", e.getMessage() + " (the data has examples of shape "
-                    + java.util.Arrays.toString(train.exampleShape()) + ")");
+            throw new ExperimentException("model", e.getMessage() + "; expected a model for examples of shape "
+                    + java.util.Arrays.toString(train.exampleShape()));
+        } catch (OutOfMemoryError | RuntimeException e) {
+            // ND4J reports a failed native allocation as a RuntimeException ("Allocation failed: [std::bad_alloc]").
+            if (e instanceof RuntimeException && !String.valueOf(e.getMessage()).contains("lloc")) {
+                throw e;
+            }
+            throw tooLarge(weights);
         }
+    }
+
+    /** The machine's memory in bytes (unbounded when the JVM does not say). */
+    private static long physicalMemory() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getTotalMemorySize();
+        } catch (LinkageError | ClassCastException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static ExperimentException tooLarge(long weights) {
+        return new ExperimentException("model", "the model does not fit in memory" + (weights > 0
+                ? String.format(java.util.Locale.ROOT, " (%,d weights, %.1f GB as float32, before gradients and "
+                        + "optimizer state)", weights, weights * 4 / 1e9) : "")
+                + "; expected a smaller model");
+    }
+
+    /** The weights of a softmax or MLP model (0 for others), counted without building it. */
+    private static long denseWeights(TrainingExperiment.ModelSpec spec, long[] shape, int outputs) {
+        if (spec.id().equals("cnn")) {
+            return 0;
+        }
+        long in = java.util.Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        long weights = 0;
+        for (int width : spec.id().equals("mlp") ? spec.hidden() : new int[0]) {
+            weights += (in + 1) * width;
+            in = width;
+        }
+        return weights + (in + 1) * outputs;
     }
 
     private static Split load(TrainingExperiment experiment, DatasetRegistry datasets, Path dataDirectory) {
@@ -161,30 +286,6 @@ public final class TrainingRun {
         } catch (IllegalArgumentException e) {
             throw new ExperimentException("schedule", e.getMessage());
         }
-    }
-
-    private static void writeSummary(TrainingExperiment experiment, Split data, List<Outcome> outcomes, Path out)
-            throws IOException {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("name", experiment.name());
-        summary.put("dataset", experiment.dataset().id());
-        summary.put("train_examples", data.train().size());
-        summary.put("test_examples", data.test().size());
-        summary.put("model", model(experiment.model(), data.train()).description());
-        summary.put("epochs", experiment.epochs());
-        summary.put("batch_size", experiment.batchSize());
-        summary.put("seed", experiment.seed());
-        summary.put("runs", outcomes.stream().map(o -> {
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("optimizer", o.optimizer());
-            run.put("final_test_accuracy", Double.isNaN(o.finalTestAccuracy()) ? null : o.finalTestAccuracy());
-            run.put("final_test_loss", o.finalTestLoss());
-            run.put("seconds", o.seconds());
-            run.put("backend", o.backend());
-            run.put("device", o.device());
-            return run;
-        }).toList());
-        ResultFiles.writeJson(out.resolve("summary.json"), summary);
     }
 
     private interface IoAction {

@@ -90,7 +90,8 @@ public final class RunsView extends ViewPart {
             }
             var bounds = ((org.eclipse.swt.widgets.TableItem) e.item).getBounds(index);
             int width = (int) Math.round((bounds.width - 4) * run.progress());
-            var colour = e.display.getSystemColor(run.status() == StoredRun.Status.FAILED ? SWT.COLOR_RED
+            boolean bad = run.status() == StoredRun.Status.FAILED || run.status() == StoredRun.Status.KILLED;
+            var colour = e.display.getSystemColor(bad ? SWT.COLOR_RED
                     : run.status() == StoredRun.Status.STOPPED ? SWT.COLOR_GRAY : SWT.COLOR_LIST_SELECTION);
             e.gc.setBackground(colour);
             e.gc.setAlpha(90);

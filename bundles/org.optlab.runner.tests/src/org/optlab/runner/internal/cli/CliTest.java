@@ -211,9 +211,9 @@ class CliTest {
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"adamm\"}]}",
                 "field 'optimizers[0].id': unknown optimizer 'adamm'; known: [");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"starts\": [[1, 2, 3]], \"optimizers\": [{\"id\": \"adam\"}]}",
-                "field 'starts[0]': expected a point of 2 numbers for booth, got [1,2,3]");
+                "field 'starts[0]': got [1,2,3]; expected a point of 2 numbers for booth");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"steps\": -1, \"optimizers\": [{\"id\": \"adam\"}]}",
-                "field 'steps': expected a whole number in [0, 10000000], got -1");
+                "field 'steps': got -1; expected a whole number in [0, 10000000]");
         cases.put("{\"surface\": {\"expression\": \"x +* y\"}, \"optimizers\": [{\"id\": \"adam\"}]}",
                 "field 'surface.expression': formula 'x +* y', position 4: unexpected '*'");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"adam\", \"lr\": -1}]}",
@@ -240,7 +240,7 @@ class CliTest {
                 """);
         for (String view : new String[] { "2d", "3d" }) {
             java.nio.file.Path gif = file.resolveSibling("race-" + view + ".gif");
-            Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString(), "--gif",
+            Result r = run("run", file.toString(), "--out", file.resolveSibling("out-" + view).toString(), "--gif",
                     gif.toString(), "--view", view, "--frames", "9", "--size", "320x240");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("9 frames, " + view + " view, 320x240 -> " + gif), r.out());

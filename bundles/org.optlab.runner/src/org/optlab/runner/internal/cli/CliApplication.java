@@ -16,7 +16,12 @@ public final class CliApplication implements IApplication {
         context.applicationRunning();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return OptlabCommand.execute(args, out, err, OptimizerRegistry::fromExtensions);
+        try {
+            return OptlabCommand.execute(args, out, err, OptimizerRegistry::fromExtensions);
+        } catch (Throwable e) { // even printing failed: say the least, and never exit 0
+            System.err.println(OptlabCommand.line(e));
+            return 1;
+        }
     }
 
     @Override

@@ -59,13 +59,35 @@ public final class OptlabCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new OptlabCommand(registry));
         commandLine.setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("optlab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            cmd.getErr().println(line(e));
             return CommandLine.ExitCode.SOFTWARE;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (Throwable e) { // an Error (stack overflow, out of memory) passes picocli's handler: still one line
+            err.println(line(e));
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The one line that reports a failure: the message of an expected one, the kind of an unexpected one. */
+    static String line(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : "";
+        if (e instanceof StackOverflowError) {
+            return "optlab: internal error: the input is nested too deeply to process (stack overflow)";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "optlab: out of memory (" + message + "); expected smaller inputs, or more memory for the JVM (-Xmx)";
+        }
+        if (e instanceof Error || message.isEmpty() || e instanceof NullPointerException
+                || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException) {
+            return "optlab: internal error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "");
+        }
+        return "optlab: " + message;
     }
 
     /** {@code optlab --version}: the product version from this bundle's manifest, and the Java runtime. */

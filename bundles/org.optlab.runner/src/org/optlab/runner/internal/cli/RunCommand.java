@@ -2,14 +2,16 @@ package org.optlab.runner.internal.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.optlab.plot.FrameRenderer;
 import org.optlab.plot.GifAnimation;
 import org.optlab.plot.View;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.optlab.runner.RunFolder;
 import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.process.RunEvents;
@@ -19,9 +21,7 @@ import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code optlab run FILE --out DIR [--gif FILE [--view 2d|3d|1d] [--frames N] [--size WxH]]}: runs an experiment
- * file headless and writes its results into DIR, and optionally the race as an animated GIF.
+ * {@code optlab run FILE --out DIR [--force] [--gif FILE [--view 2d|3d|1d] [--frames N] [--size WxH]]}: runs an
+ * experiment file headless and writes its results into DIR, and optionally the race as an animated GIF. DIR is held
+ * by this run alone ({@link RunFolder}); SIGINT and SIGTERM stop the run with its summary written.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run an experiment file: a surface experiment (trajectories.csv and summary.json in DIR) or a "
@@ -44,7 +45,13 @@ final class RunCommand implements Runnable {
     Path file;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the results go")
-    Path out;
+    String outText;
+
+    @Option(names = "--force", description = "replace the results of an earlier run in DIR (refused without it)")
+    boolean force;
+
+    /** The folder of the results, from {@link #outText}. */
+    private Path out;
 
     @Option(names = "--gif", paramLabel = "FILE", description = "also write the race as an animated GIF")
     Path gif;
@@ -84,9 +91,15 @@ final class RunCommand implements Runnable {
             throw new IllegalStateException("--frames must be between 1 and 2000, got " + frames);
         }
         int[] pixels = parseSize(size);
-        JsonNode json = read(file);
-        if (json == null || json.isMissingNode()) {
-            throw new IllegalStateException(file + ": the file is empty; expected one JSON object");
+        if (outText.isBlank()) {
+            throw new IllegalStateException("--out is empty; expected the folder for the results");
+        }
+        out = Path.of(outText);
+        JsonNode json;
+        try {
+            json = ExperimentFiles.read(file);
+        } catch (ExperimentException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
         if (backend != null && !backend.equals("cpu") && !backend.equals("gpu")) {
             throw new IllegalStateException("--backend must be cpu or gpu, got '" + backend + "'");
@@ -118,12 +131,20 @@ final class RunCommand implements Runnable {
                     + ", a " + experiment.surface().dimension() + "-D "
                     + (experiment.surface().dimension() == 1 ? "curve; use --view 1d" : "surface; use --view 2d or 3d"));
         }
-        List<Trajectory> trajectories = TrajectoryEngine.run(experiment.surface(), experiment.starts(),
-                experiment.steps(), experiment.noise(), experiment.optimizers(), root.registry(), null);
-        try {
-            TrajectoryResults.write(experiment, trajectories, out);
+        List<Trajectory> trajectories;
+        try (RunFolder folder = openFolder(); StopSignals stop = new StopSignals()) {
+            try {
+                trajectories = TrajectoryEngine.run(experiment.surface(), experiment.starts(), experiment.steps(),
+                        experiment.noise(), experiment.optimizers(), root.registry(), stop.monitor());
+            } catch (OperationCanceledException e) {
+                TrajectoryResults.writeStopped(experiment, out);
+                throw new IllegalStateException("stopped by " + stop.signal() + " before the race was complete; "
+                        + out.resolve("summary.json") + " says so", e);
+            }
+            TrajectoryResults.write(experiment, trajectories, out, gif != null && insideOut(gif) ? out.toAbsolutePath()
+                    .normalize().relativize(gif.toAbsolutePath().normalize()).toString() : null);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write results into " + out + ": " + e.getMessage(), e);
+            throw new IllegalStateException(problem(e), e);
         }
         long diverged = trajectories.stream().filter(Trajectory::diverged).count();
         root.spec.commandLine().getOut().println(experiment.name() + ": " + trajectories.size() + " trajectories, "
@@ -173,13 +194,20 @@ final class RunCommand implements Runnable {
             }
         };
         List<TrainingRun.Outcome> outcomes;
-        try {
-            outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out, listener,
-                    null);
-        } catch (IOException | RuntimeException e) {
+        try (RunFolder folder = openFolder(); StopSignals stop = new StopSignals()) {
+            try {
+                outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out, listener,
+                        stop.monitor());
+            } catch (OperationCanceledException e) {
+                throw new IllegalStateException("stopped by " + stop.signal() + "; what ran is in " + out
+                        + " (summary.json says where each optimizer stopped)", e);
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             String message = e instanceof ExperimentException ? file + ": " + e.getMessage()
-                    : e instanceof IOException ? "cannot write results into " + out + ": " + e.getMessage()
-                            : e.toString();
+                    : e instanceof IOException io ? problem(io)
+                            : e instanceof OutOfMemoryError ? "out of memory while training (" + e.getMessage()
+                                    + "); expected a smaller model, batch or dataset, or more memory for the JVM"
+                                    : e.getMessage() != null ? e.getMessage() : e.toString();
             if (protocol != null) {
                 protocol.failed(message);
             }
@@ -191,8 +219,13 @@ final class RunCommand implements Runnable {
         }
         var stdout = root.spec.commandLine().getOut();
         for (TrainingRun.Outcome o : outcomes) {
-            stdout.printf(java.util.Locale.ROOT, "%s: test accuracy %.4f, test loss %.4f, %.1f s (%s)%n", o.optimizer(),
-                    o.finalTestAccuracy(), o.finalTestLoss(), o.seconds(), o.backend());
+            if (o.diverged()) {
+                stdout.printf(java.util.Locale.ROOT, "%s: diverged at step %d (the loss was not finite), %.1f s (%s)%n",
+                        o.optimizer(), o.steps(), o.seconds(), o.backend());
+            } else {
+                stdout.printf(java.util.Locale.ROOT, "%s: test accuracy %.4f, test loss %.4f, %.1f s (%s)%n",
+                        o.optimizer(), o.finalTestAccuracy(), o.finalTestLoss(), o.seconds(), o.backend());
+            }
         }
         stdout.println(experiment.name() + " -> " + out.resolve("metrics.csv") + ", " + out.resolve("summary.json"));
     }
@@ -249,17 +282,27 @@ final class RunCommand implements Runnable {
                 + " got '" + text + "'");
     }
 
-    private static JsonNode read(Path file) {
-        try {
-            return new ObjectMapper().readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new IllegalStateException(file + ": no such file");
-        } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new IllegalStateException(file + ": invalid JSON" + (where != null ? " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr() : "") + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException(file + ": cannot read: " + e.getMessage());
+    /** Takes the output folder for this run: refused when another run holds it, or when it holds results. */
+    private RunFolder openFolder() throws IOException {
+        return RunFolder.open(out, force, "optlab run " + file);
+    }
+
+    /** True when {@code path} lies inside the output folder. */
+    private boolean insideOut(Path path) {
+        return path.toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize());
+    }
+
+    /** One line for a failure to write the results. */
+    private String problem(IOException e) {
+        if (e instanceof RunFolder.UnavailableException) {
+            return e.getMessage();
         }
+        String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied (" + reason + ")";
+        } else if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            reason = fs.getReason() + " (" + fs.getFile() + ")";
+        }
+        return "cannot write the results into " + out + ": " + reason;
     }
 }
