@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -125,5 +126,32 @@ class RunStoreTest {
         waitUntil(() -> run.status().isDone(), "the run to fail");
         assertEquals(StoredRun.Status.FAILED, run.status());
         assertTrue(run.message().contains("field 'dataset.subset'"), run.message());
+    }
+
+    @Test
+    void runsFoundOnDiskTakeTheirStatusFromTheirSummaryOrAreKilledWithoutOne() throws Exception {
+        String rows = "optimizer,epoch,step,train_loss,test_loss,test_accuracy,lr,seconds\n"
+                + "\"sgd, fast\",1,1,0.5,,,0.1,0.010\n\"sgd, fast\",1,1,,0.4,0.9,,0.020\n";
+        Map<String, String> summaries = new java.util.LinkedHashMap<>();
+        summaries.put("a-killed", null);
+        summaries.put("b-stopped", "{\"status\": \"stopped\"}");
+        summaries.put("c-failed", "{\"status\": \"failed\", \"error\": \"field 'dataset.noise': bad\"}");
+        summaries.put("d-finished", "{\"status\": \"finished\"}");
+        for (var e : summaries.entrySet()) {
+            Path dir = Files.createDirectories(root.resolve(e.getKey()));
+            Files.writeString(dir.resolve("experiment.json"), QUICK);
+            Files.writeString(dir.resolve("metrics.csv"), rows);
+            if (e.getValue() != null) {
+                Files.writeString(dir.resolve("summary.json"), e.getValue());
+            }
+        }
+        List<StoredRun> found = new RunStore(root, 1).runs();
+        assertEquals(List.of(StoredRun.Status.KILLED, StoredRun.Status.STOPPED, StoredRun.Status.FAILED,
+                StoredRun.Status.FINISHED), found.stream().map(StoredRun::status).toList());
+        assertTrue(found.get(0).message().startsWith("killed: "), found.get(0).message());
+        assertEquals("field 'dataset.noise': bad", found.get(2).message());
+        StoredRun.Series series = found.get(3).series().get("sgd, fast");
+        assertEquals(1, series.steps.size(), "a quoted label keeps its rows: " + found.get(3).series().keySet());
+        assertEquals(0.9, series.evaluations.get(0)[3]);
     }
 }

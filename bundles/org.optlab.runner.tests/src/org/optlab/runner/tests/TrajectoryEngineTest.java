@@ -133,15 +133,6 @@ class TrajectoryEngineTest {
     }
 
     @Test
-    void surfaceBenchRunsTheRequestedGrid() {
-        var report = org.optlab.runner.bench.SurfaceBench.run(REGISTRY, 3, 10, 20);
-        assertEquals(3, report.optimizers());
-        assertEquals(10, report.starts());
-        assertEquals(600, report.optimizerSteps());
-        assertTrue(report.seconds() > 0 && report.nanosPerStep() > 0);
-    }
-
-    @Test
     void tunerFindsTheOneStepLearningRateOfGradientDescentOnTheBowl() {
         // f = x^2 + y^2: GD gives x_1 = (1 - 2 lr) x_0, at the minimum after one step exactly when lr = 0.5.
         var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(Surfaces.byId("quadratic").orElseThrow(),

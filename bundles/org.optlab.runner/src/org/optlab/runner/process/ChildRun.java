@@ -204,7 +204,7 @@ public final class ChildRun {
             command.addAll(List.of("-jar", launcher, "-install", install.toString(), "-configuration", copy.toString(),
                     "-nosplash"));
             command.addAll(passOn);
-            command.addAll(List.of("-application", "org.optlab.runner.cli"));
+            command.addAll(List.of("-application", "org.optlab.cli.application"));
             command.addAll(cliArguments);
             return command;
         }

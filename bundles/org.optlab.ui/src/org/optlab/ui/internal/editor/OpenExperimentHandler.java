@@ -1,7 +1,6 @@
 package org.optlab.ui.internal.editor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.commands.AbstractHandler;
@@ -12,12 +11,13 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.ui.views.TrajectoryView;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** File > Open Experiment... (Ctrl+O): a training experiment opens in its editor, a surface one in the Trajectories view. */
 public final class OpenExperimentHandler extends AbstractHandler {
@@ -35,6 +35,9 @@ public final class OpenExperimentHandler extends AbstractHandler {
             } catch (IOException | PartInitException e) {
                 MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment",
                         "Cannot open " + chosen + ": " + e.getMessage());
+            } catch (ExperimentException e) {
+                MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment", chosen + ": "
+                        + e.getMessage());
             }
         }
         return null;
@@ -42,7 +45,7 @@ public final class OpenExperimentHandler extends AbstractHandler {
 
     /** Opens an experiment file where it belongs; returns the editor for a training experiment, else null. */
     public static TrainingExperimentEditor open(Path file, IWorkbenchPage page) throws IOException, PartInitException {
-        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        JsonNode json = ExperimentFiles.read(file);
         if (json != null && TrainingExperiment.isTrainingExperiment(json)) {
             page.setEditorAreaVisible(true);
             return (TrainingExperimentEditor) page.openEditor(new ExperimentEditorInput(file),

@@ -1,7 +1,6 @@
 package org.optlab.ui.internal.editor;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -22,6 +21,7 @@ import org.eclipse.ui.forms.widgets.ScrolledForm;
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
@@ -64,13 +64,9 @@ public final class TrainingExperimentEditor extends FormEditor {
         }
         super.init(site, input);
         try {
-            JsonNode json = JSON.readTree(Files.readString(file.file()));
-            if (json == null || !json.isObject()) {
-                throw new PartInitException(file.file() + " holds no JSON object");
-            }
-            document = (ObjectNode) json;
-        } catch (IOException e) {
-            throw new PartInitException("cannot read " + file.file() + ": " + e.getMessage(), e);
+            document = (ObjectNode) ExperimentFiles.read(file.file());
+        } catch (ExperimentException e) {
+            throw new PartInitException(file.file() + ": " + e.getMessage(), e);
         }
         setPartName(input.getName());
     }
@@ -164,18 +160,16 @@ public final class TrainingExperimentEditor extends FormEditor {
     /** Takes the Source page's text as the document; false (with the reason shown) when it is not a JSON object. */
     private boolean fromSource() {
         try {
-            JsonNode parsed = JSON.readTree(source.getText());
-            if (parsed == null || !parsed.isObject()) {
-                throw new IOException("the source holds no JSON object");
-            }
+            JsonNode parsed = ExperimentFiles.parse(source.getText());
             if (!parsed.equals(document)) {
                 document = (ObjectNode) parsed;
                 form.setDocument(document);
                 changed();
             }
             return true;
-        } catch (IOException e) {
-            MessageDialog.openError(getSite().getShell(), "Source", "The source is not valid JSON: " + e.getMessage());
+        } catch (ExperimentException e) {
+            MessageDialog.openError(getSite().getShell(), "Source", "The source is not an experiment: "
+                    + e.getMessage());
             return false;
         }
     }

@@ -1,7 +1,6 @@
 package org.optlab.ui.internal.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.core.commands.AbstractHandler;
@@ -12,6 +11,8 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.store.StoredRun;
@@ -20,7 +21,6 @@ import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * File > Run Experiment... (Ctrl+R): a training experiment starts as a run of the workspace (Runs and Training
@@ -48,7 +48,7 @@ public final class RunExperimentHandler extends AbstractHandler {
 
     /** Runs an experiment file; returns the training run it started, or null for a surface experiment. */
     public static StoredRun run(Path file, IWorkbenchPage page) throws IOException, PartInitException {
-        JsonNode json = new ObjectMapper().readTree(Files.readString(file));
+        JsonNode json = ExperimentFiles.read(file);
         if (json != null && TrainingExperiment.isTrainingExperiment(json)) {
             JsonNode runnable = Lab.runnable(page.getWorkbenchWindow().getShell(), json);
             if (runnable == null) {

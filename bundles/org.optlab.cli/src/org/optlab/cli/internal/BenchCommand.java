@@ -1,0 +1,172 @@
+package org.optlab.cli.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.optlab.bench.FrameBench;
+import org.optlab.bench.OptimizerBench;
+import org.optlab.bench.SurfaceBench;
+import org.optlab.bench.TrainingBench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code optlab bench optimizers [--params N] [--json FILE]}. */
+@Command(name = "bench", description = "Measure speed.",
+        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class },
+        mixinStandardHelpOptions = true)
+final class BenchCommand implements Runnable {
+
+    @ParentCommand
+    OptlabCommand root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                "Missing what to bench: optimizers or surfaces");
+    }
+
+    @Command(name = "optimizers", mixinStandardHelpOptions = true,
+            description = "Memory bandwidth, then the median step time of every optimizer (and of ND4J's built-in "
+                    + "updater where one exists) on N float32 parameters.")
+    static final class Optimizers implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--params", paramLabel = "N", description = "parameters per optimizer (default: ${DEFAULT-VALUE})")
+        long params = 10_000_000;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the results as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            OptimizerBench.Report report = new OptimizerBench(3, 11).run(bench.root.registry(), params, line -> {
+                out.println(line);
+                out.flush();
+            });
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("params", report.params());
+                document.put("bandwidth_gbs", report.bandwidthGbs());
+                document.put("results", report.results().stream().map(r -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("optimizer", r.optimizer());
+                    row.put("path", r.path());
+                    row.put("ms", r.ms());
+                    row.put("gbs", r.gbs());
+                    row.put("fraction_of_bandwidth", r.fractionOfBandwidth());
+                    return row;
+                }).toList());
+                writeJson(json, document);
+            }
+        }
+    }
+
+    @Command(name = "surfaces", mixinStandardHelpOptions = true,
+            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core), "
+                    + "then the time to draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
+    static final class SurfaceRuns implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            SurfaceBench.Report r = SurfaceBench.run(bench.root.registry(), 20, 100, 1000);
+            out.printf("%d optimizers x %d starts x %d steps on rosenbrock = %,d optimizer steps in %.3f s on one core"
+                    + " (%.0f ns per step)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(), r.seconds(),
+                    r.nanosPerStep());
+            out.flush();
+            FrameBench.Report f = FrameBench.run(bench.root.registry());
+            out.printf("frames at %dx%d (budget %.0f ms, 60 Hz): 2d %.2f ms (%.2f of budget; its background, once per"
+                    + " size, %.0f ms), 3d %.2f ms (%.2f), 1d %.2f ms (%.2f)%n", FrameBench.WIDTH, FrameBench.HEIGHT,
+                    FrameBench.BUDGET_MS, f.planFrameMs(), f.planFrameMs() / FrameBench.BUDGET_MS, f.planPrepareMs(),
+                    f.meshFrameMs(), f.meshFrameMs() / FrameBench.BUDGET_MS, f.curveFrameMs(),
+                    f.curveFrameMs() / FrameBench.BUDGET_MS);
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("optimizers", r.optimizers());
+                document.put("starts", r.starts());
+                document.put("steps", r.steps());
+                document.put("optimizer_steps", r.optimizerSteps());
+                document.put("seconds", r.seconds());
+                document.put("ns_per_step", r.nanosPerStep());
+                Map<String, Object> frames = new LinkedHashMap<>();
+                frames.put("width", FrameBench.WIDTH);
+                frames.put("height", FrameBench.HEIGHT);
+                frames.put("budget_ms", FrameBench.BUDGET_MS);
+                frames.put("plan_frame_ms", f.planFrameMs());
+                frames.put("plan_background_ms", f.planPrepareMs());
+                frames.put("mesh_frame_ms", f.meshFrameMs());
+                frames.put("curve_frame_ms", f.curveFrameMs());
+                document.put("frames", frames);
+                writeJson(json, document);
+            }
+        }
+    }
+
+    @Command(name = "training", mixinStandardHelpOptions = true,
+            description = "Training speed: MLP 784-256-10, batch 128, Adam, examples per second for OptLab and for "
+                    + "DL4J's MultiLayerNetwork, measured in the same run.")
+    static final class Training implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--steps", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
+        int steps = 400;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            var out = bench.spec.commandLine().getOut();
+            TrainingBench.Report r = TrainingBench.run(bench.root.registry(), steps, line -> {
+                out.println(line);
+                out.flush();
+            });
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("model", "mlp 784-256-10 relu");
+                document.put("batch_size", TrainingBench.BATCH);
+                document.put("optimizer", "adam");
+                document.put("optlab_examples_per_s", r.optlabExamplesPerSecond());
+                document.put("dl4j_examples_per_s", r.dl4jExamplesPerSecond());
+                document.put("ratio", r.ratio());
+                document.put("optlab_step_ms", r.optlabStepMs());
+                document.put("dl4j_step_ms", r.dl4jStepMs());
+                writeJson(json, document);
+            }
+        }
+    }
+
+    static void writeJson(Path json, Map<String, Object> document) {
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+}

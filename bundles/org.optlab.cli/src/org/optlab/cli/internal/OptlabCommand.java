@@ -1,0 +1,103 @@
+package org.optlab.cli.internal;
+
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.osgi.framework.FrameworkUtil;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root command: {@code optlab [--help] [--version] COMMAND}. Without a command it prints usage (exit 2). */
+@Command(name = "optlab", mixinStandardHelpOptions = true, versionProvider = OptlabCommand.Version.class,
+        description = "OptLab: a lab for deep-learning optimizers. Without arguments, ./optlab opens the lab window.",
+        subcommands = { ListCommand.class, RunCommand.class, GuideCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class })
+public final class OptlabCommand implements Runnable {
+
+    /** Exit code for bad usage (picocli's convention, also for unknown commands). */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<OptimizerRegistry> registry;
+
+    OptlabCommand(Supplier<OptimizerRegistry> registry) {
+        this.registry = registry;
+    }
+
+    OptimizerRegistry registry() {
+        return registry.get();
+    }
+
+    private DatasetRegistry datasets;
+
+    /** The datasets contributed to the platform (read on first use). */
+    DatasetRegistry datasets() {
+        if (datasets == null) {
+            datasets = DatasetRegistry.fromExtensions();
+        }
+        return datasets;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    /**
+     * Runs one command line and returns its exit code; output goes to {@code out}, errors and usage to {@code err}.
+     * An exception inside a command becomes one line on {@code err} and exit code 1, never a stack trace.
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Supplier<OptimizerRegistry> registry) {
+        CommandLine commandLine = new CommandLine(new OptlabCommand(registry));
+        commandLine.setOut(out).setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println(line(e));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (Throwable e) { // an Error (stack overflow, out of memory) passes picocli's handler: still one line
+            err.println(line(e));
+            code = CommandLine.ExitCode.SOFTWARE;
+        }
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The one line that reports a failure: the message of an expected one, the kind of an unexpected one. */
+    static String line(Throwable e) {
+        String message = e.getMessage() != null ? e.getMessage().lines().findFirst().orElse("") : "";
+        if (e instanceof StackOverflowError) {
+            return "optlab: internal error: the input is nested too deeply to process (stack overflow)";
+        }
+        if (e instanceof OutOfMemoryError) {
+            return "optlab: out of memory (" + message + "); expected smaller inputs, or more memory for the JVM (-Xmx)";
+        }
+        if (e instanceof Error || message.isEmpty() || e instanceof NullPointerException
+                || e instanceof ClassCastException || e instanceof IndexOutOfBoundsException) {
+            return "optlab: internal error: " + e + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : "");
+        }
+        return "optlab: " + message;
+    }
+
+    /** {@code optlab --version}: the product version from this bundle's manifest, and the Java runtime. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var bundle = FrameworkUtil.getBundle(OptlabCommand.class);
+            String version = bundle != null ? bundle.getVersion().toString() : "development";
+            return new String[] { "OptLab " + version,
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")" };
+        }
+    }
+}

@@ -1,5 +1,0 @@
-/**
- * The {@code optlab} command line (picocli), run as the Equinox application {@code org.optlab.runner.cli}. Exit codes:
- * 0 success, 1 the command failed (one line on stderr), 2 bad usage (usage on stderr).
- */
-package org.optlab.runner.internal.cli;
