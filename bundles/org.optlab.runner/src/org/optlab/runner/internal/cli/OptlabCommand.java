@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "optlab", mixinStandardHelpOptions = true, versionProvider = OptlabCommand.Version.class,
         description = "OptLab: a lab for deep-learning optimizers. Without arguments, ./optlab opens the lab window.",
         subcommands = { ListCommand.class, RunCommand.class, GuideCommand.class, BenchCommand.class,
+                PluginCommands.Install.class, PluginCommands.Uninstall.class, PluginCommands.Plugins.class,
                 CommandLine.HelpCommand.class })
 public final class OptlabCommand implements Runnable {
 
@@ -59,6 +60,9 @@ public final class OptlabCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new OptlabCommand(registry));
         commandLine.setOut(out).setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof CommandLine.IExitCodeGenerator exit) {
+                return exit.getExitCode(); // a relaunched run's own exit code; it has said everything itself
+            }
             cmd.getErr().println("optlab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return CommandLine.ExitCode.SOFTWARE;
         });
