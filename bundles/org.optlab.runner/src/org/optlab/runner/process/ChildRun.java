@@ -187,11 +187,6 @@ public final class ChildRun {
          * {@code copy}: config.ini (relative areas made absolute) and the simple configurator's bundle list.
          */
         public List<String> command(Path copy, List<String> cliArguments) throws IOException {
-            return command(copy, "org.optlab.runner.cli", cliArguments);
-        }
-
-        /** The command for the Equinox {@code application} of this installation, with its arguments. */
-        public List<String> command(Path copy, String application, List<String> arguments) throws IOException {
             String ini = Files.readString(configuration.resolve("config.ini"));
             Files.writeString(copy.resolve("config.ini"), ini.replace("@config.dir/", configuration.toUri().getPath()));
             Path bundles = configuration.resolve("org.eclipse.equinox.simpleconfigurator");
@@ -209,8 +204,8 @@ public final class ChildRun {
             command.addAll(List.of("-jar", launcher, "-install", install.toString(), "-configuration", copy.toString(),
                     "-nosplash"));
             command.addAll(passOn);
-            command.addAll(List.of("-application", application));
-            command.addAll(arguments);
+            command.addAll(List.of("-application", "org.optlab.runner.cli"));
+            command.addAll(cliArguments);
             return command;
         }
     }

@@ -182,23 +182,24 @@ final class Installation {
 
     /**
      * Runs this installation's p2 director ({@code -destination} this folder, its profile) with {@code arguments}
-     * in a child JVM started like this one, from a copy of the configuration area.
+     * in a child JVM started like this one. It runs on the installation's own configuration area, as a start of
+     * the product would: on a copy, p2's dropins reconciler (started in every framework of this product) takes the
+     * copy for the installation and drops every bundle from the profile.
      */
     DirectorResult director(List<String> arguments) {
-        Path configuration = null;
         try {
             SelfLaunch self = SelfLaunch.current();
-            List<String> jvm = new ArrayList<>(self.jvmArguments());
-            jvm.removeIf(a -> a.startsWith("-XX:TieredStopAtLevel") || a.equals("jdk.incubator.vector")
-                    || a.equals("--add-modules"));
-            jvm.add("-XX:TieredStopAtLevel=1"); // a short task: C1 alone starts faster
-            self = new SelfLaunch(self.java(), jvm, self.launcher(), folder, folder.resolve("configuration"),
-                    self.passOn());
-            configuration = Files.createTempDirectory("optlab-p2-configuration");
-            List<String> all = new ArrayList<>(List.of("-destination", folder.toString(), "-profile", profileName()));
-            all.addAll(arguments);
-            Process process = new ProcessBuilder(self.command(configuration, "org.eclipse.equinox.p2.director", all))
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>();
+            command.add(self.java());
+            self.jvmArguments().stream().filter(a -> !a.startsWith("-XX:TieredStopAtLevel")
+                    && !a.equals("--add-modules") && !a.equals("jdk.incubator.vector")).forEach(command::add);
+            command.add("-XX:TieredStopAtLevel=1"); // a short task: C1 alone starts faster
+            command.addAll(List.of("-jar", self.launcher(), "-install", folder.toString(), "-nosplash"));
+            command.addAll(self.passOn());
+            command.addAll(List.of("-application", "org.eclipse.equinox.p2.director", "-destination",
+                    folder.toString(), "-profile", profileName()));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
                     .lines().toList();
@@ -208,10 +209,6 @@ final class Installation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while p2 was working on " + folder);
-        } finally {
-            if (configuration != null) {
-                deleteTree(configuration);
-            }
         }
     }
 
