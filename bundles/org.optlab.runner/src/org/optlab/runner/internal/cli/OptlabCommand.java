@@ -59,6 +59,14 @@ public final class OptlabCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Supplier<OptimizerRegistry> registry) {
         CommandLine commandLine = new CommandLine(new OptlabCommand(registry));
         commandLine.setOut(out).setErr(err);
+        // Bad usage: the message, picocli's "Did you mean" when it has one, and the usage, always.
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+            cmd.usage(cmd.getErr());
+            return USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof CommandLine.IExitCodeGenerator exit) {
                 return exit.getExitCode(); // a relaunched run's own exit code; it has said everything itself
