@@ -84,6 +84,8 @@ check "--backend cpu runs it; log and summary record the backend and device" cpu
 
 check "install of a missing file says so" fails_with "does not exist" "$a/optlab" install "$work/nothing.zip"
 check "install of a zip that is no update site says so" fails_with "is not a zipped p2 update site" \
+    "$a/optlab" install "$jar"
+check "install of a file that is no zip says so" fails_with "is neither a folder nor a zip file" \
     "$a/optlab" install "$archive"
 check "uninstall of an unknown feature says so" fails_with "no.such.feature is not installed" \
     "$a/optlab" uninstall no.such.feature
