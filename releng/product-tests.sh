@@ -84,8 +84,57 @@ check "--backend cpu runs it; log and summary record the backend and device" cpu
 
 check "install of a missing file says so" fails_with "does not exist" "$a/optlab" install "$work/nothing.zip"
 check "install of a zip that is no update site says so" fails_with "is not a zipped p2 update site" \
+    "$a/optlab" install "$jar"
+check "install of a file that is no zip says so" fails_with "is neither a folder nor a zip file" \
     "$a/optlab" install "$archive"
-check "uninstall of an unknown feature says so" fails_with "could not remove" "$a/optlab" uninstall no.such.feature
+check "uninstall of an unknown feature says so" fails_with "no.such.feature is not installed" \
+    "$a/optlab" uninstall no.such.feature
+one_line_exit_1() { # one_line_exit_1 TEXT COMMAND...: exit code 1 and exactly one line on stderr, which says TEXT
+    text=$1; shift
+    "$@" >/dev/null 2>"$work/err"; code=$?
+    [ "$code" -eq 1 ] || { echo "exit code $code, expected 1"; cat "$work/err"; return 1; }
+    [ "$(wc -l < "$work/err")" -eq 1 ] || { echo "not one line:"; cat "$work/err"; return 1; }
+    grep -qF -- "$text" "$work/err" || { cat "$work/err"; return 1; }
+}
+check "uninstall of org.optlab.lab.feature is refused: exit 1, one line" one_line_exit_1 \
+    "optlab: org.optlab.lab.feature is part of OptLab and cannot be uninstalled" \
+    "$a/optlab" uninstall org.optlab.lab.feature
+check "uninstall of org.optlab.runtime.feature.feature.group is refused too" one_line_exit_1 \
+    "org.optlab.runtime.feature is part of OptLab" "$a/optlab" uninstall org.optlab.runtime.feature.feature.group
+check "the product still works after: list optimizers" sh -c "'$a/optlab' list optimizers | grep -qx adam"
+cat > "$work/adam.json" <<'JSON'
+{"name": "after", "surface": {"id": "rosenbrock"}, "steps": 50, "optimizers": [{"id": "adam", "lr": 0.02}]}
+JSON
+check "the product still works after: a run" sh -c "'$a/optlab' run '$work/adam.json' --out '$work/after' &&
+    grep -q '\"optimizer\" : \"adam\"' '$work/after/summary.json'"
+check "optlab --help lists install, plugins and uninstall" sh -c "'$a/optlab' --help > '$work/help' &&
+    grep -Eq '^ +install ' '$work/help' && grep -Eq '^ +plugins ' '$work/help' && grep -Eq '^ +uninstall ' '$work/help'"
+check "install without a site is bad usage (exit 2)" sh -c "'$a/optlab' install 2>&1; [ \$? -eq 2 ]"
+
+# A jar in dropins/ that p2 cannot read is named on stderr of list optimizers; the other optimizers stay listed.
+d=$(fresh corrupt)
+head -c 4096 /dev/urandom > "$d/dropins/x.jar"
+corrupt_named() {
+    "$d/optlab" list optimizers >"$work/out" 2>"$work/err" || return 1
+    grep -qx adam "$work/out" || { echo "adam not listed"; return 1; }
+    grep -q '^optlab: skipped dropins/x.jar: not a readable jar' "$work/err" || { cat "$work/err"; return 1; }
+}
+check "a corrupt jar in dropins/ is named on stderr of list optimizers" corrupt_named
+
+# A failed training run prints its error alone: no SLF4J lines (ND4J's bundle has its SLF4J binding), only the JVM's
+# notice about the incubator module besides the error.
+cat > "$work/fail.json" <<'JSON'
+{"name": "fails", "dataset": {"id": "moons", "noise": -1}, "model": {"id": "mlp"}, "optimizers": [{"id": "adam"}]}
+JSON
+error_alone() {
+    "$a/optlab" run "$work/fail.json" --out "$work/fail" >/dev/null 2>"$work/err"; code=$?
+    [ "$code" -eq 1 ] || { echo "exit code $code"; return 1; }
+    ! grep -q SLF4J "$work/err" || { cat "$work/err"; return 1; }
+    rest=$(grep -v -e '^WARNING: Using incubator modules' "$work/err")
+    [ "$(printf '%s\n' "$rest" | wc -l)" -eq 1 ] && printf '%s' "$rest" | grep -q "field 'dataset.noise'" ||
+        { cat "$work/err"; return 1; }
+}
+check "a failed training run prints its error alone (no SLF4J lines)" error_alone
 
 echo "product tests: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

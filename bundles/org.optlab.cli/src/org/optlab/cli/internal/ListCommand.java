@@ -83,11 +83,12 @@ final class ListCommand implements Runnable {
             return toJson(list.root.registry().descriptors());
         }
 
-        /** The listing, then on stderr each contribution that was skipped, naming its plugin. */
+        /** The listing, then on stderr each contribution that was skipped, naming its plugin or dropins/ file. */
         @Override
         public void run() {
             super.run();
             list.root.registry().problems().forEach(p -> spec.commandLine().getErr().println("optlab: skipped " + p));
+            Dropins.problems().forEach(p -> spec.commandLine().getErr().println("optlab: skipped " + p));
         }
     }
 

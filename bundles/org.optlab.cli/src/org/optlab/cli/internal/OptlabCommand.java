@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "optlab", mixinStandardHelpOptions = true, versionProvider = OptlabCommand.Version.class,
         description = "OptLab: a lab for deep-learning optimizers. Without arguments, ./optlab opens the lab window.",
         subcommands = { ListCommand.class, RunCommand.class, GuideCommand.class, BenchCommand.class,
+                PluginCommands.Install.class, PluginCommands.Uninstall.class, PluginCommands.Plugins.class,
                 CommandLine.HelpCommand.class })
 public final class OptlabCommand implements Runnable {
 
@@ -58,7 +59,18 @@ public final class OptlabCommand implements Runnable {
     public static int execute(String[] args, PrintWriter out, PrintWriter err, Supplier<OptimizerRegistry> registry) {
         CommandLine commandLine = new CommandLine(new OptlabCommand(registry));
         commandLine.setOut(out).setErr(err);
+        // Bad usage: the message, picocli's "Did you mean" when it has one, and the usage, always.
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+            cmd.usage(cmd.getErr());
+            return USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof CommandLine.IExitCodeGenerator exit) {
+                return exit.getExitCode(); // a relaunched run's own exit code; it has said everything itself
+            }
             cmd.getErr().println(line(e));
             return CommandLine.ExitCode.SOFTWARE;
         });

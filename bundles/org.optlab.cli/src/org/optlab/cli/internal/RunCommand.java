@@ -165,6 +165,7 @@ final class RunCommand implements Runnable {
         } catch (ExperimentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
+        BackendRelaunch.ifNeeded(experiment.backend(), file, root.spec);
         TrainingProgress progress = new TrainingProgress(root.spec.commandLine().getErr(),
                 !events && System.console() != null, experiment.epochs());
         RunEvents protocol = events ? new RunEvents(root.spec.commandLine().getOut()) : null;

@@ -141,11 +141,11 @@ public final class ChildRun {
     }
 
     /** How this JVM was started, to start another like it with another application. */
-    record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
+    public record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
             List<String> passOn) {
 
         /** Reads this process's command line (Linux: /proc/self/cmdline through ProcessHandle). */
-        static SelfLaunch current() throws IOException {
+        public static SelfLaunch current() throws IOException {
             ProcessHandle.Info info = ProcessHandle.current().info();
             String java = info.command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String[] arguments = info.arguments().orElseThrow(() -> new IOException(
@@ -186,7 +186,7 @@ public final class ChildRun {
          * The command for {@code optlab <cliArguments>} with a copy of this configuration area in
          * {@code copy}: config.ini (relative areas made absolute) and the simple configurator's bundle list.
          */
-        List<String> command(Path copy, List<String> cliArguments) throws IOException {
+        public List<String> command(Path copy, List<String> cliArguments) throws IOException {
             String ini = Files.readString(configuration.resolve("config.ini"));
             Files.writeString(copy.resolve("config.ini"), ini.replace("@config.dir/", configuration.toUri().getPath()));
             Path bundles = configuration.resolve("org.eclipse.equinox.simpleconfigurator");

@@ -45,7 +45,7 @@ public final class Backends {
      *         and the CUDA 11 runtime is missing, how to install it, and how to run on the CPU instead
      */
     public static void check(Backend backend) {
-        check(backend, present(CUDA_BACKEND), Path.of("/"), System.getenv("LD_LIBRARY_PATH"));
+        check(backend, gpuFeatureInstalled(), Path.of("/"), System.getenv("LD_LIBRARY_PATH"));
     }
 
     /** {@link #check(Backend)} on a machine whose files lie under {@code root} (tests give a fake one). */
@@ -162,6 +162,11 @@ public final class Backends {
             // fall through
         }
         return "CPU " + System.getProperty("os.arch");
+    }
+
+    /** Whether OptLab's GPU feature (ND4J's CUDA backend) is installed, whatever the machine has. */
+    public static boolean gpuFeatureInstalled() {
+        return present(CUDA_BACKEND);
     }
 
     /** Looks in the ND4J bundle, where the GPU feature's fragment adds its classes (this bundle cannot see them). */
