@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
-import org.optlab.optimizers.OptimizerRegistry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,27 +15,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The command line's contract: outputs, exit codes, and errors without stack traces. */
 class CliTest {
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OptlabCommand.execute(args, new PrintWriter(out), new PrintWriter(err),
-                OptimizerRegistry::fromExtensions);
-        return new Result(code, out.toString(), err.toString());
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void versionNamesTheProductAndItsVersion() {
-        Result r = run("--version");
+        Cli.Result r = run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().matches("(?s)OptLab 0\\.1\\.0\\.\\S+\\R.*"), r.out());
     }
 
     @Test
     void helpListsTheCommands() {
-        Result r = run("--help");
+        Cli.Result r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Usage: optlab"), r.out());
         assertTrue(r.out().contains("list"), r.out());
@@ -44,7 +36,7 @@ class CliTest {
 
     @Test
     void listOptimizersPrintsOneIdPerLine() {
-        Result r = run("list", "optimizers");
+        Cli.Result r = run("list", "optimizers");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch("sgd"::equals), r.out());
         assertTrue(r.out().lines().allMatch(l -> l.matches("[a-z][a-z0-9_]*")), r.out());
@@ -52,7 +44,7 @@ class CliTest {
 
     @Test
     void listOptimizersAsJsonCarriesTheDescriptors() throws Exception {
-        Result r = run("list", "optimizers", "--json");
+        Cli.Result r = run("list", "optimizers", "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode array = new ObjectMapper().readTree(r.out());
         JsonNode sgd = null;
@@ -75,7 +67,7 @@ class CliTest {
 
     @Test
     void listSchedulesPrintsTheThirteenIds() throws Exception {
-        Result r = run("list", "schedules");
+        Cli.Result r = run("list", "schedules");
         assertEquals(0, r.code(), r.err());
         assertEquals(java.util.List.of("constant", "step", "multistep", "exponential", "polynomial", "linear", "cosine",
                 "cosine_warm_restarts", "warmup", "one_cycle", "cyclic", "reduce_on_plateau", "inverse_sqrt"),
@@ -92,7 +84,7 @@ class CliTest {
 
     @Test
     void unknownCommandPrintsUsageToStderrAndExitsTwo() {
-        Result r = run("frobnicate");
+        Cli.Result r = run("frobnicate");
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains("frobnicate"), r.err());
@@ -103,7 +95,7 @@ class CliTest {
     @Test
     void missingCommandOrThingToListIsAUsageError() {
         assertEquals(2, run().code());
-        Result r = run("list");
+        Cli.Result r = run("list");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Usage: optlab list"), r.err());
         assertEquals(2, run("list", "planets").code());
@@ -122,7 +114,7 @@ class CliTest {
 
     @Test
     void listOptimizersHasAllTwentyThreeBuiltIns() {
-        Result r = run("list", "optimizers");
+        Cli.Result r = run("list", "optimizers");
         assertEquals(java.util.List.of("adabelief", "adabound", "adadelta", "adagrad", "adam", "adamax", "adamw", "aggmo",
                 "amsbound", "amsgrad", "lamb", "lion", "lookahead", "momentum", "nadam", "nesterov", "qhadam", "qhm",
                 "radam", "rmsprop", "rprop", "sgd", "yogi"), r.out().lines().toList());
@@ -131,7 +123,7 @@ class CliTest {
     @Test
     void benchOptimizersWritesTheJsonContract() throws Exception {
         java.nio.file.Path json = java.nio.file.Files.createTempDirectory("bench").resolve("out/bench.json");
-        Result r = run("bench", "optimizers", "--params", "50000", "--json", json.toString());
+        Cli.Result r = run("bench", "optimizers", "--params", "50000", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         double bandwidth = report.get("bandwidth_gbs").asDouble();
@@ -153,7 +145,7 @@ class CliTest {
 
     @Test
     void benchRejectsANonPositiveSize() {
-        Result r = run("bench", "optimizers", "--params", "0");
+        Cli.Result r = run("bench", "optimizers", "--params", "0");
         assertEquals(1, r.code());
         assertEquals("optlab: --params must be in [1, 2147483647], got 0", r.err().strip());
     }
@@ -175,7 +167,7 @@ class CliTest {
                  "optimizers": [{"id": "adam", "lr": 0.001, "beta1": 0.9}, {"id": "nesterov", "lr": 0.0001, "label": "nag"}]}
                 """);
         java.nio.file.Path out = file.resolveSibling("out");
-        Result r = run("run", file.toString(), "--out", out.toString());
+        Cli.Result r = run("run", file.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         java.util.List<String> lines = java.nio.file.Files.readAllLines(out.resolve("trajectories.csv"));
         assertEquals("optimizer,start,step,x,y,loss", lines.get(0));
@@ -225,7 +217,7 @@ class CliTest {
                 + "recorded points; at most 20000000 fit in memory");
         for (var c : cases.entrySet()) {
             java.nio.file.Path file = experiment(c.getKey());
-            Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString());
+            Cli.Result r = run("run", file.toString(), "--out", file.resolveSibling("out").toString());
             assertEquals(1, r.code(), c.getKey());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("optlab: " + file + ": " + c.getValue()), r.err());
@@ -240,7 +232,7 @@ class CliTest {
                 """);
         for (String view : new String[] { "2d", "3d" }) {
             java.nio.file.Path gif = file.resolveSibling("race-" + view + ".gif");
-            Result r = run("run", file.toString(), "--out", file.resolveSibling("out-" + view).toString(), "--gif",
+            Cli.Result r = run("run", file.toString(), "--out", file.resolveSibling("out-" + view).toString(), "--gif",
                     gif.toString(), "--view", view, "--frames", "9", "--size", "320x240");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("9 frames, " + view + " view, 320x240 -> " + gif), r.out());
@@ -252,7 +244,7 @@ class CliTest {
                 {"surface": {"id": "wavy_log"}, "steps": 30, "optimizers": [{"id": "adam", "lr": 0.3}]}
                 """);
         java.nio.file.Path gif = curve.resolveSibling("curve.gif");
-        Result r = run("run", curve.toString(), "--out", curve.resolveSibling("out").toString(), "--gif", gif.toString(),
+        Cli.Result r = run("run", curve.toString(), "--out", curve.resolveSibling("out").toString(), "--gif", gif.toString(),
                 "--frames", "4");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 frames, 1d view, 800x600"), r.out());
@@ -265,7 +257,7 @@ class CliTest {
                 {"surface": {"id": "parabola"}, "optimizers": [{"id": "sgd"}]}
                 """);
         java.nio.file.Path out = surface.resolveSibling("out");
-        Result r = run("run", surface.toString(), "--out", out.toString(), "--backend", "tpu");
+        Cli.Result r = run("run", surface.toString(), "--out", out.toString(), "--backend", "tpu");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("optlab: --backend must be cpu or gpu, got 'tpu'"), r.err());
         r = run("run", surface.toString(), "--out", out.toString(), "--backend", "cpu");
@@ -291,7 +283,7 @@ class CliTest {
             java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", curve.toString(), "--out",
                     out.toString()));
             args.addAll(java.util.List.of(c.getKey()));
-            Result r = run(args.toArray(String[]::new));
+            Cli.Result r = run(args.toArray(String[]::new));
             assertEquals(1, r.code(), String.join(" ", args));
             assertTrue(r.err().startsWith("optlab: " + c.getValue()), r.err());
             assertFalse(java.nio.file.Files.exists(out), "nothing is written before the options are checked");
@@ -310,13 +302,13 @@ class CliTest {
             java.nio.file.Path out = java.nio.file.Files.createTempDirectory("example");
             if (java.nio.file.Files.readString(file).contains("\"dataset\"")) {
                 // a training example (gpu-check.json): valid, and it trains when sent to the CPU
-                Result r = run("run", file.toString(), "--out", out.toString(), "--backend", "cpu");
+                Cli.Result r = run("run", file.toString(), "--out", out.toString(), "--backend", "cpu");
                 assertEquals(0, r.code(), file + ": " + r.err());
                 assertTrue(r.err().contains("optlab: backend cpu, device "), r.err());
                 assertTrue(java.nio.file.Files.size(out.resolve("metrics.csv")) > 1000, file.toString());
                 continue;
             }
-            Result r = run("run", file.toString(), "--out", out.toString());
+            Cli.Result r = run("run", file.toString(), "--out", out.toString());
             assertEquals(0, r.code(), file + ": " + r.err());
             assertTrue(java.nio.file.Files.size(out.resolve("trajectories.csv")) > 1000, file.toString());
         }
@@ -335,17 +327,17 @@ class CliTest {
 
     @Test
     void listGuidesAndRunOne() throws Exception {
-        Result list = run("list", "guides");
+        Cli.Result list = run("list", "guides");
         assertEquals(0, list.code(), list.err());
         assertEquals(8, list.out().strip().lines().count(), list.out());
         assertTrue(list.out().startsWith("step-size  Step size on a quadratic"), list.out());
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("guide");
-        Result guide = run("guide", "run", "step-size", "--out", out.toString());
+        Cli.Result guide = run("guide", "run", "step-size", "--out", out.toString());
         assertEquals(0, guide.code(), guide.err());
         assertTrue(guide.out().contains("lr 0.1: the factor is 0.8, the ball slides straight in; after 60 steps it is"
                 + " 7.66e-06 from the minimum."), guide.out());
         assertTrue(java.nio.file.Files.exists(out.resolve("1-three-learning-rates-on-the-bowl/trajectories.csv")));
-        Result unknown = run("guide", "run", "step", "--out", out.toString());
+        Cli.Result unknown = run("guide", "run", "step", "--out", out.toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().startsWith("optlab: unknown guide 'step'; known: [step-size, "), unknown.err());
     }

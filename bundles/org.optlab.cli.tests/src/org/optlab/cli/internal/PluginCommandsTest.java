@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.TrainingExperiment.Backend;
 
 /**
@@ -38,15 +35,8 @@ class PluginCommandsTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OptlabCommand.execute(args, new PrintWriter(out), new PrintWriter(err),
-                OptimizerRegistry::fromExtensions);
-        return new Result(code, out.toString(), err.toString());
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @AfterEach
@@ -98,7 +88,7 @@ class PluginCommandsTest {
 
     @Test
     void helpListsThePluginCommands() {
-        Result r = run("--help");
+        Cli.Result r = run("--help");
         assertEquals(0, r.code());
         for (String command : List.of("install", "uninstall", "plugins")) {
             assertTrue(r.out().lines().anyMatch(l -> l.strip().startsWith(command + " ")), command + ": " + r.out());
@@ -109,7 +99,7 @@ class PluginCommandsTest {
     void uninstallRefusesOptLabsOwnFeaturesInOneLine() throws IOException {
         fakeInstallation();
         for (String id : List.of("org.optlab.lab.feature", "org.optlab.runtime.feature.feature.group")) {
-            Result r = run("uninstall", id);
+            Cli.Result r = run("uninstall", id);
             assertEquals(1, r.code(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             String feature = Installation.featureId(id);
@@ -121,7 +111,7 @@ class PluginCommandsTest {
     @Test
     void uninstallOfAFeatureThatIsNotInstalledNamesThePluginsThatAre() throws IOException {
         fakeInstallation();
-        Result r = run("uninstall", "com.old.feature"); // a root of an older profile state only
+        Cli.Result r = run("uninstall", "com.old.feature"); // a root of an older profile state only
         assertEquals(1, r.code());
         assertEquals("optlab: com.old.feature is not installed; installed plugins:"
                 + " com.example.optlab.optimizers.feature", r.err().strip());
@@ -130,7 +120,7 @@ class PluginCommandsTest {
     @Test
     void pluginsListsTheInstalledFeaturesLessOptLabsOwnFromTheNewestProfileState() throws IOException {
         fakeInstallation();
-        Result r = run("plugins");
+        Cli.Result r = run("plugins");
         assertEquals(0, r.code(), r.err());
         assertEquals("com.example.optlab.optimizers.feature 1.0.0.v1", r.out().strip());
         assertEquals("", r.err());
@@ -142,7 +132,7 @@ class PluginCommandsTest {
         Path registry = home.resolve("p2/org.eclipse.equinox.p2.engine/profileRegistry/TestProfile.profile");
         writeGzip(registry.resolve("9500.profile.gz"), profile(List.of("org.optlab.lab.feature"),
                 Map.of("org.optlab.lab.feature.feature.group", "0.1.0")));
-        Result r = run("plugins");
+        Cli.Result r = run("plugins");
         assertEquals(0, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("optlab: no plugins installed (optlab install SITE"), r.err());
@@ -163,12 +153,12 @@ class PluginCommandsTest {
                 folder, " is not a p2 update site (no content.jar", zip, " is not a zipped p2 update site",
                 noise, " is neither a folder nor a zip file");
         expected.forEach((site, message) -> {
-            Result r = run("install", site.toString());
+            Cli.Result r = run("install", site.toString());
             assertEquals(1, r.code(), site + ": " + r.err());
             assertEquals(1, r.err().lines().count(), r.err());
             assertTrue(r.err().startsWith("optlab: " + site + message), r.err());
         });
-        Result usage = run("install");
+        Cli.Result usage = run("install");
         assertEquals(OptlabCommand.USAGE, usage.code());
         assertTrue(usage.err().contains("Missing required parameter: 'SITE'"), usage.err());
     }
@@ -199,7 +189,7 @@ class PluginCommandsTest {
         assertTrue(problems.get(0).startsWith("dropins/extra/plugins/plain.jar: not a plugin"), problems.toString());
         assertTrue(problems.get(1).startsWith("dropins/x.jar: not a readable jar ("), problems.toString());
 
-        Result r = run("list", "optimizers");
+        Cli.Result r = run("list", "optimizers");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch("adam"::equals), r.out());
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("optlab: skipped dropins/x.jar: not a readable jar")),

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.RunFolder;
 import org.optlab.runner.training.MetricsCsv;
 
@@ -31,15 +28,8 @@ class TrustworthyRunTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = OptlabCommand.execute(args, new PrintWriter(out), new PrintWriter(err),
-                OptimizerRegistry::fromExtensions);
-        return new Result(code, out.toString(), err.toString());
+    private static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     private Path file(String name, String json) throws Exception {
@@ -53,7 +43,7 @@ class TrustworthyRunTest {
     }
 
     /** Exit 1, one line on stderr starting with {@code start}, nothing on stdout. */
-    private static void failsWith(Result r, String start) {
+    private static void failsWith(Cli.Result r, String start) {
         assertEquals(1, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith(start), "expected '" + start + "', got: " + r.err());
@@ -75,7 +65,7 @@ class TrustworthyRunTest {
         Path gif = out.resolve("race.gif");
         failsWith(run("run", surface.toString(), "--out", out.toString()), "optlab: " + out
                 + " already holds the results of a run (summary.json, metrics.csv); add --force to replace them");
-        Result forced = run("run", surface.toString(), "--out", out.toString(), "--force", "--gif", gif.toString(),
+        Cli.Result forced = run("run", surface.toString(), "--out", out.toString(), "--force", "--gif", gif.toString(),
                 "--frames", "2", "--size", "64x64");
         assertEquals(0, forced.code(), forced.err());
         assertFalse(Files.exists(out.resolve("metrics.csv")), "the training run's metrics are gone");
@@ -83,7 +73,7 @@ class TrustworthyRunTest {
         assertEquals("finished", json(out.resolve("summary.json")).path("status").asText());
         assertTrue(Files.exists(gif));
         // the GIF the surface run wrote inside the folder is one of its results: a forced training run removes it
-        Result again = run("run", training.toString(), "--out", out.toString(), "--force");
+        Cli.Result again = run("run", training.toString(), "--out", out.toString(), "--force");
         assertEquals(0, again.code(), again.err());
         assertFalse(Files.exists(gif), "the old race.gif is cleared with the results it belongs to");
         assertFalse(Files.exists(out.resolve("trajectories.csv")));
@@ -104,7 +94,7 @@ class TrustworthyRunTest {
     void aDivergingOptimizerIsFlaggedAndStopsWhileTheOthersGoOn() throws Exception {
         Path out = dir.resolve("out");
         // linear regression (mean squared error): sgd with lr 1e6 multiplies the error by about 1e6 a step
-        Result r = run("run", file("t.json", """
+        Cli.Result r = run("run", file("t.json", """
                 {"dataset": {"id": "linear", "n": 200, "test": 100}, "model": {"id": "softmax"},
                  "optimizers": [{"id": "sgd", "lr": 1e6}, {"id": "adam", "lr": 0.01}], "epochs": 5, "batch_size": 50}
                 """).toString(), "--out", out.toString());
@@ -132,7 +122,7 @@ class TrustworthyRunTest {
     @Test
     void labelsAreUniqueAndRoundTripThroughMetrics() throws Exception {
         Path out = dir.resolve("out");
-        Result r = run("run", file("t.json", TRAINING.formatted("{\"id\": \"adam\"}, {\"id\": \"adam\", \"lr\": 0.01},"
+        Cli.Result r = run("run", file("t.json", TRAINING.formatted("{\"id\": \"adam\"}, {\"id\": \"adam\", \"lr\": 0.01},"
                 + " {\"id\": \"sgd\", \"label\": \"sgd, \\\"fast\\\" – ünïcode\"}")).toString(), "--out",
                 out.toString());
         assertEquals(0, r.code(), r.err());
@@ -171,7 +161,7 @@ class TrustworthyRunTest {
         int i = 0;
         for (var c : cases.entrySet()) {
             Path file = file("bad" + i++ + ".json", c.getKey());
-            Result r = run("run", file.toString(), "--out", dir.resolve("o" + i).toString());
+            Cli.Result r = run("run", file.toString(), "--out", dir.resolve("o" + i).toString());
             failsWith(r, "optlab: " + file + ": " + c.getValue());
             assertTrue(r.err().length() < 600, "one short line: " + r.err().length());
             assertFalse(r.err().contains("Source") || r.err().contains("code 1"), "no JSON library internals: "

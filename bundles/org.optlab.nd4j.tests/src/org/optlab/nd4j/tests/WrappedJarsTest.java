@@ -37,10 +37,13 @@ class WrappedJarsTest {
         List<Bundle> wrappers = wrappers();
         assertEquals(2, wrappers.size(), "the ND4J bundle and the DL4J fragment: " + wrappers);
         for (Bundle b : wrappers) {
+            // getEntryPaths, not findEntries: the bundle's own lib/, without its fragments'
             var inLib = new TreeSet<String>();
-            var entries = b.findEntries("lib", "*.jar", false);
-            for (var url : entries == null ? Collections.<java.net.URL>emptyList() : Collections.list(entries)) {
-                inLib.add(url.getPath().replaceFirst("^.*/lib/", "lib/"));
+            var entries = b.getEntryPaths("lib/");
+            for (String path : entries == null ? Collections.<String>emptyList() : Collections.list(entries)) {
+                if (path.endsWith(".jar")) {
+                    inLib.add(path);
+                }
             }
             var onClassPath = new TreeSet<String>();
             Arrays.stream(b.getHeaders("").get("Bundle-ClassPath").split(",")).map(String::strip)

@@ -36,8 +36,8 @@ public final class ChildRun {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long a stopped child may take to end before it is killed. */
-    private static final long STOP_GRACE_SECONDS = 3;
+    /** How long a stopped child may take to end (its step, or an evaluation, then its summary) before it is killed. */
+    private static final long STOP_GRACE_SECONDS = 10;
 
     private final Process process;
     private final Path configuration;

@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The protocol between a training run in a child JVM and the lab: one JSON object per line on the child's stdout,
  * each with an {@code "event"}: {@code started} (optimizer, total_steps), {@code step} (optimizer, epoch, step,
  * train_loss, lr, gradient_norm, update_ratio, seconds), {@code evaluation} (optimizer, epoch, step, test_loss,
- * test_accuracy, seconds), then {@code finished} (runs, each with its status: finished or diverged) or {@code failed} (message). Numbers that are not defined
- * (NaN) are null. The files in the run's directory are the record; the events are the live view of it.
+ * test_accuracy, seconds), then {@code finished} (runs, as summary.json lists them) or {@code failed} (message).
+ * Numbers that are not defined (NaN) are null. The files in the run's directory are the record; the events are the
+ * live view of it.
  */
 public final class RunEvents implements TrainingRun.Listener {
 
@@ -60,18 +61,7 @@ public final class RunEvents implements TrainingRun.Listener {
     }
 
     public void finished(List<TrainingRun.Outcome> outcomes) {
-        emit("finished", Map.of("runs", outcomes.stream().map(o -> {
-            Map<String, Object> run = new LinkedHashMap<>();
-            run.put("optimizer", o.optimizer());
-            run.put("status", o.status());
-            run.put("steps", o.steps());
-            run.put("final_test_accuracy", number(o.finalTestAccuracy()));
-            run.put("final_test_loss", number(o.finalTestLoss()));
-            run.put("seconds", o.seconds());
-            run.put("backend", o.backend());
-            run.put("device", o.device());
-            return run;
-        }).toList()));
+        emit("finished", Map.of("runs", outcomes.stream().map(TrainingRun.Outcome::fields).toList()));
     }
 
     public void failed(String message) {

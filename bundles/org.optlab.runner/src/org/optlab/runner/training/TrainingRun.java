@@ -48,6 +48,24 @@ public final class TrainingRun {
         public boolean diverged() {
             return status.equals(DIVERGED);
         }
+
+        /** The outcome as {@code summary.json} (and the lab's "finished" event) write it; not finite numbers null. */
+        public Map<String, Object> fields() {
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("optimizer", optimizer);
+            run.put("status", status);
+            run.put("steps", steps);
+            run.put("diverged", diverged());
+            if (diverged()) {
+                run.put("diverged_at_step", steps);
+            }
+            run.put("final_test_accuracy", finite(finalTestAccuracy));
+            run.put("final_test_loss", finite(finalTestLoss));
+            run.put("seconds", seconds);
+            run.put("backend", backend);
+            run.put("device", device);
+            return run;
+        }
     }
 
     /** A status of a run, or of one optimizer's part of it, as {@code summary.json} says it. */
@@ -114,7 +132,7 @@ public final class TrainingRun {
             summary.put("error", e.getMessage() != null ? e.getMessage() : e.toString());
             throw e;
         } finally {
-            summary.put("runs", outcomes.stream().map(TrainingRun::summaryOf).toList());
+            summary.put("runs", outcomes.stream().map(Outcome::fields).toList());
             summary.put("files", List.of("metrics.csv", "summary.json"));
             ResultFiles.writeJson(out.resolve("summary.json"), summary);
         }
@@ -175,23 +193,6 @@ public final class TrainingRun {
                         v == null || result.diverged() ? Double.NaN : v.testLoss(), result.seconds(), backend, device));
             }
         }
-    }
-
-    private static Map<String, Object> summaryOf(Outcome o) {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("optimizer", o.optimizer());
-        run.put("status", o.status());
-        run.put("steps", o.steps());
-        run.put("diverged", o.diverged());
-        if (o.diverged()) {
-            run.put("diverged_at_step", o.steps());
-        }
-        run.put("final_test_accuracy", finite(o.finalTestAccuracy()));
-        run.put("final_test_loss", finite(o.finalTestLoss()));
-        run.put("seconds", o.seconds());
-        run.put("backend", o.backend());
-        run.put("device", o.device());
-        return run;
     }
 
     private static Double finite(double value) {
