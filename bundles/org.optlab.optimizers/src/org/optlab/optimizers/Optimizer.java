@@ -127,14 +127,12 @@ public final class Optimizer {
             if (groups.isEmpty()) {
                 addParamGroup(unknown);
             } else {
+                // Joins the first group: its values, schedules and rule stay (a new group would drop its schedules).
                 ParamGroup first = groups.get(0);
-                List<Trainable> all = new ArrayList<>(first.params());
-                all.addAll(unknown);
-                ParamGroup replaced = new ParamGroup(all, first.hyperParameters(), provider, providers);
-                groups.set(0, replaced);
+                first.addParams(unknown);
                 for (Trainable p : unknown) {
-                    states.put(p, new ParameterState(p, executor(p), replaced.rule().scalarStates().size(),
-                            replaced.rule().reductions()));
+                    states.put(p, new ParameterState(p, executor(p), first.rule().scalarStates().size(),
+                            first.rule().reductions()));
                 }
             }
         }
@@ -198,7 +196,7 @@ public final class Optimizer {
                 }
                 indices.add(index++);
             }
-            groupStates.add(new StateDict.Group(group.hyperParameters().asMap(), indices));
+            groupStates.add(new StateDict.Group(group.hyperParameters().asMap(), indices, group.scheduleCopies()));
         }
         return new StateDict(steps, groupStates, parameterStates);
     }
@@ -221,7 +219,7 @@ public final class Optimizer {
 
     /**
      * Restores a state dict taken from an optimizer of the same kind whose groups held parameters of the same sizes.
-     * Group hyper-parameters are restored too.
+     * Group hyper-parameters and schedules (with their state) are restored too, into the same group objects.
      *
      * @throws IllegalArgumentException when the groups, sizes or state names do not match
      */
@@ -230,7 +228,7 @@ public final class Optimizer {
             throw new IllegalArgumentException("state dict has " + dict.groups().size() + " groups, optimizer has "
                     + groups.size());
         }
-        List<ParamGroup> restored = new ArrayList<>();
+        List<HyperParameters> values = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             ParamGroup group = groups.get(g);
             StateDict.Group saved = dict.groups().get(g);
@@ -239,11 +237,31 @@ public final class Optimizer {
                         + " parameters, the optimizer's has " + group.params().size());
             }
             HyperParameters hyperParameters = provider.descriptor().configure(saved.hyperParameters());
-            restored.add(new ParamGroup(group.params(), hyperParameters, provider, providers));
+            provider.validate(hyperParameters);
+            values.add(hyperParameters);
         }
+        // The groups stay the same objects (callers hold them); they take the dict's values and schedules, and get
+        // their own back if the dict does not fit.
+        List<HyperParameters> previousValues = groups.stream().map(ParamGroup::hyperParameters).toList();
+        List<Map<String, org.optlab.optimizers.schedule.Schedule>> previousSchedules = groups.stream()
+                .map(ParamGroup::schedules).toList();
+        try {
+            for (int g = 0; g < groups.size(); g++) {
+                groups.get(g).restore(values.get(g), dict.groups().get(g).schedules());
+            }
+            loadStates(dict);
+        } catch (RuntimeException e) {
+            for (int g = 0; g < groups.size(); g++) {
+                groups.get(g).restore(previousValues.get(g), previousSchedules.get(g), false);
+            }
+            throw e;
+        }
+    }
+
+    private void loadStates(StateDict dict) {
         Map<Trainable, ParameterState> loaded = new IdentityHashMap<>();
-        for (int g = 0; g < restored.size(); g++) {
-            ParamGroup group = restored.get(g);
+        for (int g = 0; g < groups.size(); g++) {
+            ParamGroup group = groups.get(g);
             UpdateRule rule = group.rule();
             for (int i = 0; i < group.params().size(); i++) {
                 Trainable p = group.params().get(i);
@@ -255,9 +273,6 @@ public final class Optimizer {
                 }
                 loaded.put(p, state);
             }
-        }
-        for (int g = 0; g < groups.size(); g++) {
-            groups.set(g, restored.get(g));
         }
         states.clear();
         states.putAll(loaded);

@@ -17,18 +17,18 @@ import org.optlab.optimizers.schedule.Schedule;
 public final class ParamGroup implements HyperSource {
 
     private final List<Trainable> params;
-    private final HyperParameters hyperParameters;
+    private HyperParameters hyperParameters;
     private final OptimizerProvider provider;
     private final Function<String, OptimizerProvider> providers;
     /** Real hyper-parameters in descriptor order: their constants, and their schedules (null: constant). */
     private final List<String> realNames;
-    private final double[] constants;
+    private double[] constants;
     private final Schedule[] scheduled;
     private UpdateRule rule;
 
     ParamGroup(List<? extends Trainable> params, HyperParameters hyperParameters, OptimizerProvider provider,
             Function<String, OptimizerProvider> providers) {
-        this.params = List.copyOf(params);
+        this.params = new java.util.ArrayList<>(params);
         this.hyperParameters = hyperParameters;
         this.provider = provider;
         this.providers = providers;
@@ -41,13 +41,66 @@ public final class ParamGroup implements HyperSource {
 
     static UpdateRule buildRule(OptimizerProvider provider, HyperParameters hyperParameters, HyperSource source,
             Function<String, OptimizerProvider> providers) {
-        RuleBuilder builder = new RuleBuilder(source, providers);
+        RuleBuilder builder = new RuleBuilder(provider.descriptor().id(), source, providers);
         provider.define(builder, hyperParameters);
         return builder.build();
     }
 
     public List<Trainable> params() {
-        return params;
+        return java.util.Collections.unmodifiableList(params);
+    }
+
+    /** Adds parameters to this group: its values and schedules stay as they are. */
+    void addParams(List<? extends Trainable> more) {
+        params.addAll(more);
+    }
+
+    /** The schedules its hyper-parameters follow, by name, as copies with their current state. */
+    java.util.Map<String, Schedule> scheduleCopies() {
+        java.util.Map<String, Schedule> copies = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < scheduled.length; i++) {
+            if (scheduled[i] != null) {
+                copies.put(realNames.get(i), scheduled[i].copy());
+            }
+        }
+        return copies;
+    }
+
+    /**
+     * Takes the values and schedules of a state dict's group (the schedules as copies, so that the dict can be
+     * loaded again).
+     *
+     * @throws IllegalArgumentException for a schedule of a name that is not a real hyper-parameter
+     */
+    void restore(HyperParameters values, java.util.Map<String, Schedule> schedules) {
+        restore(values, schedules, true);
+    }
+
+    /** The schedules themselves (not copies), by name: what {@link #restore} needs to undo a failed load. */
+    java.util.Map<String, Schedule> schedules() {
+        java.util.Map<String, Schedule> own = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < scheduled.length; i++) {
+            if (scheduled[i] != null) {
+                own.put(realNames.get(i), scheduled[i]);
+            }
+        }
+        return own;
+    }
+
+    void restore(HyperParameters values, java.util.Map<String, Schedule> schedules, boolean copy) {
+        for (String name : schedules.keySet()) {
+            if (!realNames.contains(name)) {
+                throw new IllegalArgumentException(provider.descriptor().id() + ": the state dict has a schedule for '"
+                        + name + "', which is not a real hyper-parameter");
+            }
+        }
+        hyperParameters = values;
+        constants = realNames.stream().mapToDouble(values::real).toArray();
+        for (int i = 0; i < scheduled.length; i++) {
+            Schedule schedule = schedules.get(realNames.get(i));
+            scheduled[i] = schedule == null || !copy ? schedule : schedule.copy();
+        }
+        rule = buildRule(provider, hyperParameters, this, providers);
     }
 
     public HyperParameters hyperParameters() {

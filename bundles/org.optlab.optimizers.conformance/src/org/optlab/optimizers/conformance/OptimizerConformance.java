@@ -41,8 +41,10 @@ import org.optlab.optimizers.StateDict;
  * The checks: {@link Check#DESCRIPTOR} (the descriptor is complete and its defaults are valid),
  * {@link Check#DETERMINISM} (the same start and gradients give the same result, bit for bit),
  * {@link Check#STATE_DICT} (a restored optimizer continues in lockstep with the original), {@link Check#CONVERGENCE}
- * (it minimizes a quadratic) and {@link Check#PATH_PARITY} (the execution paths agree). Each configuration (the
- * defaults, plus those added) is checked on every storage kind.
+ * (it minimizes a quadratic) and {@link Check#PATH_PARITY} (the execution paths agree, also where parameters and
+ * gradients hold inf, -inf and NaN). Each configuration (the defaults, those added, and those of
+ * {@link #nonDefaultConfigurations}: every hyper-parameter and flag off its default) is checked on every storage
+ * kind.
  */
 public final class OptimizerConformance {
 
@@ -117,12 +119,89 @@ public final class OptimizerConformance {
     private void forEachCheck(java.util.function.BiConsumer<String, Runnable> sink) {
         String id = idForNames();
         sink.accept(id + " " + Check.DESCRIPTOR.name().toLowerCase(), this::checkDescriptor);
-        configurations.forEach((label, values) -> {
+        Map<String, Map<String, ?>> all = new LinkedHashMap<>(configurations);
+        try {
+            nonDefaultConfigurations(provider).forEach(all::putIfAbsent);
+        } catch (RuntimeException e) {
+            // a broken descriptor: the descriptor check reports it
+        }
+        all.forEach((label, values) -> {
+            // the added non-default configurations run fewer steps of the slow ND4J-ops path
+            int paritySteps = configurations.containsKey(label) ? 100 : 10;
             sink.accept(id + " " + name(Check.DETERMINISM, label), () -> checkDeterminism(values));
             sink.accept(id + " " + name(Check.STATE_DICT, label), () -> checkStateDict(values));
-            sink.accept(id + " " + name(Check.PATH_PARITY, label), () -> checkPathParity(values));
+            sink.accept(id + " " + name(Check.PATH_PARITY, label), () -> checkPathParity(values, paritySteps));
         });
         sink.accept(id + " " + Check.CONVERGENCE.name().toLowerCase(), this::checkConvergence);
+    }
+
+    /**
+     * Configurations the kit adds by itself, so that no term of a rule goes unchecked: for each hyper-parameter a
+     * value other than its default (a flag flipped, 0 made positive, other numbers halved or moved within their
+     * range), one at a time, then all of them together. Those the provider's {@code validate} rejects as a
+     * combination (Nesterov without momentum) are left out. Labels read {@code "weight_decay=0.1"}, {@code "all
+     * non-default"}.
+     */
+    public static Map<String, Map<String, ?>> nonDefaultConfigurations(OptimizerProvider provider) {
+        OptimizerDescriptor d = provider.descriptor();
+        Map<String, Map<String, ?>> result = new LinkedHashMap<>();
+        Map<String, Object> together = new LinkedHashMap<>();
+        for (HyperParameter p : d.hyperParameters()) {
+            Object value = nonDefault(p);
+            if (value == null) {
+                continue;
+            }
+            together.put(p.name(), value);
+            Map<String, Object> one = Map.of(p.name(), value);
+            if (accepts(provider, one)) {
+                result.put(p.name() + "=" + HyperParameter.format(value), one);
+            }
+        }
+        if (together.size() > 1 && accepts(provider, together)) {
+            result.put("all non-default", together);
+        }
+        return result;
+    }
+
+    private static boolean accepts(OptimizerProvider provider, Map<String, ?> values) {
+        try {
+            provider.validate(provider.descriptor().configure(values));
+            return true;
+        } catch (org.optlab.optimizers.InvalidHyperParameterException e) {
+            return false;
+        }
+    }
+
+    /** A value of {@code p} other than its default, inside its range; null when there is none to pick. */
+    private static Object nonDefault(HyperParameter p) {
+        return switch (p.kind()) {
+            case BOOLEAN -> !(Boolean) p.defaultValue();
+            case REAL -> nonDefault(((Number) p.defaultValue()).doubleValue(), p.range());
+            case INTEGER -> {
+                long v = ((Number) p.defaultValue()).longValue();
+                yield p.range().contains(v + 1) ? (Object) (v + 1) : p.range().contains(v - 1) ? (Object) (v - 1) : null;
+            }
+            case REAL_LIST -> {
+                List<Double> moved = new ArrayList<>();
+                for (Object x : (List<?>) p.defaultValue()) {
+                    Double v = nonDefault(((Number) x).doubleValue(), p.range());
+                    moved.add(v == null ? ((Number) x).doubleValue() : v);
+                }
+                yield moved.equals(p.defaultValue()) ? null : moved;
+            }
+            case INTEGER_LIST, OPTIMIZER -> null;
+        };
+    }
+
+    private static Double nonDefault(double v, org.optlab.optimizers.Range range) {
+        double[] candidates = v == 0 ? new double[] { 0.1, 0.5, 1, 2 }
+                : new double[] { v * 0.5, v * 2, v + 0.1, v - 0.1, (range.min() + Math.min(range.max(), 1e6)) / 2 };
+        for (double c : candidates) {
+            if (c != v && range.contains(c)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private String idForNames() {
@@ -250,10 +329,10 @@ public final class OptimizerConformance {
         return f;
     }
 
-    private void checkPathParity(Map<String, ?> values) {
+    private void checkPathParity(Map<String, ?> values, int steps) {
         int n = 3001; // two of the fused path's chunks, the second partial
         double[] start = Runs.start(n, 41);
-        double[][] gradients = Runs.gradients(100, n, 42);
+        double[][] gradients = Runs.gradients(steps, n, 42);
         double[] vector = Runs.run(create(values, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
         double[] fused = Runs.run(create(values, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
         double[] ops = Runs.run(create(values, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_DOUBLE);
@@ -262,12 +341,33 @@ public final class OptimizerConformance {
         double[] fused32 = Runs.run(create(values, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
         double[] ops32 = Runs.run(create(values, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_FLOAT);
         assertClose(ops32, fused32, 1e-4, "float32: the fused CPU pass differs from ND4J's ops");
+        // inf, -inf and NaN in the start and in some gradients: every path gives NaN, inf, -inf at the same places
+        double[] startNF = Runs.withNonFinite(start);
+        double[][] gradientsNF = Runs.withNonFinite(java.util.Arrays.copyOf(gradients, Math.min(steps, 10)));
+        double[] vectorNF = Runs.run(create(values, ExecutionPath.AUTO), startNF, gradientsNF, Storage.VECTOR);
+        double[] fusedNF = Runs.run(create(values, ExecutionPath.AUTO), startNF, gradientsNF, Storage.ND4J_DOUBLE);
+        double[] opsNF = Runs.run(create(values, ExecutionPath.ND4J_OPS), startNF, gradientsNF, Storage.ND4J_DOUBLE);
+        assertArrayEquals(vectorNF, fusedNF, 0, "float64 with inf and NaN: the fused CPU pass differs from the vector loop");
+        assertClose(vectorNF, opsNF, 1e-12, "float64 with inf and NaN: ND4J's ops differ from the vector loop");
+        double[] fused32NF = Runs.run(create(values, ExecutionPath.AUTO), startNF, gradientsNF, Storage.ND4J_FLOAT);
+        double[] ops32NF = Runs.run(create(values, ExecutionPath.ND4J_OPS), startNF, gradientsNF, Storage.ND4J_FLOAT);
+        assertClose(ops32NF, fused32NF, 1e-4, "float32 with inf and NaN: the fused CPU pass differs from ND4J's ops");
     }
 
-    /** Each element within {@code relative} of the expected one (absolute below magnitude 1). */
+    /**
+     * Each element within {@code relative} of the expected one (absolute below magnitude 1); NaN where NaN is
+     * expected, and infinities equal.
+     */
     public static void assertClose(double[] expected, double[] actual, double relative, String message) {
         assertEquals(expected.length, actual.length, message + ": lengths");
         for (int i = 0; i < expected.length; i++) {
+            if (Double.isNaN(expected[i]) || Double.isNaN(actual[i]) || Double.isInfinite(expected[i])
+                    || Double.isInfinite(actual[i])) {
+                if (Double.compare(expected[i], actual[i]) != 0) {
+                    fail(message + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);
+                }
+                continue;
+            }
             double tolerance = relative * Math.max(1, Math.abs(expected[i]));
             if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
                 fail(message + ": element " + i + " expected " + expected[i] + " but was " + actual[i]);

@@ -45,6 +45,59 @@ class PathParityTest {
         }
     }
 
+    /**
+     * inf, -inf and NaN in the start and in the gradients: NaN, inf and -inf end up at the same places on every path
+     * (a select that multiplies by a 0/1 mask would turn an unused inf into NaN), and the finite values agree as
+     * above.
+     */
+    @Test
+    void pathsAgreeOnNonFiniteValues() {
+        int n = 3001;
+        double[] start = Runs.withNonFinite(Runs.start(n, 7));
+        double[][] gradients = Runs.withNonFinite(Runs.gradients(20, n, 8));
+        for (Case c : Cases.all()) {
+            double[] vector = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.VECTOR);
+            double[] fused = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_DOUBLE);
+            double[] ops = Runs.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_DOUBLE);
+            assertArrayEquals(vector, fused, 0, c + ": fused differs from vector");
+            OptimizerConformance.assertClose(vector, ops, 1e-12, c + ": nd4j-ops differs from vector");
+            double[] fused32 = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            double[] ops32 = Runs.run(Cases.create(c, ExecutionPath.ND4J_OPS), start, gradients, Storage.ND4J_FLOAT);
+            OptimizerConformance.assertClose(ops32, fused32, 1e-4, c + ": float32 fused differs from nd4j-ops");
+        }
+    }
+
+    /** The select itself: the unused branch may be inf or NaN, and a NaN condition picks the second branch. */
+    @Test
+    void selectPicksWithoutArithmetic() {
+        var provider = new FaultyOptimizers.Plain() {
+            @Override
+            String id() {
+                return "select";
+            }
+
+            @Override
+            public void define(org.optlab.optimizers.rule.RuleBuilder b, org.optlab.optimizers.HyperParameters h) {
+                var p = b.parameter();
+                var g = b.gradient();
+                // p <- g > 0 ? p : 1 / g (inf for g = 0, -inf for g = -0)
+                b.assign(p, org.optlab.optimizers.rule.Expr.select(g, p, org.optlab.optimizers.rule.Expr.constant(1).div(g)));
+            }
+        };
+        double inf = Double.POSITIVE_INFINITY;
+        double[] start = { inf, 2, Double.NaN, 4, -inf, 6 };
+        double[] g = { 1, 0, 1, Double.NaN, 2, -0.0 };
+        double[] expected = { inf, inf, Double.NaN, Double.NaN, -inf, -inf };
+        for (Storage storage : Storage.values()) {
+            for (ExecutionPath path : List.of(ExecutionPath.AUTO, ExecutionPath.ND4J_OPS)) {
+                Optimizer optimizer = new Optimizer(provider, provider.descriptor().configure(java.util.Map.of()), null);
+                optimizer.setExecutionPath(path);
+                double[] result = Runs.run(optimizer, start, new double[][] { g }, storage);
+                assertArrayEquals(expected, result, 0, storage + " " + path);
+            }
+        }
+    }
+
     @Test
     void fusedPathSplitsLargeParametersOverThreadsWithoutChangingResults() {
         int n = 70_001; // above the size where the fused path starts using every core

@@ -39,11 +39,14 @@ final class MomentumVariants {
                     weightDecay(0));
         }
 
-        /** For each beta_i in order: buf_i = beta_i buf_i + d; p = p - lr / K * buf_i. */
+        /**
+         * d = g + wd p from the parameter before the step, then for each beta_i in order: buf_i = beta_i buf_i + d;
+         * p = p - lr / K * buf_i.
+         */
         @Override
         public void define(RuleBuilder b, HyperParameters h) {
             double[] betas = h.reals("betas");
-            Expr d = l2(b);
+            Expr d = b.let("d_p", l2(b));
             Expr p = b.parameter();
             Expr share = b.hyper("lr").div(betas.length);
             for (int i = 0; i < betas.length; i++) {
@@ -71,10 +74,10 @@ final class MomentumVariants {
                     weightDecay(0));
         }
 
-        /** buf = beta buf + (1-beta) d; p = p - lr nu buf; p = p - lr (1-nu) d. */
+        /** d = g + wd p (before the step); buf = beta buf + (1-beta) d; p = p - lr nu buf; p = p - lr (1-nu) d. */
         @Override
         public void define(RuleBuilder b, HyperParameters h) {
-            Expr d = l2(b);
+            Expr d = b.let("d_p", l2(b));
             Expr p = b.parameter();
             Expr lr = b.hyper("lr");
             Expr nu = b.hyper("nu");

@@ -6,7 +6,10 @@ import java.util.Objects;
  * An expression of an update rule, built with {@link RuleBuilder}. It is either per element (it involves the
  * parameter, its gradient or a state buffer) or a scalar (hyper-parameters at this step, the step count, constants,
  * scalar state, reductions of an earlier phase), computed once per parameter and step. Expressions are immutable
- * trees; reading a state gives its value at the point of the rule where the expression is used.
+ * trees. A leaf that names a variable (the parameter, a state, a scalar state) reads its current value; an expression
+ * built from it means the value it has where the expression is built. The executors evaluate expressions where they
+ * are used, so {@link RuleBuilder#build()} rejects a rule that uses an expression after a statement that changed one
+ * of its inputs: bind such a value with {@link RuleBuilder#let(String, Expr)} where it is defined.
  */
 public final class Expr {
 
@@ -27,6 +30,18 @@ public final class Expr {
     final HyperSource source;
     final String name;
     final boolean scalar;
+    /**
+     * Order of creation (process-wide, increasing): an operation's value is the one its inputs have where it is
+     * created, which {@link UpdateRule} holds rules to (see {@link RuleBuilder#build()}).
+     */
+    final long serial = SERIALS.incrementAndGet();
+
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A serial larger than that of every expression created so far: the position of a statement. */
+    static long nextSerial() {
+        return SERIALS.incrementAndGet();
+    }
 
     private Expr(Kind kind, Op op, Expr a, Expr b, Expr c, int slot, double constant, HyperSource source,
             String name, boolean scalar) {

@@ -20,6 +20,7 @@ import org.optlab.optimizers.OptimizerProvider;
  */
 public final class RuleBuilder {
 
+    private final String rule;
     private final Shared shared;
     private final HyperSource source;
     private final String prefix;
@@ -36,7 +37,7 @@ public final class RuleBuilder {
 
         Shared(Function<String, OptimizerProvider> providers) {
             this.providers = providers;
-            phases.add(new UpdateRule.PhaseSpec(null));
+            phases.add(new UpdateRule.PhaseSpec(null, 0));
         }
     }
 
@@ -45,10 +46,20 @@ public final class RuleBuilder {
      * @param providers resolves an optimizer id for rules that wrap another optimizer (Lookahead); may return null
      */
     public RuleBuilder(HyperSource source, Function<String, OptimizerProvider> providers) {
-        this(new Shared(providers), source, "");
+        this("(unnamed)", source, providers);
     }
 
-    private RuleBuilder(Shared shared, HyperSource source, String prefix) {
+    /**
+     * @param rule      the optimizer's id, named in errors about the rule
+     * @param source    the values of hyper-parameters ({@link #hyper(String)}) at each step
+     * @param providers resolves an optimizer id for rules that wrap another optimizer (Lookahead); may return null
+     */
+    public RuleBuilder(String rule, HyperSource source, Function<String, OptimizerProvider> providers) {
+        this(Objects.requireNonNull(rule, "rule"), new Shared(providers), source, "");
+    }
+
+    private RuleBuilder(String rule, Shared shared, HyperSource source, String prefix) {
+        this.rule = rule;
         this.shared = shared;
         this.source = Objects.requireNonNull(source, "source");
         this.prefix = prefix;
@@ -117,16 +128,18 @@ public final class RuleBuilder {
     }
 
     /**
-     * A per-element value computed once here and reused by later statements of this phase (not kept between
-     * steps).
+     * A per-element value computed once here, with the values its inputs have here, and reused by later statements
+     * of this phase (not kept between steps). Needed where a later statement reads a value after a statement that
+     * changes one of its inputs (the L2-decayed gradient after the parameter moved). A scalar, or the gradient (which
+     * no statement changes), is returned as is.
      */
     public Expr let(String name, Expr value) {
-        if (value.isScalar()) {
+        if (value.isScalar() || value.kind == Expr.Kind.GRADIENT) {
             return value;
         }
         int slot = shared.temporaries++;
         Expr temporary = Expr.leaf(Expr.Kind.TEMPORARY, slot, prefix + name, false);
-        current().statements.add(new UpdateRule.Statement(temporary, value));
+        current().statements.add(new UpdateRule.Statement(temporary, value, Expr.nextSerial()));
         return temporary;
     }
 
@@ -136,12 +149,13 @@ public final class RuleBuilder {
      */
     public void assign(Expr target, Expr value) {
         switch (target.kind) {
-            case PARAMETER, STATE -> current().statements.add(new UpdateRule.Statement(target, value));
+            case PARAMETER, STATE -> current().statements.add(new UpdateRule.Statement(target, value,
+                    Expr.nextSerial()));
             case SCALAR_STATE -> {
                 if (!value.isScalar()) {
                     throw new IllegalArgumentException("scalar state '" + target.name + "' needs a scalar value");
                 }
-                current().scalarStatements.add(new UpdateRule.Statement(target, value));
+                current().scalarStatements.add(new UpdateRule.Statement(target, value, Expr.nextSerial()));
             }
             default -> throw new IllegalArgumentException("cannot assign to " + target);
         }
@@ -152,13 +166,13 @@ public final class RuleBuilder {
         int slot = shared.reductions++;
         shared.reductionNames.add(prefix + name);
         Expr reduction = Expr.leaf(Expr.Kind.REDUCTION, slot, prefix + name, true);
-        current().statements.add(new UpdateRule.Statement(reduction, value));
+        current().statements.add(new UpdateRule.Statement(reduction, value, Expr.nextSerial()));
         return reduction;
     }
 
     /** Starts a new pass over the data that runs on every step. */
     public void nextPhase() {
-        shared.phases.add(new UpdateRule.PhaseSpec(null));
+        shared.phases.add(new UpdateRule.PhaseSpec(null, 0));
     }
 
     /** Starts a new pass over the data that runs only on steps where {@code condition} (a scalar) is > 0. */
@@ -166,7 +180,7 @@ public final class RuleBuilder {
         if (!condition.isScalar()) {
             throw new IllegalArgumentException("a phase condition must be a scalar");
         }
-        shared.phases.add(new UpdateRule.PhaseSpec(condition));
+        shared.phases.add(new UpdateRule.PhaseSpec(condition, Expr.nextSerial()));
     }
 
     /**
@@ -193,15 +207,22 @@ public final class RuleBuilder {
             throw new InvalidHyperParameterException(ownerId, parameterName, spec,
                     "valid hyper-parameters for the inner optimizer (" + e.getMessage() + ")");
         }
-        provider.define(new RuleBuilder(shared, (name, step) -> inner.real(name), prefix + scope + "."), inner);
+        provider.define(new RuleBuilder(rule, shared, (name, step) -> inner.real(name), prefix + scope + "."), inner);
     }
 
     private UpdateRule.PhaseSpec current() {
         return shared.phases.get(shared.phases.size() - 1);
     }
 
-    /** Compiles what was written into an executable rule. */
+    /**
+     * Compiles what was written into an executable rule.
+     *
+     * @throws IllegalStateException naming the rule and the value, when a statement uses a value after an earlier
+     *                               statement changed one of its inputs (the executors would compute it from the
+     *                               changed input), or reads a reduction or a temporary where it has no value
+     */
     public UpdateRule build() {
+        ReadCheck.check(rule, shared.phases);
         return new UpdateRule(shared.states, shared.scalarStates, shared.phases, shared.temporaries,
                 shared.reductions);
     }

@@ -23,16 +23,19 @@ public final class UpdateRule {
     public record ScalarStateSpec(String name, double initial) {
     }
 
-    record Statement(Expr target, Expr value) {
+    /** {@code target <- value}; {@code serial} orders it among the expressions ({@link Expr#nextSerial()}). */
+    record Statement(Expr target, Expr value, long serial) {
     }
 
     static final class PhaseSpec {
         final Expr condition;
+        final long conditionSerial;
         final List<Statement> statements = new ArrayList<>();
         final List<Statement> scalarStatements = new ArrayList<>();
 
-        PhaseSpec(Expr condition) {
+        PhaseSpec(Expr condition, long conditionSerial) {
             this.condition = condition;
+            this.conditionSerial = conditionSerial;
         }
     }
 

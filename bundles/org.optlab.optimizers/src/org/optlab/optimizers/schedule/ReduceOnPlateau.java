@@ -47,6 +47,19 @@ public final class ReduceOnPlateau implements Schedule {
         this.best = mode == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
+    private ReduceOnPlateau(ReduceOnPlateau other) {
+        this.mode = other.mode;
+        this.factor = other.factor;
+        this.patience = other.patience;
+        this.threshold = other.threshold;
+        this.cooldown = other.cooldown;
+        this.minLr = other.minLr;
+        this.rate = other.rate;
+        this.best = other.best;
+        this.badEvaluations = other.badEvaluations;
+        this.cooldownLeft = other.cooldownLeft;
+    }
+
     /** PyTorch's defaults: mode min, factor 0.1, patience 10, threshold 1e-4, cooldown 0, min_lr 0. */
     public static ReduceOnPlateau withDefaults(double base) {
         return new ReduceOnPlateau(base, Mode.MIN, 0.1, 10, 1e-4, 0, 0);
@@ -73,6 +86,12 @@ public final class ReduceOnPlateau implements Schedule {
             badEvaluations = 0;
         }
         return rate;
+    }
+
+    /** A copy with the same settings and the same state (rate, best metric, counts), stepping on independently. */
+    @Override
+    public ReduceOnPlateau copy() {
+        return new ReduceOnPlateau(this);
     }
 
     /** The current rate. */

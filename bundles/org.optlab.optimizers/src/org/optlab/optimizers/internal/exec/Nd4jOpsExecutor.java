@@ -5,6 +5,8 @@ import static org.optlab.optimizers.rule.UpdateRule.SUM_OF_SQUARES;
 import static org.optlab.optimizers.rule.UpdateRule.WIDTH;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.Select;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.optlab.core.Parameter;
 import org.optlab.optimizers.ExecutionPath;
@@ -66,6 +68,16 @@ public final class Nd4jOpsExecutor extends Nd4jStates {
         return x instanceof INDArray a ? a.dup() : like.ulike().assign((Double) x);
     }
 
+    /**
+     * {@code condition ? ifTrue : otherwise} per element, by ND4J's select op: a real select, where mask * b +
+     * (1 - mask) * c would turn an unused inf or NaN into NaN.
+     */
+    private static INDArray select(INDArray condition, INDArray ifTrue, INDArray otherwise, INDArray like) {
+        INDArray result = like.ulike();
+        Nd4j.exec(new Select(new INDArray[] {condition, ifTrue, otherwise}, new INDArray[] {result}));
+        return result;
+    }
+
     private static INDArray apply(Op op, Object a, Object b, Object c, INDArray like) {
         if (op.arity() == 1) {
             INDArray x = (INDArray) a;
@@ -73,7 +85,8 @@ public final class Nd4jOpsExecutor extends Nd4jStates {
                 case NEG -> x.neg();
                 case ABS -> Transforms.abs(x, true);
                 case SQRT -> Transforms.sqrt(x, true);
-                case SIGN -> Transforms.sign(x, true);
+                // ND4J's sign gives 0 for NaN; Math.signum, the reference, keeps NaN
+                case SIGN -> select(x.neq(x), x, Transforms.sign(x, true), like);
                 case SQUARE -> x.mul(x);
                 default -> throw new IllegalStateException(op.name());
             };
@@ -87,10 +100,7 @@ public final class Nd4jOpsExecutor extends Nd4jStates {
             return array(condition > 0 ? b : c, like);
         }
         if (op == Op.SELECT) {
-            INDArray positive = ((INDArray) a).gt(0).castTo(like.dataType());
-            INDArray ifPositive = positive.mul(array(b, like));
-            INDArray otherwise = positive.rsub(1).muli(array(c, like));
-            return ifPositive.addi(otherwise);
+            return select(((INDArray) a).gt(0), array(b, like), array(c, like), like);
         }
         if (a instanceof INDArray x && b instanceof INDArray y) {
             return switch (op) {

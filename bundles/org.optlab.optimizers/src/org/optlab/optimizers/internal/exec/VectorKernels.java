@@ -348,8 +348,8 @@ final class VectorKernels {
             }
             case SELECT -> blend(mv, c, b, a, "GT");
             case SIGN -> {
-                // 0, then 1 where a > 0, then -1 where a < 0
-                blend(mv, ZERO, ONE, a, "GT");
+                // a itself (keeps +-0 and NaN, as Math.signum), then 1 where a > 0, then -1 where a < 0
+                blend(mv, a, ONE, a, "GT");
                 mv.visitVarInsn(ALOAD, MINUS_ONE);
                 compare(mv, a, "LT");
                 mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "blend", "(" + ANY_VECTOR_D + MASK_D + ")" + VECTOR_D, false);
