@@ -186,6 +186,8 @@ class TrustworthyRunTest {
         failsWith(run("run", dir.resolve("missing.json").toString(), "--out", dir.resolve("o5").toString()),
                 "optlab: " + dir.resolve("missing.json") + ": no such file");
         failsWith(run("run", bom.toString(), "--out", ""), "optlab: --out is empty; expected the folder for the results");
+        failsWith(run("guide", "run", "step-size", "--out", " "),
+                "optlab: --out is empty; expected the folder for the results");
         Path notFolder = file("plain.txt", "x");
         failsWith(run("run", bom.toString(), "--out", notFolder.toString()), "optlab: " + notFolder
                 + " is a file, not a folder");

@@ -41,12 +41,13 @@ final class GuideCommand implements Runnable {
         String id;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the results go")
-        Path out;
+        String outText;
 
         @Override
         public void run() {
             Guide chosen = Guides.byId(id).orElseThrow(() -> new IllegalStateException("unknown guide '" + id
                     + "'; known: " + Guides.all().stream().map(Guide::id).toList()));
+            Path out = OptlabCommand.folder(outText);
             try {
                 GuideRun.run(chosen, guide.root.registry(), guide.root.datasets(), out,
                         guide.spec.commandLine().getOut());

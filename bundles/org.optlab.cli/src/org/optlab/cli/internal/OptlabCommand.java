@@ -1,6 +1,7 @@
 package org.optlab.cli.internal;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.optlab.datasets.DatasetRegistry;
@@ -84,6 +85,18 @@ public final class OptlabCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The folder an {@code --out} option names; an empty one is refused rather than taken as the current folder. */
+    static Path folder(String text) {
+        if (text.isBlank()) {
+            throw new IllegalStateException("--out is empty; expected the folder for the results");
+        }
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalStateException("--out '" + text + "' is not a path: " + e.getReason());
+        }
     }
 
     /** The one line that reports a failure: the message of an expected one, the kind of an unexpected one. */

@@ -91,10 +91,7 @@ final class RunCommand implements Runnable {
             throw new IllegalStateException("--frames must be between 1 and 2000, got " + frames);
         }
         int[] pixels = parseSize(size);
-        if (outText.isBlank()) {
-            throw new IllegalStateException("--out is empty; expected the folder for the results");
-        }
-        out = Path.of(outText);
+        out = OptlabCommand.folder(outText);
         JsonNode json;
         try {
             json = ExperimentFiles.read(file);

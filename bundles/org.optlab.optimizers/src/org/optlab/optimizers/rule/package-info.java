@@ -10,6 +10,12 @@
  * ones become instructions such as {@code add}, {@code div}, {@code sqrt}, {@code select}, or {@code muladd} where a
  * product feeds a sum.
  * <p>
+ * An {@code Expr} is a formula, evaluated where it is used, not a value bound where it is written. So that a formula
+ * never silently changes meaning, {@link org.optlab.optimizers.rule.RuleBuilder#build()} rejects (naming the rule
+ * and the value) any expression read after a statement changed one of its inputs: a value needed from before an
+ * update, such as an L2-decayed gradient {@code g + wd p} used after {@code p} moved, is bound with
+ * {@code let(...)} where it is defined, and is then a buffer of its own.
+ * <p>
  * Three executors run the same program (package {@code org.optlab.optimizers.internal.exec}):
  * <ul>
  * <li>the vector path: plain loops over {@code double[]} for small dense parameters (2-D surfaces), no ND4J call;</li>
