@@ -1,6 +1,7 @@
 package org.optlab.ui.internal.editor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
