@@ -1,6 +1,7 @@
 package org.optlab.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,15 +15,18 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.optlab.app.internal.LabPerspective;
-import org.optlab.ui.views.LossView;
+import org.optlab.ui.views.CompareView;
+import org.optlab.ui.views.GuidesView;
 import org.optlab.ui.views.OptimizersView;
+import org.optlab.ui.views.RunsView;
+import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
 /** Runs inside the OptLab application under the UI harness (on the UI thread). */
 class LabPerspectiveTest {
 
     @Test
-    void theLabPerspectiveShowsTheOptimizersAndAPlottedLossCurve() throws Exception {
+    void theLabPerspectiveShowsTheLabsViews() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         assertNotNull(window, "no workbench window");
         assertEquals("OptLab", window.getShell().getText());
@@ -32,26 +36,12 @@ class LabPerspectiveTest {
         OptimizersView optimizers = (OptimizersView) page.findView(OptimizersView.ID);
         assertNotNull(optimizers, "Optimizers view is not in the perspective");
         assertTrue(optimizers.optimizerRows().contains("SGD (sgd)"), optimizers.optimizerRows().toString());
-
-        LossView loss = (LossView) page.showView(LossView.ID); // a tab behind the Runs view
-        assertNotNull(loss, "Loss view is not in the perspective");
-        Display display = window.getShell().getDisplay();
-        waitFor(display, () -> Job.getJobManager().find(LossView.JOB_FAMILY).length == 0
-                && loss.chart().getSeriesSet().getSeries().length > 0);
-
-        ISeries<?>[] series = loss.chart().getSeriesSet().getSeries();
-        assertEquals(1, series.length);
-        double[] y = series[0].getYSeries();
-        double[] x = series[0].getXSeries();
-        assertEquals(101, y.length);
-        assertEquals(100, x[100], 0);
-        // SGD lr 0.05 on 0.5 w^T diag(1, 10) w from (1, 1): f_t = 0.5 * (0.95^(2t) + 10 * 0.25^t)
-        assertEquals(5.5, y[0], 0);
-        for (int t : new int[] { 1, 10, 100 }) {
-            double expected = 0.5 * (Math.pow(0.95, 2 * t) + 10 * Math.pow(0.25, t));
-            assertEquals(expected, y[t], 1e-12 * expected, "loss at step " + t);
-        }
-        assertTrue(loss.chart().getAxisSet().getYAxis(0).isLogScaleEnabled());
+        assertEquals(java.util.List.of(OptimizersView.ID, RunsView.ID, GuidesView.ID, TrajectoryView.ID,
+                TrainingChartsView.ID, CompareView.ID), java.util.Arrays.asList(page.getShowViewShortcuts()),
+                "Window > Show View lists the lab's views");
+        assertTrue(java.util.Arrays.stream(page.getViewReferences()).noneMatch(v -> v.getId().equals(
+                "org.optlab.ui.views.loss")), "the demo Loss view is gone");
+        assertFalse(page.isEditorAreaVisible(), "no editor area until an experiment is opened");
     }
 
     @Test
@@ -262,7 +252,10 @@ class LabPerspectiveTest {
         assertEquals(editor.document(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()));
         waitFor(display, () -> run.status().isDone());
         assertEquals(org.optlab.runner.store.StoredRun.Status.FINISHED, run.status(), run.message());
+        // closing the last editor hides the editor area: the charts below it get their space back
+        assertTrue(page.isEditorAreaVisible());
         page.closeEditor(editor, false);
+        waitFor(display, () -> !page.isEditorAreaVisible());
     }
 
     @Test

@@ -1,26 +1,40 @@
 package org.optlab.app.internal;
 
+import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.actions.ActionFactory;
 import org.eclipse.ui.actions.ActionFactory.IWorkbenchAction;
+import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.eclipse.ui.statushandlers.StatusManager;
+import org.optlab.ui.views.GuidesView;
 
 /**
- * File, Window and Help menus. The Help menu keeps the standard "additions" group so p2's Install New Software and
- * later contributions land there.
+ * File, Window and Help menus. Window has Show View (OptLab's views), Reset Perspective and Preferences (opening on
+ * OptLab's page); Help has the guides, the key list (Key Assist) and About, and keeps the standard "additions" group
+ * so p2's Install New Software and later contributions land there.
  */
 final class LabActionBarAdvisor extends ActionBarAdvisor {
 
+    /** The preference page Preferences opens on. */
+    static final String PREFERENCE_PAGE = "org.optlab.ui.preferences.lab";
+
+    private IWorkbenchWindow window;
     private IWorkbenchAction exit;
-    private IWorkbenchAction preferences;
+    private IAction preferences;
     private IWorkbenchAction about;
     private IWorkbenchAction resetPerspective;
+    private IWorkbenchAction keyAssist;
+    private IAction guides;
 
     LabActionBarAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
@@ -28,10 +42,31 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
 
     @Override
     protected void makeActions(IWorkbenchWindow window) {
+        this.window = window;
         exit = create(ActionFactory.QUIT, window);
-        preferences = create(ActionFactory.PREFERENCES, window);
         about = create(ActionFactory.ABOUT, window);
         resetPerspective = create(ActionFactory.RESET_PERSPECTIVE, window);
+        keyAssist = create(ActionFactory.SHOW_KEY_ASSIST, window);
+        preferences = new Action("&Preferences...") {
+            @Override
+            public void run() {
+                PreferencesUtil.createPreferenceDialogOn(window.getShell(), PREFERENCE_PAGE, null, null).open();
+            }
+        };
+        preferences.setId(ActionFactory.PREFERENCES.getId());
+        preferences.setActionDefinitionId(ActionFactory.PREFERENCES.getCommandId());
+        register(preferences);
+        guides = new Action("&Guides") {
+            @Override
+            public void run() {
+                try {
+                    window.getActivePage().showView(GuidesView.ID);
+                } catch (PartInitException e) {
+                    StatusManager.getManager().handle(e.getStatus(), StatusManager.LOG | StatusManager.SHOW);
+                }
+            }
+        };
+        guides.setId("org.optlab.app.help.guides");
     }
 
     private IWorkbenchAction create(ActionFactory factory, IWorkbenchWindow window) {
@@ -47,19 +82,25 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         file.add(new Separator());
         file.add(exit);
 
-        MenuManager window = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
-        window.add(resetPerspective);
-        window.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
-        window.add(new Separator());
-        window.add(preferences);
+        MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
+        MenuManager showView = new MenuManager("Show &View", "showView");
+        showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
+        windowMenu.add(showView);
+        windowMenu.add(resetPerspective);
+        windowMenu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        windowMenu.add(new Separator());
+        windowMenu.add(preferences);
 
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        help.add(guides);
+        help.add(keyAssist);
+        help.add(new Separator());
         help.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         help.add(new Separator());
         help.add(about);
 
         menuBar.add(file);
-        menuBar.add(window);
+        menuBar.add(windowMenu);
         menuBar.add(help);
     }
 }

@@ -1,12 +1,16 @@
 package org.optlab.app.internal;
 
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.ui.IEditorReference;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
-/** The lab window: its size, title and bars. */
+/** The lab window: its size, title and bars, and an editor area that gives its space back when it is empty. */
 final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
 
     LabWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
@@ -26,5 +30,18 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
         configurer.setTitle("OptLab");
+    }
+
+    @Override
+    public void postWindowOpen() {
+        getWindowConfigurer().getWindow().getPartService().addPartListener(new IPartListener2() {
+            @Override
+            public void partClosed(IWorkbenchPartReference part) {
+                IWorkbenchPage page = part.getPage();
+                if (part instanceof IEditorReference && page != null && page.getEditorReferences().length == 0) {
+                    page.setEditorAreaVisible(false); // the charts below take the whole side again
+                }
+            }
+        });
     }
 }
