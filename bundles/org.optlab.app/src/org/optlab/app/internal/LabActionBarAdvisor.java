@@ -1,5 +1,7 @@
 package org.optlab.app.internal;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.IAction;
@@ -15,6 +17,7 @@ import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.statushandlers.StatusManager;
 import org.optlab.ui.views.GuidesView;
 
@@ -33,7 +36,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
     private IAction preferences;
     private IWorkbenchAction about;
     private IWorkbenchAction resetPerspective;
-    private IWorkbenchAction keyAssist;
+    private IAction keyAssist;
     private IAction guides;
 
     LabActionBarAdvisor(IActionBarConfigurer configurer) {
@@ -46,7 +49,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         exit = create(ActionFactory.QUIT, window);
         about = create(ActionFactory.ABOUT, window);
         resetPerspective = create(ActionFactory.RESET_PERSPECTIVE, window);
-        keyAssist = create(ActionFactory.SHOW_KEY_ASSIST, window);
+        keyAssist = command("&Key Assist...", "org.eclipse.ui.window.showKeyAssist", window);
         preferences = new Action("&Preferences...") {
             @Override
             public void run() {
@@ -56,7 +59,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         preferences.setId(ActionFactory.PREFERENCES.getId());
         preferences.setActionDefinitionId(ActionFactory.PREFERENCES.getCommandId());
         register(preferences);
-        guides = new Action("&Guides") {
+        guides = new Action("&Guides") { // the guided experiments are the lab's help contents
             @Override
             public void run() {
                 try {
@@ -67,6 +70,25 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
             }
         };
         guides.setId("org.optlab.app.help.guides");
+    }
+
+    /** An action that runs a workbench command (with its key binding shown in the menu). */
+    private IAction command(String text, String commandId, IWorkbenchWindow window) {
+        IAction action = new Action(text) {
+            @Override
+            public void run() {
+                try {
+                    window.getService(IHandlerService.class).executeCommand(commandId, null);
+                } catch (org.eclipse.core.commands.common.CommandException e) {
+                    StatusManager.getManager().handle(new Status(IStatus.ERROR, "org.optlab.app", text.replace("&",
+                            "") + ": " + e.getMessage(), e), StatusManager.LOG | StatusManager.SHOW);
+                }
+            }
+        };
+        action.setId(commandId);
+        action.setActionDefinitionId(commandId);
+        register(action);
+        return action;
     }
 
     private IWorkbenchAction create(ActionFactory factory, IWorkbenchWindow window) {
