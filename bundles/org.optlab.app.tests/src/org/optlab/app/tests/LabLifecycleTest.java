@@ -177,6 +177,34 @@ class LabLifecycleTest {
         waitFor(display, () -> view.lastExport().contains(png.toString()));
         assertEquals(1, new org.eclipse.swt.graphics.ImageLoader().load(png.toString()).length);
 
+        // the training charts are drawn headless in a job too: the curves shown, in their colours
+        Path runs = Files.createTempDirectory("chart-runs");
+        Path dir = Files.createDirectories(runs.resolve("run1"));
+        Files.writeString(dir.resolve("experiment.json"), "{\"name\": \"r\", \"epochs\": 1}");
+        StringBuilder csv = new StringBuilder("optimizer,epoch,step,train_loss,test_loss,test_accuracy,lr,seconds\n");
+        for (int step = 1; step <= 200; step++) {
+            csv.append("adam,1,").append(step).append(',').append(2.0 / step).append(",,,0.001,").append(step)
+                    .append('\n');
+        }
+        Files.writeString(dir.resolve("metrics.csv"), csv.append("adam,1,200,,0.5,0.8,,200\n"));
+        var charts = (org.optlab.ui.views.TrainingChartsView) page.showView(org.optlab.ui.views.TrainingChartsView.ID);
+        charts.showRuns(new RunStore(runs, 1).runs());
+        Path chartsPng = png.resolveSibling("charts.png");
+        Job chartsJob = charts.exportPng(chartsPng);
+        assertTrue(chartsJob.belongsTo(FileJob.FAMILY));
+        waitFor(display, () -> chartsJob.getResult() != null);
+        assertEquals(IStatus.OK, chartsJob.getResult().getSeverity(), chartsJob.getResult().getMessage());
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(chartsPng.toFile());
+        int first = org.optlab.plot.Colours.categorical(0);
+        long coloured = 0;
+        for (int py = 0; py < picture.getHeight(); py++) {
+            for (int px = 0; px < picture.getWidth(); px++) {
+                coloured += (picture.getRGB(px, py) & 0xffffff) == first ? 1 : 0;
+            }
+        }
+        assertTrue(coloured > 200, "the run's curve is drawn: " + coloured + " pixels of its colour");
+        charts.showRuns(List.of());
+
         // a long GIF can be cancelled while it draws, and leaves no file
         Path gif = png.resolveSibling("race.gif");
         Job long_ = view.exportGif(gif, 2000);
