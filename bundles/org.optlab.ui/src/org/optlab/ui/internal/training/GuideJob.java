@@ -88,9 +88,8 @@ public final class GuideJob extends Job {
     /** Runs a training step as a run of the store and waits for it; cancelling stops it. */
     private Path train(JsonNode experiment, IProgressMonitor monitor) throws IOException {
         ObjectNode named = experiment.deepCopy();
-        if (!named.hasNonNull("name")) {
-            named.put("name", guide.id());
-        }
+        // the run's name (and id) says which guide it belongs to
+        named.put("name", guide.id() + (named.hasNonNull("name") ? "-" + named.get("name").asText() : ""));
         StoredRun run = store.submit(named);
         runs.add(run);
         while (!run.status().isDone()) {

@@ -64,7 +64,8 @@ public final class RunsOnClose {
     }
 
     private static Choice ask(Shell shell, String question) {
-        MessageDialog dialog = new MessageDialog(shell, "Runs are going", null, question, MessageDialog.QUESTION, 1,
+        // Cancel is the default: Enter (or Escape) keeps the lab open
+        MessageDialog dialog = new MessageDialog(shell, "Runs are going", null, question, MessageDialog.QUESTION, 2,
                 "Stop Runs", "Leave Running", "Cancel");
         return switch (dialog.open()) {
             case 0 -> Choice.STOP;
