@@ -175,4 +175,26 @@ class ChildRunTest {
         assertEquals(1, r.done.getCount(), "a detached run tells its listener nothing more");
         assertTrue(ChildRun.findRunning(dir.resolve("run")).isEmpty(), "an ended child is not found running");
     }
+
+    @Test
+    void aSecondStartOnTheSameFolderLeavesTheFirstChildsEventsAlone() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "moons", "n": 200, "test": 100}, "model": {"id": "mlp", "hidden": [8]},
+                 "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "batch_size": 50}
+                """);
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), first);
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), second); // (a run store never does this)
+        first.awaitEnd();
+        second.awaitEnd();
+        // each start has its own events file and record; the first's were neither cut nor mixed with the second's
+        assertTrue(first.finished, "events: " + first.events);
+        assertEquals(8, first.count("step"));
+        List<String> lines = Files.readAllLines(dir.resolve("run").resolve(ChildRun.EVENTS));
+        assertEquals(1 + 8 + 2 + 1, lines.size(), String.join("\n", lines));
+        assertTrue(Files.exists(dir.resolve("run/events-2.jsonl")) && Files.exists(dir.resolve("run/process-2.json")));
+        assertTrue(second.count("started") + second.count("failed") >= 1, "the second reports only its own: "
+                + second.events);
+    }
 }

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,7 +30,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * DIR --events}) and a copy of the configuration area (two running frameworks do not share one).
  * <p>
  * The child outlives the lab when the lab is closed (or dies) without stopping it, so nothing ties it to the lab's
- * process: no pipes (stdin is {@code /dev/null}, its events go to {@value #EVENTS} and its stderr to {@code log.txt}
+ * process: no pipes (stdin is {@code /dev/null}, its events go to {@value #EVENTS} (events-2.jsonl... for a later
+ * start on the same folder) and its stderr to {@code log.txt}
  * in the run's directory, so it never blocks on, or dies of, a reader that is gone), and its own session where
  * {@code setsid} exists (a hang-up of the lab's terminal does not reach it). The lab follows the events file; the
  * process ({@value #PROCESS}: pid and start time) can be found and {@link #attach attached} to again by a later lab.
@@ -94,19 +96,57 @@ public final class ChildRun {
             command.add(SETSID.toString()); // not a group leader here, so setsid execs in place: the pid stays
         }
         command.addAll(SelfLaunch.current().command(configuration, arguments));
-        Path events = runDirectory.resolve(EVENTS);
+        // a start of its own: a second start on the folder (refused by the folder's lock) must not cut these files
+        int slot = claimSlot(runDirectory);
+        Path events = runDirectory.resolve(slotted(EVENTS, slot));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(events.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(events.toFile()))
                 .redirectError(runDirectory.resolve("log.txt").toFile());
         builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
         ChildRun run = new ChildRun(process.toHandle(), process, configuration, events);
         ObjectNode record = JSON.createObjectNode().put("pid", process.pid())
-                .put("start", startMillis(process.toHandle())).put("configuration", configuration.toString());
-        Files.writeString(runDirectory.resolve(PROCESS), record.toString() + "\n");
+                .put("start", startMillis(process.toHandle())).put("configuration", configuration.toString())
+                .put("events", events.getFileName().toString());
+        Files.writeString(runDirectory.resolve(slotted(PROCESS, slot)), record.toString() + "\n");
         run.follow(listener, runDirectory);
         return run;
+    }
+
+    /** {@code events.jsonl}, {@code events-2.jsonl}, ...: the first free slot's events file, created here. */
+    private static int claimSlot(Path runDirectory) throws IOException {
+        for (int slot = 1;; slot++) {
+            try {
+                Files.createFile(runDirectory.resolve(slotted(EVENTS, slot)));
+                return slot;
+            } catch (FileAlreadyExistsException e) {
+                // taken by an earlier start
+            }
+        }
+    }
+
+    private static String slotted(String name, int slot) {
+        int dot = name.lastIndexOf('.');
+        return slot == 1 ? name : name.substring(0, dot) + "-" + slot + name.substring(dot);
+    }
+
+    /** The records of the children started in {@code runDirectory} ({@value #PROCESS}, process-2.json, ...). */
+    private static List<JsonNode> records(Path runDirectory) {
+        List<JsonNode> records = new ArrayList<>();
+        try (Stream<Path> files = Files.list(runDirectory)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("process(-\\d+)?\\.json")).sorted()
+                    .toList()) {
+                try {
+                    records.add(JSON.readTree(f.toFile()));
+                } catch (IOException | RuntimeException e) {
+                    // a record cut off: that child is not found
+                }
+            }
+        } catch (IOException e) {
+            // no folder: no records
+        }
+        return records;
     }
 
     /**
@@ -114,26 +154,24 @@ public final class ChildRun {
      * process with the same start time, so not a reused pid), if any.
      */
     public static Optional<ProcessHandle> findRunning(Path runDirectory) {
-        try {
-            JsonNode record = JSON.readTree(runDirectory.resolve(PROCESS).toFile());
+        for (JsonNode record : records(runDirectory)) {
             long start = record.path("start").asLong(-1);
-            return ProcessHandle.of(record.path("pid").asLong(-1))
+            Optional<ProcessHandle> live = ProcessHandle.of(record.path("pid").asLong(-1))
                     .filter(p -> p.isAlive() && start != -1 && startMillis(p) == start);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // no record (a run of an older lab, or never started)
+            if (live.isPresent()) {
+                return live;
+            }
         }
+        return Optional.empty(); // no record (a run of an older lab, or never started), or its child has ended
     }
 
     /** Follows a child {@link #findRunning found} in {@code runDirectory}: its events from the first, to its end. */
     public static ChildRun attach(Path runDirectory, ProcessHandle child, Listener listener) {
-        Path configuration = null;
-        try {
-            configuration = Path.of(JSON.readTree(runDirectory.resolve(PROCESS).toFile()).path("configuration")
-                    .asText());
-        } catch (IOException | RuntimeException e) {
-            // nothing to clean up then
-        }
-        ChildRun run = new ChildRun(child, null, configuration, runDirectory.resolve(EVENTS));
+        JsonNode record = records(runDirectory).stream().filter(r -> r.path("pid").asLong() == child.pid()).findFirst()
+                .orElse(JSON.createObjectNode());
+        Path configuration = record.hasNonNull("configuration") ? Path.of(record.get("configuration").asText()) : null;
+        ChildRun run = new ChildRun(child, null, configuration,
+                runDirectory.resolve(record.path("events").asText(EVENTS)));
         run.follow(listener, runDirectory);
         return run;
     }
