@@ -68,7 +68,7 @@ class LabPerspectiveTest {
         assertEquals(12, moved, "every ball moved");
 
         java.nio.file.Path png = java.nio.file.Files.createTempFile("frame", ".png");
-        view.exportPng(png);
+        view.exportPng(png).join();
         org.eclipse.swt.graphics.ImageData[] frames = new org.eclipse.swt.graphics.ImageLoader().load(png.toString());
         assertEquals(1, frames.length);
         assertTrue(frames[0].width > 100 && frames[0].height > 100, frames[0].width + " x " + frames[0].height);
@@ -128,11 +128,11 @@ class LabPerspectiveTest {
         waitFor(display, () -> view.canvas().framesShown() > shown);
         assertTrue(view.canvas().renderer() instanceof org.optlab.plot.MeshRenderer);
         java.nio.file.Path png = java.nio.file.Files.createTempFile("mesh", ".png");
-        view.exportPng(png);
+        view.exportPng(png).join();
         java.awt.image.BufferedImage still = javax.imageio.ImageIO.read(png.toFile());
         assertEquals(view.canvas().control().getClientArea().width, still.getWidth());
         java.nio.file.Path gif = java.nio.file.Files.createTempFile("race", ".gif");
-        view.exportGif(gif, 5);
+        view.exportGif(gif, 5).join();
         javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
         try (var in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
             reader.setInput(in);

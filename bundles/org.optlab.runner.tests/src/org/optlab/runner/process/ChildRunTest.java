@@ -190,4 +190,59 @@ class ChildRunTest {
         assertTrue(summary.path("error").asText().contains("field 'dataset.noise'"), summary.toString());
         assertEquals(0, summary.path("runs").size());
     }
+
+    @Test
+    void aChildHoldsNoPipeToTheLabAndGoesOnWritingWhenNobodyFollowsIt() throws Exception {
+        // 4,000 examples in batches of 16 for 2 epochs: 500 step events, over 64 KiB (a pipe's buffer) of events
+        Path file = experiment("""
+                {"dataset": {"id": "spirals", "n": 4000, "test": 200}, "model": {"id": "mlp", "hidden": [8]},
+                 "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "batch_size": 16}
+                """);
+        Recorder r = new Recorder();
+        ChildRun child = ChildRun.start(file, dir.resolve("run"), null, Map.of(), r);
+        r.waitFor(rec -> rec.count("started") == 1);
+        // what ties the child to the lab's process: its stdin, stdout and stderr are files, not pipes
+        Path fds = Path.of("/proc", Long.toString(child.pid()), "fd");
+        assertEquals(Path.of("/dev/null"), Files.readSymbolicLink(fds.resolve("0")));
+        assertEquals(dir.resolve("run").resolve(ChildRun.EVENTS), Files.readSymbolicLink(fds.resolve("1")));
+        assertEquals(dir.resolve("run/log.txt"), Files.readSymbolicLink(fds.resolve("2")));
+        assertEquals(child.pid(), ChildRun.findRunning(dir.resolve("run")).orElseThrow().pid());
+        // the lab goes away (nobody reads any more): the child still runs to its end and writes everything
+        child.detach();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (child.isAlive()) {
+            assertTrue(System.nanoTime() < deadline, "the child did not end");
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(dir.resolve("run/summary.json")), "the child finished its run");
+        List<String> events = Files.readAllLines(dir.resolve("run").resolve(ChildRun.EVENTS));
+        assertTrue(Files.size(dir.resolve("run").resolve(ChildRun.EVENTS)) > 65536);
+        assertEquals(500, events.stream().filter(l -> l.startsWith("{\"event\":\"step\"")).count());
+        assertTrue(events.get(events.size() - 1).startsWith("{\"event\":\"finished\""), events.get(events.size() - 1));
+        assertEquals(1 + 500 + 2, Files.readAllLines(dir.resolve("run/metrics.csv")).size());
+        assertEquals(1, r.done.getCount(), "a detached run tells its listener nothing more");
+        assertTrue(ChildRun.findRunning(dir.resolve("run")).isEmpty(), "an ended child is not found running");
+    }
+
+    @Test
+    void aSecondStartOnTheSameFolderLeavesTheFirstChildsEventsAlone() throws Exception {
+        Path file = experiment("""
+                {"dataset": {"id": "moons", "n": 200, "test": 100}, "model": {"id": "mlp", "hidden": [8]},
+                 "optimizers": [{"id": "adam", "lr": 0.01}], "epochs": 2, "batch_size": 50}
+                """);
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), first);
+        ChildRun.start(file, dir.resolve("run"), null, Map.of(), second); // (a run store never does this)
+        first.awaitEnd();
+        second.awaitEnd();
+        // each start has its own events file and record; the first's were neither cut nor mixed with the second's
+        assertTrue(first.finished, "events: " + first.events);
+        assertEquals(8, first.count("step"));
+        List<String> lines = Files.readAllLines(dir.resolve("run").resolve(ChildRun.EVENTS));
+        assertEquals(1 + 8 + 2 + 1, lines.size(), String.join("\n", lines));
+        assertTrue(Files.exists(dir.resolve("run/events-2.jsonl")) && Files.exists(dir.resolve("run/process-2.json")));
+        assertTrue(second.count("started") + second.count("failed") >= 1, "the second reports only its own: "
+                + second.events);
+    }
 }

@@ -154,4 +154,57 @@ class RunStoreTest {
         assertEquals(1, series.steps.size(), "a quoted label keeps its rows: " + found.get(3).series().keySet());
         assertEquals(0.9, series.evaluations.get(0)[3]);
     }
+
+    @Test
+    void aRunAnEarlierLabLeftRunningIsReattachedAndFollowedToItsEnd() throws Exception {
+        RunStore lab = new RunStore(root, 1);
+        StoredRun left = lab.submit(json("""
+                {"name": "left", "dataset": {"id": "spirals", "n": 4000, "test": 200},
+                 "model": {"id": "mlp", "hidden": [16]}, "optimizers": [{"id": "adam", "lr": 0.01}],
+                 "epochs": 3, "batch_size": 16}
+                """));
+        waitUntil(() -> left.series().getOrDefault("adam", new StoredRun.Series()).steps.size() >= 20,
+                "the run to be under way");
+        // the next lab opens the same store while the child still runs
+        RunStore next = new RunStore(root, 1);
+        StoredRun found = next.runs().get(0);
+        assertEquals(StoredRun.Status.RUNNING, found.status(), found.message());
+        assertTrue(found.message().startsWith("re-attached"), found.message());
+        assertTrue(found.elapsedSeconds() > 0);
+        waitUntil(() -> found.status().isDone(), "the re-attached run to end");
+        assertEquals(StoredRun.Status.FINISHED, found.status(), found.message());
+        // its events were replayed from the first: 250 steps per epoch x 3, as the lab that started it saw them
+        assertEquals(750, found.series().get("adam").steps.size());
+        assertEquals(750, found.series().get("adam").totalSteps);
+        assertEquals(1.0, found.progress(), 0);
+        waitUntil(() -> left.status().isDone(), "the first lab's view of it to end");
+        assertEquals(left.bestTestAccuracy(), found.bestTestAccuracy(), 0);
+        assertEquals(StoredRun.Status.FINISHED, new RunStore(root, 1).runs().get(0).status());
+    }
+
+    @Test
+    void aReattachedRunStopsAndAReusedPidIsNotTakenForTheRun() throws Exception {
+        RunStore lab = new RunStore(root, 1);
+        StoredRun left = lab.submit(json("""
+                {"name": "long", "dataset": {"id": "spirals", "n": 4000}, "model": {"id": "mlp", "hidden": [64]},
+                 "optimizers": [{"id": "adam"}], "epochs": 1000, "batch_size": 16, "evaluate_every": 50}
+                """));
+        waitUntil(() -> left.series().getOrDefault("adam", new StoredRun.Series()).steps.size() >= 10,
+                "the run to be under way");
+        long pid = org.optlab.runner.process.ChildRun.findRunning(left.directory()).orElseThrow().pid();
+        RunStore next = new RunStore(root, 1);
+        StoredRun found = next.runs().get(0);
+        assertEquals(StoredRun.Status.RUNNING, found.status());
+        next.stop(found);
+        waitUntil(() -> found.status().isDone(), "the re-attached run to stop");
+        assertEquals(StoredRun.Status.STOPPED, found.status(), found.message());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "its process ended");
+        waitUntil(() -> left.status().isDone(), "the first lab's view of it to end");
+
+        // a record naming a live process that started at another time (the pid was reused) is not that run
+        Path process = found.directory().resolve(org.optlab.runner.process.ChildRun.PROCESS);
+        Files.writeString(process, "{\"pid\": " + ProcessHandle.current().pid() + ", \"start\": 1}");
+        StoredRun again = new RunStore(root, 1).runs().get(0);
+        assertEquals(StoredRun.Status.STOPPED, again.status(), again.message());
+    }
 }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,9 @@ import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.training.TrainingRun;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Runs a guide's experiments one after the other, each into its own folder ({@code DIR/1-...}), and tells what to
  * look at with the numbers the runs produced.
@@ -30,18 +35,45 @@ public final class GuideRun {
     private GuideRun() {
     }
 
-    /** The results of each step by optimizer label, then metric name. */
+    /**
+     * Runs a training step's experiment and says where its results went (a folder with its {@code summary.json}):
+     * here in this process ({@link #inProcess}), or as a run of the lab's run store in a child process.
+     */
+    @FunctionalInterface
+    public interface Training {
+        Path run(JsonNode experiment, Path suggestedFolder) throws IOException;
+    }
+
+    /** The results of each step by optimizer label, then metric name; training runs in this process. */
     public static List<Map<String, Map<String, Object>>> run(Guide guide, OptimizerRegistry optimizers,
             DatasetRegistry datasets, Path out, PrintWriter text) throws IOException {
+        return run(guide, optimizers, out, text, inProcess(optimizers, datasets), () -> false);
+    }
+
+    /**
+     * The results of each step by optimizer label, then metric name; surface steps run here, training steps through
+     * {@code training}. Before each step {@code cancelled} is asked; when it says so, the guide ends with a
+     * {@link CancellationException}.
+     */
+    public static List<Map<String, Map<String, Object>>> run(Guide guide, OptimizerRegistry optimizers, Path out,
+            PrintWriter text, Training training, BooleanSupplier cancelled) throws IOException {
         text.println(guide.title());
         text.println(guide.summary());
         List<Map<String, Map<String, Object>>> all = new java.util.ArrayList<>();
         for (int i = 0; i < guide.steps().size(); i++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("the guide was cancelled before step " + (i + 1));
+            }
             Guide.Step step = guide.steps().get(i);
             Path dir = out.resolve((i + 1) + "-" + step.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                     .replaceAll("^-|-$", ""));
-            Map<String, Map<String, Object>> results = TrainingExperiment.isTrainingExperiment(step.experiment())
-                    ? training(step, optimizers, datasets, dir) : surface(step, optimizers, dir);
+            Map<String, Map<String, Object>> results;
+            if (TrainingExperiment.isTrainingExperiment(step.experiment())) {
+                dir = training.run(step.experiment(), dir);
+                results = trainingResults(dir);
+            } else {
+                results = surface(step, optimizers, dir);
+            }
             all.add(results);
             text.println();
             text.println((i + 1) + ". " + step.title());
@@ -50,6 +82,15 @@ public final class GuideRun {
             text.flush();
         }
         return all;
+    }
+
+    /** Training in this process, into the suggested folder. */
+    public static Training inProcess(OptimizerRegistry optimizers, DatasetRegistry datasets) {
+        return (experiment, dir) -> {
+            TrainingExperiment e = TrainingExperiment.parse(experiment, optimizers, datasets.ids());
+            TrainingRun.run(e, optimizers, datasets, null, dir, TrainingRun.Listener.QUIET, null);
+            return dir;
+        };
     }
 
     private static Map<String, Map<String, Object>> surface(Guide.Step step, OptimizerRegistry optimizers, Path dir)
@@ -72,15 +113,19 @@ public final class GuideRun {
         return results;
     }
 
-    private static Map<String, Map<String, Object>> training(Guide.Step step, OptimizerRegistry optimizers,
-            DatasetRegistry datasets, Path dir) throws IOException {
-        TrainingExperiment e = TrainingExperiment.parse(step.experiment(), optimizers, datasets.ids());
-        List<TrainingRun.Outcome> outcomes = TrainingRun.run(e, optimizers, datasets, null, dir, TrainingRun.Listener.QUIET, null);
+    /** A training run's final test accuracy and loss per optimizer, from the {@code summary.json} in its folder. */
+    static Map<String, Map<String, Object>> trainingResults(Path dir) throws IOException {
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
-        for (TrainingRun.Outcome o : outcomes) {
-            results.put(o.optimizer(), Map.of("accuracy", o.finalTestAccuracy(), "loss", o.finalTestLoss()));
+        for (JsonNode run : summary.path("runs")) {
+            results.put(run.path("optimizer").asText(), Map.of("accuracy", number(run.path("final_test_accuracy")),
+                    "loss", number(run.path("final_test_loss"))));
         }
         return results;
+    }
+
+    private static double number(JsonNode value) {
+        return value.isNumber() ? value.asDouble() : Double.NaN; // null: not finite
     }
 
     /** The text with every {@code {label:metric}} replaced by that run's number. */

@@ -1,9 +1,11 @@
 package org.optlab.runner.process;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,18 +13,28 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A training run in a child JVM of this installation (as PDE launches a runtime workbench): the backend is a choice
  * per process in ND4J, a native crash must not take the lab down, and stopping a run means ending its process. The
  * child is this same OSGi installation started again with the command-line application ({@code optlab run FILE --out
- * DIR --events}) and a copy of the configuration area (two running frameworks do not share one); its events arrive
- * on stdout ({@link RunEvents}) and its stderr goes to {@code log.txt} in the run's directory.
+ * DIR --events}) and a copy of the configuration area (two running frameworks do not share one).
+ * <p>
+ * The child outlives the lab when the lab is closed (or dies) without stopping it, so nothing ties it to the lab's
+ * process: no pipes (stdin is {@code /dev/null}, its events go to {@value #EVENTS} (events-2.jsonl... for a later
+ * start on the same folder) and its stderr to {@code log.txt}
+ * in the run's directory, so it never blocks on, or dies of, a reader that is gone), and its own session where
+ * {@code setsid} exists (a hang-up of the lab's terminal does not reach it). The lab follows the events file; the
+ * process ({@value #PROCESS}: pid and start time) can be found and {@link #attach attached} to again by a later lab.
  */
 public final class ChildRun {
 
@@ -31,21 +43,37 @@ public final class ChildRun {
         /** An event line of the protocol, parsed (its "event" field says which). */
         void event(JsonNode event);
 
-        /** The child ended: with code 0 after "finished", or otherwise (crash, stop, failure). */
+        /**
+         * The child ended: with code 0 after "finished", or otherwise (crash, stop, failure). The code of an
+         * attached child (not started by this process) is unknown: -1, finished when it reported "finished".
+         */
         void exited(int code, boolean finished);
     }
+
+    /** The child's stdout in its run directory: the event protocol ({@link RunEvents}), one JSON object a line. */
+    public static final String EVENTS = "events.jsonl";
+    /** The child's pid, start time and configuration copy, in its run directory, to find it again. */
+    public static final String PROCESS = "process.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a stopped child may take to end (its step, or an evaluation, then its summary) before it is killed. */
     private static final long STOP_GRACE_SECONDS = 10;
+    /** How often the events file is read while the child runs. */
+    private static final long POLL_MS = 100;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
-    private final Process process;
+    private final ProcessHandle handle;
+    private final Process process; // null when attached
     private final Path configuration;
+    private final Path events;
     private volatile boolean finished;
+    private volatile boolean detached;
 
-    private ChildRun(Process process, Path configuration) {
+    private ChildRun(ProcessHandle handle, Process process, Path configuration, Path events) {
+        this.handle = handle;
         this.process = process;
         this.configuration = configuration;
+        this.events = events;
     }
 
     /**
@@ -63,74 +91,199 @@ public final class ChildRun {
         if (dataDirectory != null) {
             arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
         }
-        List<String> command = SelfLaunch.current().command(configuration, arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString()); // not a group leader here, so setsid execs in place: the pid stays
+        }
+        command.addAll(SelfLaunch.current().command(configuration, arguments));
+        // a start of its own: a second start on the folder (refused by the folder's lock) must not cut these files
+        int slot = claimSlot(runDirectory);
+        Path events = runDirectory.resolve(slotted(EVENTS, slot));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(events.toFile()))
                 .redirectError(runDirectory.resolve("log.txt").toFile());
         builder.environment().putAll(extraEnvironment);
-        ChildRun run = new ChildRun(builder.start(), configuration);
-        Thread reader = new Thread(() -> run.read(listener), "OptLab run " + runDirectory.getFileName());
-        reader.setDaemon(true);
-        reader.start();
+        Process process = builder.start();
+        ChildRun run = new ChildRun(process.toHandle(), process, configuration, events);
+        ObjectNode record = JSON.createObjectNode().put("pid", process.pid())
+                .put("start", startMillis(process.toHandle())).put("configuration", configuration.toString())
+                .put("events", events.getFileName().toString());
+        Files.writeString(runDirectory.resolve(slotted(PROCESS, slot)), record.toString() + "\n");
+        run.follow(listener, runDirectory);
         return run;
     }
 
-    private void read(Listener listener) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.startsWith("{")) {
-                    continue; // not an event (a JVM warning that went to stdout)
-                }
-                JsonNode event;
+    /** {@code events.jsonl}, {@code events-2.jsonl}, ...: the first free slot's events file, created here. */
+    private static int claimSlot(Path runDirectory) throws IOException {
+        for (int slot = 1;; slot++) {
+            try {
+                Files.createFile(runDirectory.resolve(slotted(EVENTS, slot)));
+                return slot;
+            } catch (FileAlreadyExistsException e) {
+                // taken by an earlier start
+            }
+        }
+    }
+
+    private static String slotted(String name, int slot) {
+        int dot = name.lastIndexOf('.');
+        return slot == 1 ? name : name.substring(0, dot) + "-" + slot + name.substring(dot);
+    }
+
+    /** The records of the children started in {@code runDirectory} ({@value #PROCESS}, process-2.json, ...). */
+    private static List<JsonNode> records(Path runDirectory) {
+        List<JsonNode> records = new ArrayList<>();
+        try (Stream<Path> files = Files.list(runDirectory)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("process(-\\d+)?\\.json")).sorted()
+                    .toList()) {
                 try {
-                    event = JSON.readTree(line);
-                } catch (IOException e) {
-                    continue; // a line cut off by a crash
+                    records.add(JSON.readTree(f.toFile()));
+                } catch (IOException | RuntimeException e) {
+                    // a record cut off: that child is not found
                 }
-                finished |= "finished".equals(event.path("event").asText());
-                listener.event(event);
             }
         } catch (IOException e) {
-            // the stream ends when the process does
+            // no folder: no records
         }
-        int code;
-        try {
-            code = process.waitFor();
+        return records;
+    }
+
+    /**
+     * The child still running in {@code runDirectory} that a lab started earlier (its {@value #PROCESS} names a live
+     * process with the same start time, so not a reused pid), if any.
+     */
+    public static Optional<ProcessHandle> findRunning(Path runDirectory) {
+        for (JsonNode record : records(runDirectory)) {
+            long start = record.path("start").asLong(-1);
+            Optional<ProcessHandle> live = ProcessHandle.of(record.path("pid").asLong(-1))
+                    .filter(p -> p.isAlive() && start != -1 && startMillis(p) == start);
+            if (live.isPresent()) {
+                return live;
+            }
+        }
+        return Optional.empty(); // no record (a run of an older lab, or never started), or its child has ended
+    }
+
+    /** Follows a child {@link #findRunning found} in {@code runDirectory}: its events from the first, to its end. */
+    public static ChildRun attach(Path runDirectory, ProcessHandle child, Listener listener) {
+        JsonNode record = records(runDirectory).stream().filter(r -> r.path("pid").asLong() == child.pid()).findFirst()
+                .orElse(JSON.createObjectNode());
+        Path configuration = record.hasNonNull("configuration") ? Path.of(record.get("configuration").asText()) : null;
+        ChildRun run = new ChildRun(child, null, configuration,
+                runDirectory.resolve(record.path("events").asText(EVENTS)));
+        run.follow(listener, runDirectory);
+        return run;
+    }
+
+    private static long startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
+    }
+
+    private void follow(Listener listener, Path runDirectory) {
+        Thread reader = new Thread(() -> read(listener), "OptLab run " + runDirectory.getFileName());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Reads the events file as it grows until the child has ended and every whole line is read. */
+    private void read(Listener listener) {
+        try (InputStream in = Files.newInputStream(events)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16384];
+            while (!detached) {
+                boolean alive = handle.isAlive(); // before reading: once it is dead, one more read gets the rest
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            line(line.toString(StandardCharsets.UTF_8), listener);
+                            line.reset();
+                        } else {
+                            line.write(buffer[i]);
+                        }
+                    }
+                }
+                if (!alive) {
+                    break; // a last line without its newline was cut off by a crash
+                }
+                try {
+                    handle.onExit().get(POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    // still running: read again
+                }
+            }
+        } catch (IOException e) {
+            // no events file: the child could not write; its exit says the rest
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            code = -1;
+        }
+        if (detached) {
+            return;
+        }
+        int code = -1;
+        if (process != null) {
+            try {
+                code = process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         deleteConfiguration();
-        listener.exited(code, finished && code == 0);
+        listener.exited(code, finished && (code == 0 || process == null));
+    }
+
+    private void line(String text, Listener listener) {
+        if (!text.startsWith("{")) {
+            return; // not an event (a JVM warning that went to stdout)
+        }
+        JsonNode event;
+        try {
+            event = JSON.readTree(text);
+        } catch (IOException e) {
+            return;
+        }
+        finished |= "finished".equals(event.path("event").asText());
+        listener.event(event);
     }
 
     /** Asks the child to end, and kills it if it has not after a few seconds. */
     public void stop() {
-        process.destroy();
+        handle.destroy();
         try {
-            if (!process.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            handle.onExit().get(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            handle.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            handle.destroyForcibly();
         }
     }
 
     /** Ends the child at once (SIGKILL), as a crash would. */
     public void kill() {
-        process.destroyForcibly();
+        handle.destroyForcibly();
+    }
+
+    /**
+     * Stops following the child and leaves it running (as when the lab is closed with runs left going): the listener
+     * hears nothing more, and the child goes on writing its files.
+     */
+    public void detach() {
+        detached = true;
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return handle.isAlive();
     }
 
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     private void deleteConfiguration() {
+        if (configuration == null || !configuration.getFileName().toString().startsWith("optlab-child-configuration")) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(configuration)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

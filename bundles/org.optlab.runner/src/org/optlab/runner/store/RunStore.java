@@ -55,6 +55,7 @@ public final class RunStore {
                 }
             }
         }
+        runs.values().forEach(StoredRun::reattach); // children an earlier lab left running
     }
 
     public Path root() {

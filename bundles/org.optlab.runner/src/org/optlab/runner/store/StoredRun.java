@@ -52,6 +52,7 @@ public final class StoredRun {
     private volatile long started;
     private volatile long ended;
     private volatile boolean stopRequested;
+    private volatile ProcessHandle orphan; // a child of an earlier lab, found running, not yet followed
 
     StoredRun(String id, Path directory, JsonNode experiment, Consumer<StoredRun> changed,
             java.util.function.Supplier<Path> dataDirectory) {
@@ -151,23 +152,36 @@ public final class StoredRun {
             Map<String, String> backend = Backends.environment(
                     "gpu".equals(experiment.path("backend").asText("cpu")) ? Backend.GPU : Backend.CPU);
             child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), backend,
-                    new ChildRun.Listener() {
-                @Override
-                public void event(JsonNode event) {
-                    record(event);
-                }
-
-                @Override
-                public void exited(int code, boolean finished) {
-                    end(code, finished);
-                }
-            });
+                    childListener());
         } catch (IOException | RuntimeException e) {
             status = Status.FAILED;
             message = "could not start: " + e.getMessage();
             ended = System.nanoTime();
             changed.accept(this);
         }
+    }
+
+    /** Follows the child that {@link #recover} found still running (started by a lab that closed or died). */
+    void reattach() {
+        ProcessHandle found = orphan;
+        if (found != null) {
+            orphan = null;
+            child = ChildRun.attach(directory, found, childListener());
+        }
+    }
+
+    private ChildRun.Listener childListener() {
+        return new ChildRun.Listener() {
+            @Override
+            public void event(JsonNode event) {
+                record(event);
+            }
+
+            @Override
+            public void exited(int code, boolean finished) {
+                end(code, finished);
+            }
+        };
     }
 
     private void record(JsonNode event) {
@@ -202,7 +216,8 @@ public final class StoredRun {
         } else {
             status = Status.FAILED;
             if (message.isEmpty()) {
-                message = "the run's process ended with code " + code + " (see log.txt): " + lastLogLine();
+                message = (code == -1 ? "the run's process ended without finishing"
+                        : "the run's process ended with code " + code) + " (see log.txt): " + lastLogLine();
             }
         }
         synchronized (this) {
@@ -232,8 +247,24 @@ public final class StoredRun {
         }
     }
 
-    /** A run found on disk: finished when it has a summary, otherwise it ended without one (stopped or crashed). */
+    /**
+     * A run found on disk: running when its child still runs (a lab closed or died without stopping it: its events are
+     * replayed from the first when {@link #reattach} follows it), finished when it has a summary, otherwise it ended
+     * without one (stopped or crashed).
+     */
     void recover() throws IOException {
+        if (!Files.exists(directory.resolve("summary.json"))) {
+            var running = ChildRun.findRunning(directory);
+            if (running.isPresent()) {
+                orphan = running.get();
+                status = Status.RUNNING;
+                message = "re-attached: still running from an earlier session (process " + orphan.pid() + ")";
+                long age = running.get().info().startInstant()
+                        .map(t -> java.time.Duration.between(t, java.time.Instant.now()).toNanos()).orElse(0L);
+                started = System.nanoTime() - Math.max(0, age);
+                return;
+            }
+        }
         Path metrics = directory.resolve("metrics.csv");
         Map<String, Long> stepsOfFirstEpoch = new LinkedHashMap<>();
         java.util.Set<String> secondEpochSeen = new java.util.HashSet<>();

@@ -1,16 +1,14 @@
 package org.optlab.ui.views;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.core.runtime.jobs.IJobChangeEvent;
+import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -21,12 +19,12 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.part.ViewPart;
-import org.optlab.datasets.DatasetRegistry;
-import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.guide.Guide;
-import org.optlab.runner.guide.GuideRun;
+import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.guide.Guides;
+import org.optlab.ui.internal.training.GuideJob;
 import org.optlab.ui.internal.training.Lab;
+import org.optlab.ui.internal.training.Problems;
 import org.optlab.ui.internal.training.RunExperimentHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +38,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class GuidesView extends ViewPart {
 
     public static final String ID = "org.optlab.ui.views.guides";
-    public static final Object JOB_FAMILY = GuidesView.class;
+    public static final Object JOB_FAMILY = GuideJob.FAMILY;
 
     private final List<Guide> guides = Guides.all();
     private org.eclipse.swt.widgets.List list;
     private Combo steps;
     private Text text;
+    private Button stop;
+    private GuideJob running;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -65,7 +65,15 @@ public final class GuidesView extends ViewPart {
         run.setText("Run guide");
         run.setToolTipText("Run every step in the background, then show what to look at with the numbers");
         run.addListener(SWT.Selection, e -> runGuide());
-        new org.eclipse.swt.widgets.Label(right, SWT.NONE);
+        stop = new Button(right, SWT.PUSH);
+        stop.setText("Stop guide");
+        stop.setToolTipText("Stop the guide and the run it is waiting for");
+        stop.setEnabled(false);
+        stop.addListener(SWT.Selection, e -> {
+            if (running != null) {
+                running.cancel();
+            }
+        });
         text = new Text(right, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL | SWT.BORDER);
         text.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         sash.setWeights(30, 70);
@@ -102,30 +110,51 @@ public final class GuidesView extends ViewPart {
         }
     }
 
-    /** Runs the selected guide in a job and shows its text when it is done. */
-    public void runGuide() {
+    /**
+     * Runs the selected guide in a job (its training steps as runs of the store, in child processes) and shows its
+     * text when it is done; Stop guide, or cancelling the job, stops it.
+     */
+    public GuideJob runGuide() {
         Guide guide = selected();
         Path out = Lab.runs().root().resolveSibling("guides").resolve(guide.id() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        text.setText("Running " + guide.title() + "...");
+        boolean training = guide.steps().stream()
+                .anyMatch(s -> TrainingExperiment.isTrainingExperiment(s.experiment()));
+        text.setText("Running " + guide.title() + "..." + (training
+                ? "\n\nIts training runs appear in the Runs view, one after the other; Stop guide stops them." : ""));
         var display = text.getDisplay();
-        Job job = Job.create("Running the guide " + guide.title(), monitor -> {
-            StringWriter result = new StringWriter();
-            try {
-                GuideRun.run(guide, OptimizerRegistry.fromExtensions(), DatasetRegistry.fromExtensions(), out,
-                        new PrintWriter(result));
-            } catch (IOException | RuntimeException e) {
-                result.append("\n\nThe guide failed: ").append(e.getMessage());
+        GuideJob job = new GuideJob(guide, Lab.runs(), out, result -> display.asyncExec(() -> {
+            if (!text.isDisposed()) {
+                text.setText(result);
             }
-            display.asyncExec(() -> {
-                if (!text.isDisposed()) {
-                    text.setText(result.toString());
-                }
-            });
-            return Status.OK_STATUS;
+        }));
+        job.addJobChangeListener(new JobChangeAdapter() {
+            @Override
+            public void done(IJobChangeEvent event) {
+                display.asyncExec(() -> {
+                    if (running == job) {
+                        running = null;
+                    }
+                    if (!stop.isDisposed()) {
+                        stop.setEnabled(running != null);
+                    }
+                });
+            }
         });
-        job.setUser(true);
+        if (running != null) {
+            running.cancel(); // one guide at a time in this view
+        }
+        running = job;
+        stop.setEnabled(true);
         job.schedule();
+        if (training) {
+            try {
+                getSite().getPage().showView(RunsView.ID, null, org.eclipse.ui.IWorkbenchPage.VIEW_VISIBLE);
+            } catch (org.eclipse.ui.PartInitException e) {
+                Problems.report("Cannot show the Runs view: " + e.getMessage(), e);
+            }
+        }
+        return job;
     }
 
     /** Selects guide {@code index} (for tests). */

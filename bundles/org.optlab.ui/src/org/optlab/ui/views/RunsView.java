@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.viewers.ArrayContentProvider;
@@ -20,6 +21,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
+import org.optlab.ui.internal.training.Problems;
 
 /**
  * The training runs of the workspace: status, a progress bar, elapsed time and best test accuracy, with Stop, Delete and
@@ -57,8 +59,7 @@ public final class RunsView extends ViewPart {
         store.addListener(onChange);
         viewer.getTable().addDisposeListener(e -> store.removeListener(onChange));
         var toolbar = getViewSite().getActionBars().getToolBarManager();
-        toolbar.add(action("Stop", "Stop the selected runs (what they reported is kept)",
-                runs -> runs.forEach(store::stop)));
+        toolbar.add(action("Stop", "Stop the selected runs (what they reported is kept)", this::stop));
         toolbar.add(action("Delete", "Stop and delete the selected runs and their files", this::delete));
         toolbar.add(action("Open", "Show the selected runs in the Training Charts view", runs -> open()));
         tick();
@@ -120,19 +121,29 @@ public final class RunsView extends ViewPart {
         return ((IStructuredSelection) viewer.getSelection()).toList().stream().map(StoredRun.class::cast).toList();
     }
 
+    /** Stops the runs in a job: each may take a few seconds to end (the UI goes on meanwhile). */
+    private void stop(List<StoredRun> runs) {
+        if (!runs.isEmpty()) {
+            Job.create("Stopping " + runs.size() + " run" + (runs.size() == 1 ? "" : "s"), monitor -> {
+                runs.parallelStream().forEach(store::stop);
+            }).schedule();
+        }
+    }
+
     private void delete(List<StoredRun> runs) {
         if (runs.isEmpty() || !MessageDialog.openConfirm(getSite().getShell(), "Delete runs", "Delete " + runs.size()
                 + " run" + (runs.size() == 1 ? "" : "s") + " and all their files?")) {
             return;
         }
-        for (StoredRun run : runs) {
-            try {
-                store.delete(run);
-            } catch (IOException e) {
-                MessageDialog.openError(getSite().getShell(), "Delete runs", "Could not delete " + run.directory()
-                        + ": " + e.getMessage());
+        Job.create("Deleting " + runs.size() + " run" + (runs.size() == 1 ? "" : "s"), monitor -> {
+            for (StoredRun run : runs) {
+                try {
+                    store.delete(run); // stops it first, and waits for its process to end
+                } catch (IOException e) {
+                    Problems.report("Could not delete " + run.directory() + ": " + e.getMessage(), e);
+                }
             }
-        }
+        }).schedule();
     }
 
     private void open() {

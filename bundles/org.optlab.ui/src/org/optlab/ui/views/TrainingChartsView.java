@@ -1,9 +1,15 @@
 package org.optlab.ui.views;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import javax.imageio.ImageIO;
+
+import org.eclipse.core.runtime.jobs.Job;
 
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
@@ -16,6 +22,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swtchart.Chart;
 import org.eclipse.swtchart.ILineSeries;
@@ -26,9 +33,11 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.plot.Colours;
+import org.optlab.plot.LineCharts;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Curves;
+import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Lab;
 
 /**
@@ -97,7 +106,57 @@ public final class TrainingChartsView extends ViewPart {
             store.removeListener(onChange);
             getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
         });
+        getViewSite().getActionBars().getToolBarManager().add(new org.eclipse.jface.action.Action("PNG...") {
+            {
+                setToolTipText("Save both charts, as shown, as a PNG image");
+            }
+
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
+                dialog.setFilterExtensions(new String[] { "*.png", "*" });
+                dialog.setOverwrite(true);
+                String file = dialog.open();
+                if (file != null) {
+                    exportPng(Path.of(file));
+                }
+            }
+        });
         refresh();
+    }
+
+    /**
+     * Saves the curves shown (as smoothed and downsampled, on the same axes) as a PNG image at the size of the two
+     * charts, in a job: the curves are copied here, drawn headless ({@link LineCharts}) off the UI thread, and the
+     * status line says where the file went. Returns the scheduled job.
+     */
+    public Job exportPng(Path file) {
+        String x = loss.getAxisSet().getXAxis(0).getTitle().getText();
+        List<LineCharts.Panel> panels = List.of(
+                new LineCharts.Panel(x, "train loss", loss.getAxisSet().getYAxis(0).isLogScaleEnabled(), curves(loss)),
+                new LineCharts.Panel(x, "test accuracy", false, curves(accuracy)));
+        int width = Math.max(640, loss.getSize().x);
+        int height = Math.max(480, loss.getSize().y + accuracy.getSize().y);
+        var display = loss.getDisplay();
+        var statusLine = getViewSite().getActionBars().getStatusLineManager();
+        FileJob job = new FileJob("the training charts as PNG", file, monitor -> {
+            monitor.beginTask("Drawing the charts", 1);
+            if (!ImageIO.write(LineCharts.render(panels, width, height), "png", file.toFile())) {
+                throw new IOException("this Java runtime has no PNG writer");
+            }
+        }, message -> display.asyncExec(() -> statusLine.setMessage(message)));
+        job.schedule();
+        return job;
+    }
+
+    private static List<LineCharts.Series> curves(Chart chart) {
+        List<LineCharts.Series> curves = new ArrayList<>();
+        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+            RGB c = ((ILineSeries<?>) s).getLineColor().getRGB();
+            curves.add(new LineCharts.Series(s.getId(), (c.red << 16) | (c.green << 8) | c.blue, s.getXSeries().clone(),
+                    s.getYSeries().clone()));
+        }
+        return curves;
     }
 
     private Button check(Composite parent, String text, String tip, boolean on) {

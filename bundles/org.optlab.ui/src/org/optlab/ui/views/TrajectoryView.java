@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -14,7 +15,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
@@ -49,6 +49,8 @@ import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;
+import org.optlab.ui.internal.training.FileJob;
+import org.optlab.ui.internal.training.Problems;
 import org.optlab.ui.internal.trajectory.ExperimentForm;
 import org.optlab.ui.internal.trajectory.FrameCanvas;
 import org.optlab.ui.internal.trajectory.LossChart;
@@ -86,6 +88,7 @@ public final class TrajectoryView extends ViewPart {
     private List<Trajectory> trajectories = List.of();
     private Scene scene;
     private Job race;
+    private String lastExport = "";
     /** Said once after the next race, e.g. the learning rate a tuning chose. */
     private String note;
 
@@ -155,7 +158,7 @@ public final class TrajectoryView extends ViewPart {
         toolbar.add(action("PNG...", "Save the frame shown as a PNG image", () -> {
             String file = chooseFile(SWT.SAVE, "*.png");
             if (file != null) {
-                report(() -> exportPng(Path.of(file)), file);
+                exportPng(Path.of(file));
             }
         }));
         toolbar.add(action("GIF...", "Save the race as an animated GIF of the view shown", this::askForGif));
@@ -222,6 +225,7 @@ public final class TrajectoryView extends ViewPart {
                     return Status.CANCEL_STATUS;
                 } catch (RuntimeException e) {
                     display.asyncExec(() -> showProblem(null, e.getMessage()));
+                    Problems.report("The trajectory experiment " + parsed.name() + " failed: " + e.getMessage(), e);
                 }
                 return Status.OK_STATUS;
             }
@@ -295,9 +299,19 @@ public final class TrajectoryView extends ViewPart {
                 return;
             }
             OptimizerEntry entry = parsed.optimizers().get(index);
-            var choice = LearningRateTuner.tune(parsed.surface(), parsed.starts(), parsed.steps(), entry, registry);
+            Optional<LearningRateTuner.Choice> choice;
+            try {
+                choice = LearningRateTuner.tune(parsed.surface(), parsed.starts(), parsed.steps(), entry, registry);
+            } catch (RuntimeException e) {
+                Problems.report("Tuning the learning rate of " + entry.label() + " failed: " + e.getMessage(), e);
+                return;
+            }
             display.asyncExec(() -> {
-                if (status.isDisposed() || choice.isEmpty()) {
+                if (status.isDisposed()) {
+                    return;
+                }
+                if (choice.isEmpty()) {
+                    status.setText(entry.label() + " has no learning rate to tune; the form is unchanged");
                     return;
                 }
                 note = entry.label() + ": tuned lr = " + HyperParameter.format(choice.get().lr())
@@ -350,21 +364,7 @@ public final class TrajectoryView extends ViewPart {
         if (file == null) {
             return;
         }
-        int count = Integer.parseInt(ask.getValue().trim());
-        Rectangle size = canvas.control().getClientArea();
-        FrameRenderer renderer = copyOfShownRenderer();
-        Job export = Job.create("Writing " + file, monitor -> {
-            SubMonitor progress = SubMonitor.convert(monitor, count);
-            try {
-                GifAnimation.write(renderer, Math.max(16, size.width), Math.max(16, size.height), count, 50,
-                        Path.of(file), k -> progress.worked(1));
-            } catch (IOException e) {
-                return Status.error("Could not write " + file + ": " + e.getMessage(), e);
-            }
-            return Status.OK_STATUS;
-        });
-        export.setUser(true);
-        export.schedule();
+        exportGif(Path.of(file), Integer.parseInt(ask.getValue().trim()));
     }
 
     /** A renderer of the view shown, from the same viewpoint (the canvas's own belongs to its render thread). */
@@ -376,18 +376,55 @@ public final class TrajectoryView extends ViewPart {
         return copy;
     }
 
-    /** Saves the frame shown, at the canvas's size, as a PNG image. */
-    public void exportPng(Path file) throws IOException {
+    /**
+     * Saves the frame shown, at the canvas's size, as a PNG image, in a job (the plot's renderers draw headless
+     * images, off the UI thread); the status line says where it went. Returns the scheduled job.
+     */
+    public Job exportPng(Path file) {
         Rectangle size = canvas.control().getClientArea();
-        ImageIO.write(copyOfShownRenderer().render(Math.max(16, size.width), Math.max(16, size.height),
-                playback.currentStep()), "png", file.toFile());
+        FrameRenderer renderer = copyOfShownRenderer();
+        int step = playback.currentStep();
+        return export("the frame as PNG", file, monitor -> {
+            monitor.beginTask("Drawing the frame", 1);
+            if (!ImageIO.write(renderer.render(Math.max(16, size.width), Math.max(16, size.height), step), "png",
+                    file.toFile())) {
+                throw new IOException("this Java runtime has no PNG writer");
+            }
+        });
     }
 
-    /** Saves the race as an animated GIF of the view shown, at the canvas's size (on the calling thread). */
-    public void exportGif(Path file, int frames) throws IOException {
+    /**
+     * Saves the race as an animated GIF of the view shown, at the canvas's size, in a job with a step of progress per
+     * frame (cancelling it leaves no file); the status line says where it went. Returns the scheduled job.
+     */
+    public Job exportGif(Path file, int frames) {
         Rectangle size = canvas.control().getClientArea();
-        GifAnimation.write(copyOfShownRenderer(), Math.max(16, size.width), Math.max(16, size.height), frames, 50, file,
-                null);
+        FrameRenderer renderer = copyOfShownRenderer();
+        return export("the race as GIF", file, monitor -> {
+            monitor.beginTask("Drawing " + frames + " frames", frames);
+            GifAnimation.write(renderer, Math.max(16, size.width), Math.max(16, size.height), frames, 50, file, k -> {
+                if (monitor.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                monitor.worked(1);
+            });
+        });
+    }
+
+    private Job export(String what, Path file, FileJob.Work work) {
+        Display display = getSite().getShell().getDisplay();
+        var statusLine = getViewSite().getActionBars().getStatusLineManager();
+        FileJob job = new FileJob(what, file, work, message -> display.asyncExec(() -> {
+            lastExport = message;
+            statusLine.setMessage(message);
+        }));
+        job.schedule();
+        return job;
+    }
+
+    /** What the last export that ended said (for tests). */
+    public String lastExport() {
+        return lastExport;
     }
 
     /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}. */

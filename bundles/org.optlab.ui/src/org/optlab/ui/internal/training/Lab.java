@@ -46,7 +46,13 @@ public final class Lab {
             }
             applyPreferences();
             preferences().addPreferenceChangeListener(event -> applyPreferences());
+            Problems.reportFailedRuns(runs);
         }
+        return runs;
+    }
+
+    /** The run store if something opened it, else null (closing the lab does not open it to ask about runs). */
+    public static synchronized RunStore openedRuns() {
         return runs;
     }
 

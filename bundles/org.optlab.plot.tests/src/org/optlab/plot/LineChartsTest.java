@@ -1,0 +1,79 @@
+package org.optlab.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Headless line charts: where a point lands follows from the data's range and the axis (linear or log). */
+class LineChartsTest {
+
+    private static final int RED = 0xd62728;
+    private static final int WHITE = 0xffffff;
+
+    /** The colour around (x, y): RED when any pixel within one of it is red (rasterising rounds), else WHITE if all are. */
+    private static int at(BufferedImage image, double x, double y) {
+        boolean allWhite = true;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int c = image.getRGB((int) Math.round(x) + dx, (int) Math.round(y) + dy) & 0xffffff;
+                if (c == RED) {
+                    return RED;
+                }
+                allWhite &= c == WHITE;
+            }
+        }
+        return allWhite ? WHITE : -1;
+    }
+
+    @Test
+    void aLineSpansItsDataOnALinearAxis() {
+        // y = 2 x over [0, 10]: the axes span the data, so the line runs corner to corner through the centre
+        double[] x = { 0, 10 };
+        double[] y = { 0, 20 };
+        BufferedImage image = LineCharts.render(List.of(new LineCharts.Panel("step", "loss", false,
+                List.of(new LineCharts.Series("sgd", RED, x, y)))), 800, 400);
+        Rectangle a = LineCharts.plotArea(0, 1, 800, 400);
+        assertEquals(RED, at(image, a.x + a.width / 2.0, a.y + a.height / 2.0));
+        assertEquals(RED, at(image, a.x + a.width * 0.75, a.y + a.height * 0.25));
+        assertEquals(WHITE, at(image, a.x + a.width * 0.25, a.y + a.height * 0.25), "above the line: empty");
+    }
+
+    @Test
+    void onALogAxisAPowerOfTenIsAStraightLine() {
+        // y = 10^x for x in 0, 1, 2: on a log axis x = 1 (y = 10) sits half-way up; on a linear one, 9/99 of the way
+        double[] x = { 0, 1, 2 };
+        double[] y = { 1, 10, 100 };
+        Rectangle a = LineCharts.plotArea(0, 1, 800, 400);
+        BufferedImage log = LineCharts.render(List.of(new LineCharts.Panel("step", "loss", true,
+                List.of(new LineCharts.Series("adam", RED, x, y)))), 800, 400);
+        assertEquals(RED, at(log, a.x + a.width / 2.0, a.y + a.height / 2.0));
+        BufferedImage linear = LineCharts.render(List.of(new LineCharts.Panel("step", "loss", false,
+                List.of(new LineCharts.Series("adam", RED, x, y)))), 800, 400);
+        assertEquals(WHITE, at(linear, a.x + a.width / 2.0, a.y + a.height / 2.0));
+        assertEquals(RED, at(linear, a.x + a.width / 2.0, a.y + a.height * (1 - 9.0 / 99)));
+    }
+
+    @Test
+    void panelsStackAndUndefinedValuesLeaveAGap() {
+        double[] x = { 0, 1, 2, 3, 4 };
+        double[] y = { 1, 1, Double.NaN, 1, 1 }; // a flat line with a hole in the middle
+        double[] rising = { 0, 1, 2, 3, 4 };
+        BufferedImage image = LineCharts.render(List.of(
+                new LineCharts.Panel("step", "accuracy", false, List.of(new LineCharts.Series("a", RED, x, rising))),
+                new LineCharts.Panel("step", "loss", false, List.of(new LineCharts.Series("b", RED, x, y)))),
+                800, 800);
+        Rectangle top = LineCharts.plotArea(0, 2, 800, 800);
+        Rectangle bottom = LineCharts.plotArea(1, 2, 800, 800);
+        assertEquals(top.y + 400, bottom.y);
+        assertEquals(RED, at(image, top.x + top.width / 2.0, top.y + top.height / 2.0));
+        // one value on the axis: it is drawn in the middle; between x = 1 and 3 nothing is drawn
+        assertEquals(RED, at(image, bottom.x + bottom.width * 0.125, bottom.y + bottom.height / 2.0));
+        assertEquals(WHITE, at(image, bottom.x + bottom.width * 0.5, bottom.y + bottom.height / 2.0));
+        assertThrows(IllegalArgumentException.class, () -> LineCharts.render(List.of(), 800, 400));
+    }
+}

@@ -1,0 +1,116 @@
+package org.optlab.ui.internal.training;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.guide.Guide;
+import org.optlab.runner.guide.GuideRun;
+import org.optlab.runner.store.RunStore;
+import org.optlab.runner.store.StoredRun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A guide run in the background: its surface steps here (as the lab runs surfaces), its training steps as runs of
+ * the run store, each in a child process like any run (listed in the Runs view, drawn in the charts, stoppable
+ * there). Cancelling the job stops the run going and ends the guide; a failed step is reported (Error Log and the
+ * user). The text it produced, with how it ended, goes to {@code show} at the end.
+ */
+public final class GuideJob extends Job {
+
+    public static final Object FAMILY = GuideJob.class;
+    private static final long POLL_MS = 100;
+
+    private final Guide guide;
+    private final RunStore store;
+    private final Path out;
+    private final Consumer<String> show;
+    private final List<StoredRun> runs = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param out where surface steps write their results (training steps go to the store's folders)
+     * @param show told the guide's text when it has ended, on the job's thread
+     */
+    public GuideJob(Guide guide, RunStore store, Path out, Consumer<String> show) {
+        super("Running the guide " + guide.title());
+        this.guide = guide;
+        this.store = store;
+        this.out = out;
+        this.show = show;
+        setUser(true);
+    }
+
+    /** The store's runs this guide started, in order. */
+    public List<StoredRun> runs() {
+        return List.copyOf(runs);
+    }
+
+    @Override
+    public boolean belongsTo(Object family) {
+        return family == FAMILY;
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        monitor.beginTask(getName(), guide.steps().size());
+        StringWriter text = new StringWriter();
+        try {
+            GuideRun.run(guide, OptimizerRegistry.fromExtensions(), out, new PrintWriter(text),
+                    (experiment, suggested) -> train(experiment, monitor), monitor::isCanceled);
+            show.accept(text.toString());
+            return Status.OK_STATUS;
+        } catch (CancellationException e) {
+            show.accept(text + "\nThe guide was cancelled: " + e.getMessage() + ".");
+            return Status.CANCEL_STATUS;
+        } catch (IOException | RuntimeException e) {
+            String message = "The guide \"" + guide.title() + "\" failed: " + e.getMessage();
+            show.accept(text + "\n" + message);
+            Problems.report(message, e);
+            return Status.OK_STATUS; // reported above; an error result would be reported a second time
+        } finally {
+            monitor.done();
+        }
+    }
+
+    /** Runs a training step as a run of the store and waits for it; cancelling stops it. */
+    private Path train(JsonNode experiment, IProgressMonitor monitor) throws IOException {
+        ObjectNode named = experiment.deepCopy();
+        // the run's name (and id) says which guide it belongs to
+        named.put("name", guide.id() + (named.hasNonNull("name") ? "-" + named.get("name").asText() : ""));
+        StoredRun run = store.submit(named);
+        runs.add(run);
+        while (!run.status().isDone()) {
+            if (monitor.isCanceled()) {
+                store.stop(run);
+                throw new CancellationException("its run " + run.id() + " was stopped");
+            }
+            monitor.subTask(String.format(Locale.ROOT, "%s: %.0f %%", run.id(), 100 * run.progress()));
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                store.stop(run);
+                throw new CancellationException("interrupted; its run " + run.id() + " was stopped");
+            }
+        }
+        monitor.worked(1);
+        return switch (run.status()) {
+            case FINISHED -> run.directory();
+            case STOPPED, DELETED -> throw new CancellationException("its run " + run.id() + " was stopped");
+            default -> throw new IOException("its run " + run.id() + " failed: " + run.message());
+        };
+    }
+}
