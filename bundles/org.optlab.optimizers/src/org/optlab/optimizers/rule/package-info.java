@@ -14,7 +14,8 @@
  * never silently changes meaning, {@link org.optlab.optimizers.rule.RuleBuilder#build()} rejects (naming the rule
  * and the value) any expression read after a statement changed one of its inputs: a value needed from before an
  * update, such as an L2-decayed gradient {@code g + wd p} used after {@code p} moved, is bound with
- * {@code let(...)} where it is defined, and is then a buffer of its own.
+ * {@code let(...)} where it is defined: a per-element temporary of the phase (a register of the fused loop, no
+ * memory traffic).
  * <p>
  * Three executors run the same program (package {@code org.optlab.optimizers.internal.exec}):
  * <ul>
