@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.optlab.app.tests.Ui.waitFor;
 
-import java.util.function.BooleanSupplier;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
@@ -351,17 +351,4 @@ class LabPerspectiveTest {
         charts.showRuns(java.util.List.of());
     }
 
-    /** Runs the event loop until the condition holds, failing after 180 s. */
-    private static void waitFor(Display display, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 180_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for the UI");
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(50, () -> { });
-                display.sleep();
-            }
-        }
-    }
 }
