@@ -155,9 +155,12 @@ class ChildRunTest {
         ChildRun running = ChildRun.start(file, dir.resolve("run"), null, Map.of(), first);
         first.waitFor(rec -> rec.count("evaluation") >= 1);
         Recorder second = new Recorder();
-        // (its log.txt replaces the first run's: the lab gives every run a folder of its own)
         ChildRun.start(file, dir.resolve("run"), null, Map.of(), second);
         second.awaitEnd();
+        // its refusal is added to log.txt, after what the first run wrote there, which stays
+        List<String> log = Files.readAllLines(dir.resolve("run/log.txt"));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("optlab: backend cpu")), String.join("\n", log));
+        assertTrue(log.get(log.size() - 1).contains(" is in use by another run ("), String.join("\n", log));
         assertEquals(1, second.code);
         JsonNode refused = second.events.get(second.events.size() - 1);
         assertTrue(refused.path("message").asText().contains(dir.resolve("run") + " is in use by another run (optlab"
@@ -236,13 +239,19 @@ class ChildRunTest {
         ChildRun.start(file, dir.resolve("run"), null, Map.of(), second); // (a run store never does this)
         first.awaitEnd();
         second.awaitEnd();
-        // each start has its own events file and record; the first's were neither cut nor mixed with the second's
-        assertTrue(first.finished, "events: " + first.events);
-        assertEquals(8, first.count("step"));
-        List<String> lines = Files.readAllLines(dir.resolve("run").resolve(ChildRun.EVENTS));
-        assertEquals(1 + 8 + 2 + 1, lines.size(), String.join("\n", lines));
-        assertTrue(Files.exists(dir.resolve("run/events-2.jsonl")) && Files.exists(dir.resolve("run/process-2.json")));
-        assertTrue(second.count("started") + second.count("failed") >= 1, "the second reports only its own: "
-                + second.events);
+        // whichever child took the folder first ran; the other was refused; each start has its own events file and
+        // record, so neither's events were cut or mixed with the other's
+        assertTrue(first.finished != second.finished, "one runs, one is refused: " + first.events + second.events);
+        Recorder ran = first.finished ? first : second;
+        Recorder refused = ran == first ? second : first;
+        assertEquals(8, ran.count("step"));
+        assertEquals(List.of("failed"), refused.events.stream().map(e -> e.path("event").asText()).toList());
+        assertTrue(refused.events.get(0).path("message").asText().contains(" is in use by another run ("),
+                refused.events.toString());
+        Path ranEvents = dir.resolve("run").resolve(ran == first ? ChildRun.EVENTS : "events-2.jsonl");
+        Path refusedEvents = dir.resolve("run").resolve(ran == first ? "events-2.jsonl" : ChildRun.EVENTS);
+        assertEquals(1 + 8 + 2 + 1, Files.readAllLines(ranEvents).size());
+        assertEquals(1, Files.readAllLines(refusedEvents).size());
+        assertTrue(Files.exists(dir.resolve("run/process-2.json")));
     }
 }

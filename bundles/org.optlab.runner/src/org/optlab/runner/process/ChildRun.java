@@ -102,7 +102,7 @@ public final class ChildRun {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(events.toFile()))
-                .redirectError(runDirectory.resolve("log.txt").toFile());
+                .redirectError(ProcessBuilder.Redirect.appendTo(runDirectory.resolve("log.txt").toFile()));
         builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
         ChildRun run = new ChildRun(process.toHandle(), process, configuration, events);
