@@ -1,17 +1,25 @@
 package org.optlab.core.model;
 
+import java.util.Arrays;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * 2 x 2 max pooling with stride 2 (an odd last row or column is dropped, as in torch.nn.MaxPool2d(2)). Pooling only
- * moves values, so it runs on Java arrays: the input is read in bulk as doubles (exact for float32 too) and the
- * position of each maximum is kept for the backward pass, which routes each gradient to it.
+ * moves values, so it runs on Java arrays kept from batch to batch: the input is read in bulk as doubles (exact for
+ * float32 too) and the position of each maximum is kept for the backward pass, which routes each gradient to it.
+ * Split by example over {@link Workers}.
  */
 public final class MaxPool implements Layer {
 
     private final Buffers buffers;
+    private final HeapCopies copies = new HeapCopies();
     private int[] argmax = new int[0];
+    private double[] x;
+    private double[] y;
+    private double[] g;
+    private double[] dx;
 
     public MaxPool(DataType type) {
         this.buffers = new Buffers(type);
@@ -34,29 +42,40 @@ public final class MaxPool implements Layer {
         int w = (int) input.size(3);
         int oh = h / 2;
         int ow = w / 2;
-        double[] x = HeapCopies.read(input);
-        double[] y = new double[n * c * oh * ow];
-        if (argmax.length != y.length) {
-            argmax = new int[y.length];
+        x = copies.read(input, x);
+        int length = n * c * oh * ow;
+        if (y == null || y.length != length) {
+            y = new double[length];
+            argmax = new int[length];
         }
-        int o = 0;
-        for (int plane = 0; plane < n * c; plane++) {
-            int base = plane * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    int best = base + 2 * i * w + 2 * j;
-                    for (int k : new int[] { best + 1, best + w, best + w + 1 }) {
-                        if (x[k] > x[best]) {
-                            best = k;
+        double[] in = x;
+        double[] out = y;
+        int[] best = argmax;
+        Workers.forEach(n, e -> {
+            for (int plane = e * c; plane < (e + 1) * c; plane++) {
+                int base = plane * h * w;
+                int o = plane * oh * ow;
+                for (int i = 0; i < oh; i++) {
+                    for (int j = 0; j < ow; j++) {
+                        int k = base + 2 * i * w + 2 * j;
+                        int m = k;
+                        if (in[k + 1] > in[m]) {
+                            m = k + 1;
                         }
+                        if (in[k + w] > in[m]) {
+                            m = k + w;
+                        }
+                        if (in[k + w + 1] > in[m]) {
+                            m = k + w + 1;
+                        }
+                        out[o] = in[m];
+                        best[o++] = m;
                     }
-                    y[o] = x[best];
-                    argmax[o++] = best;
                 }
             }
-        }
+        });
         INDArray output = buffers.get("output", n, c, oh, ow);
-        HeapCopies.write(output, y);
+        copies.put(output, y);
         return output;
     }
 
@@ -65,13 +84,17 @@ public final class MaxPool implements Layer {
         if (!inputGradient) {
             return null;
         }
-        double[] g = HeapCopies.read(outputGradient);
-        double[] dx = new double[(int) input.length()];
+        g = copies.read(outputGradient, g);
+        if (dx == null || dx.length != input.length()) {
+            dx = new double[(int) input.length()];
+        } else {
+            Arrays.fill(dx, 0);
+        }
         for (int o = 0; o < g.length; o++) {
             dx[argmax[o]] += g[o];
         }
         INDArray result = buffers.get("dx", input.shape());
-        HeapCopies.write(result, dx);
+        copies.put(result, dx);
         return result;
     }
 }
