@@ -23,7 +23,10 @@ final class ConvKernels {
     private ConvKernels() {
     }
 
-    /** Writes example e's rows of the patch matrix from its image. */
+    /**
+     * Writes example e's rows of the patch matrix from its image, one patch column (c, ki, kj) at a time: strided
+     * writes in long loops measured faster than copying the rows' runs of k pixels.
+     */
     static void im2col(Object image, Object patches, Shape s, int e) {
         if (image instanceof float[] x) {
             im2col(x, (float[]) patches, s, e);
@@ -43,14 +46,19 @@ final class ConvKernels {
 
     private static void im2col(float[] x, float[] p, Shape s, int e) {
         int plane = s.h() * s.w();
-        int to = e * s.positions() * s.patchColumns();
-        for (int i = 0; i < s.oh(); i++) {
-            for (int j = 0; j < s.ow(); j++) {
-                for (int c = 0; c < s.c(); c++) {
-                    for (int ki = 0; ki < s.k(); ki++) {
-                        int from = (e * s.c() + c) * plane + (i + ki) * s.w() + j;
-                        for (int kj = 0; kj < s.k(); kj++) {
-                            p[to++] = x[from + kj];
+        int q = s.patchColumns();
+        int rows = e * s.positions() * q;
+        int ow = s.ow();
+        for (int c = 0; c < s.c(); c++) {
+            for (int ki = 0; ki < s.k(); ki++) {
+                for (int kj = 0; kj < s.k(); kj++) {
+                    int column = rows + (c * s.k() + ki) * s.k() + kj;
+                    int from = (e * s.c() + c) * plane + ki * s.w() + kj;
+                    for (int i = 0; i < s.oh(); i++) {
+                        int src = from + i * s.w();
+                        int dst = column + i * ow * q;
+                        for (int j = 0; j < ow; j++) {
+                            p[dst + j * q] = x[src + j];
                         }
                     }
                 }
@@ -60,14 +68,19 @@ final class ConvKernels {
 
     private static void im2col(double[] x, double[] p, Shape s, int e) {
         int plane = s.h() * s.w();
-        int to = e * s.positions() * s.patchColumns();
-        for (int i = 0; i < s.oh(); i++) {
-            for (int j = 0; j < s.ow(); j++) {
-                for (int c = 0; c < s.c(); c++) {
-                    for (int ki = 0; ki < s.k(); ki++) {
-                        int from = (e * s.c() + c) * plane + (i + ki) * s.w() + j;
-                        for (int kj = 0; kj < s.k(); kj++) {
-                            p[to++] = x[from + kj];
+        int q = s.patchColumns();
+        int rows = e * s.positions() * q;
+        int ow = s.ow();
+        for (int c = 0; c < s.c(); c++) {
+            for (int ki = 0; ki < s.k(); ki++) {
+                for (int kj = 0; kj < s.k(); kj++) {
+                    int column = rows + (c * s.k() + ki) * s.k() + kj;
+                    int from = (e * s.c() + c) * plane + ki * s.w() + kj;
+                    for (int i = 0; i < s.oh(); i++) {
+                        int src = from + i * s.w();
+                        int dst = column + i * ow * q;
+                        for (int j = 0; j < ow; j++) {
+                            p[dst + j * q] = x[src + j];
                         }
                     }
                 }

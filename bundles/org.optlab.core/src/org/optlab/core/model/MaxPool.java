@@ -7,21 +7,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * 2 x 2 max pooling with stride 2 (an odd last row or column is dropped, as in torch.nn.MaxPool2d(2)). Pooling only
- * moves values, so it runs on Java arrays kept from batch to batch: the input is read in bulk as doubles (exact for
- * float32 too) and the position of each maximum is kept for the backward pass, which routes each gradient to it.
- * Split by example over {@link Workers}.
+ * moves values, so it runs on Java arrays of the model's own type, kept from batch to batch, split by example over
+ * {@link Workers}; the position of each maximum (the first of equal ones) is kept for the backward pass, which routes
+ * each gradient to it.
  */
 public final class MaxPool implements Layer {
 
+    private final DataType type;
     private final Buffers buffers;
     private final HeapCopies copies = new HeapCopies();
     private int[] argmax = new int[0];
-    private double[] x;
-    private double[] y;
-    private double[] g;
-    private double[] dx;
+    private Object x;
+    private Object y;
 
     public MaxPool(DataType type) {
+        this.type = type;
         this.buffers = new Buffers(type);
     }
 
@@ -42,14 +42,14 @@ public final class MaxPool implements Layer {
         int w = (int) input.size(3);
         int oh = h / 2;
         int ow = w / 2;
-        x = copies.read(input, x);
+        x = copies.readNative(input, x);
         int length = n * c * oh * ow;
-        if (y == null || y.length != length) {
-            y = new double[length];
+        y = HeapCopies.array(type, length, y);
+        if (argmax.length != length) {
             argmax = new int[length];
         }
-        double[] in = x;
-        double[] out = y;
+        Object in = x;
+        Object out = y;
         int[] best = argmax;
         Workers.forEach(n, e -> {
             for (int plane = e * c; plane < (e + 1) * c; plane++) {
@@ -57,26 +57,44 @@ public final class MaxPool implements Layer {
                 int o = plane * oh * ow;
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {
-                        int k = base + 2 * i * w + 2 * j;
-                        int m = k;
-                        if (in[k + 1] > in[m]) {
-                            m = k + 1;
-                        }
-                        if (in[k + w] > in[m]) {
-                            m = k + w;
-                        }
-                        if (in[k + w + 1] > in[m]) {
-                            m = k + w + 1;
-                        }
-                        out[o] = in[m];
-                        best[o++] = m;
+                        best[o++] = argmax(in, base + 2 * i * w + 2 * j, w);
                     }
                 }
             }
+            gather(in, best, out, e * c * oh * ow, (e + 1) * c * oh * ow);
         });
         INDArray output = buffers.get("output", n, c, oh, ow);
-        copies.put(output, y);
+        copies.putNative(output, y);
         return output;
+    }
+
+    /** The position of the largest of the 2 x 2 block at {@code k} (rows {@code w} apart), the first of equal ones. */
+    private static int argmax(Object values, int k, int w) {
+        int m = k;
+        if (values instanceof float[] a) {
+            m = a[k + 1] > a[m] ? k + 1 : m;
+            m = a[k + w] > a[m] ? k + w : m;
+            return a[k + w + 1] > a[m] ? k + w + 1 : m;
+        }
+        double[] a = (double[]) values;
+        m = a[k + 1] > a[m] ? k + 1 : m;
+        m = a[k + w] > a[m] ? k + w : m;
+        return a[k + w + 1] > a[m] ? k + w + 1 : m;
+    }
+
+    private static void gather(Object from, int[] index, Object to, int start, int end) {
+        if (from instanceof float[] a) {
+            float[] b = (float[]) to;
+            for (int o = start; o < end; o++) {
+                b[o] = a[index[o]];
+            }
+        } else {
+            double[] a = (double[]) from;
+            double[] b = (double[]) to;
+            for (int o = start; o < end; o++) {
+                b[o] = a[index[o]];
+            }
+        }
     }
 
     @Override
@@ -84,17 +102,25 @@ public final class MaxPool implements Layer {
         if (!inputGradient) {
             return null;
         }
-        g = copies.read(outputGradient, g);
-        if (dx == null || dx.length != input.length()) {
-            dx = new double[(int) input.length()];
+        // the output's array takes the gradient, the input's the input gradient
+        y = copies.readNative(outputGradient, y);
+        x = HeapCopies.array(type, (int) input.length(), x);
+        if (x instanceof float[] dx) {
+            float[] g = (float[]) y;
+            Arrays.fill(dx, 0f);
+            for (int o = 0; o < g.length; o++) {
+                dx[argmax[o]] += g[o];
+            }
         } else {
-            Arrays.fill(dx, 0);
-        }
-        for (int o = 0; o < g.length; o++) {
-            dx[argmax[o]] += g[o];
+            double[] dx = (double[]) x;
+            double[] g = (double[]) y;
+            Arrays.fill(dx, 0d);
+            for (int o = 0; o < g.length; o++) {
+                dx[argmax[o]] += g[o];
+            }
         }
         INDArray result = buffers.get("dx", input.shape());
-        copies.put(result, dx);
+        copies.putNative(result, x);
         return result;
     }
 }
