@@ -12,7 +12,7 @@ import org.optlab.core.Parameter;
  * A 2-D convolution with square kernels, stride 1 and no padding ("valid"), as three matrix products over the whole
  * batch. The patches form a matrix P [batch oh ow, c k k] (one row per output position), written on the heap; then
  * forward Z = P W^T ([batch oh ow, filters]), the weight gradient dW = G^T P and the patch gradient dP = G W, each one
- * gemm in OpenBLAS with a transpose flag, and col2im adds dP back into the input's gradient. The layout changes and
+ * gemm in OpenBLAS with a transpose flag (single-threaded: see {@link Workers}), and col2im adds dP back into the input's gradient. The layout changes and
  * the bias run on the heap in the model's own precision, split by example over {@link Workers} (every example by one
  * thread in a fixed order, so the thread count changes no bit); every array is kept from batch to batch. This layout
  * measured fastest of the ones tried (docs/benchmarks.md). Initialized like torch.nn.Conv2d: uniform in

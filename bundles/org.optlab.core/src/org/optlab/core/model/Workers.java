@@ -7,18 +7,25 @@ import java.util.function.IntConsumer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The threads the layers' own loops use, and the thread count of ND4J's OpenMP and OpenBLAS: one setting for all
- * three, so that a run given N cores uses N and its pools do not fight over them. Work is split by example, and every
- * example's result is computed by one thread in a fixed order, so the results do not depend on the thread count.
+ * The threads of a training run: the layers' own loops run on this pool, split by example (every example's result
+ * computed by one thread in a fixed order, so the thread count changes no bit), and ND4J's OpenMP ops get the same
+ * count. OpenBLAS runs single-threaded: measured on the 2-core development machine shared with other work, in
+ * alternating blocks of one process, the CNN step took 14.7 ms with one OpenBLAS thread and 29.4 ms with two (its
+ * threads wait for each other at every product; a descheduled one stalls the rest), and splitting the products' rows
+ * over this pool instead measured no better (15.5 ms; MLP 2.4 against 1.9 ms). See docs/benchmarks.md.
  */
 public final class Workers {
 
     private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
+    static {
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
     private Workers() {
     }
 
-    /** Uses {@code threads} threads from now on, for the layers' loops, ND4J's OpenMP and OpenBLAS. */
+    /** Uses {@code threads} threads from now on, for the layers' loops and ND4J's OpenMP (OpenBLAS stays at one). */
     public static synchronized void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -30,7 +37,7 @@ public final class Workers {
         }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(1);
     }
 
     public static int threads() {
