@@ -11,8 +11,8 @@ import org.optlab.core.Parameter;
 /**
  * A 2-D convolution with square kernels, stride 1 and no padding ("valid"), as three matrix products over the whole
  * batch. The patches form a matrix P [batch oh ow, c k k] (one row per output position), written on the heap; then
- * forward Z = P W^T ([batch oh ow, filters]), the weight gradient dW = G^T P and the patch gradient dP = G W, each one
- * gemm in OpenBLAS with a transpose flag (single-threaded: see {@link Workers}), and col2im adds dP back into the input's gradient. The layout changes and
+ * forward Z = P W^T ([batch oh ow, filters]), the weight gradient dW = G^T P and the patch gradient dP = G W, in
+ * OpenBLAS on blocks of rows side by side ({@link Products}), and col2im adds dP back into the input's gradient. The layout changes and
  * the bias run on the heap in the model's own precision, split by example over {@link Workers} (every example by one
  * thread in a fixed order, so the thread count changes no bit); every array is kept from batch to batch. This layout
  * measured fastest of the ones tried (docs/benchmarks.md). Initialized like torch.nn.Conv2d: uniform in
@@ -28,6 +28,7 @@ public final class Conv2d implements Layer {
     private final Parameter bias;
     private final Buffers buffers;
     private final HeapCopies copies = new HeapCopies();
+    private final Products products;
     // heap arrays of the model's type (float[] or double[]), kept from batch to batch
     private Object image;
     private Object patches;
@@ -47,6 +48,7 @@ public final class Conv2d implements Layer {
         this.weight = new Parameter(name + ".weight", Nd4j.zeros(type, filters, (long) channels * kernel * kernel));
         this.bias = new Parameter(name + ".bias", Nd4j.zeros(type, 1, filters));
         this.buffers = new Buffers(type);
+        this.products = new Products(buffers);
     }
 
     @Override
@@ -89,7 +91,7 @@ public final class Conv2d implements Layer {
         INDArray patchMatrix = buffers.get("patches", rows, s.patchColumns());
         copies.putNative(patchMatrix, patches);
         INDArray z = buffers.get("product", rows, filters);
-        Nd4j.gemm(patchMatrix, weight.value(), z, false, true, 1.0, 0.0);
+        products.rows(patchMatrix, weight.value(), z, true);
         product = copies.readNative(z, product);
         biasValues = copies.read(bias.value(), biasValues);
         output = HeapCopies.array(type, rows * filters, output);
@@ -123,12 +125,12 @@ public final class Conv2d implements Layer {
         INDArray gradientRows = buffers.get("product", rows, filters);
         copies.putNative(gradientRows, product);
         INDArray patchMatrix = buffers.get("patches", rows, s.patchColumns());
-        Nd4j.gemm(gradientRows, patchMatrix, weight.gradient(), true, false, 1.0, 0.0);
+        products.sum(gradientRows, patchMatrix, weight.gradient());
         if (!inputGradient) {
             return null;
         }
         INDArray patchGradient = patchMatrix; // the patches are no longer needed
-        Nd4j.gemm(gradientRows, weight.value(), patchGradient, false, false, 1.0, 0.0);
+        products.rows(gradientRows, weight.value(), patchGradient, false);
         patches = copies.readNative(patchGradient, patches);
         image = HeapCopies.array(type, (int) input.length(), image);
         Object dp = patches;

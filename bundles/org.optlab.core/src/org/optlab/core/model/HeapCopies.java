@@ -94,19 +94,6 @@ final class HeapCopies {
         return old instanceof double[] d && d.length == length ? d : new double[length];
     }
 
-    /** The elements of {@code a} in 'c' order (a new array). */
-    static double[] read(INDArray a) {
-        return new HeapCopies().read(a, null);
-    }
-
-    /** Writes {@code values} ('c' order) into {@code a}, which must cover its whole buffer in 'c' order. */
-    static void write(INDArray a, double[] values) {
-        if (values.length != a.length()) {
-            throw new IllegalArgumentException("expected " + a.length() + " values, got " + values.length);
-        }
-        new HeapCopies().put(a, values);
-    }
-
     private float[] staging(int length) {
         if (floats.length < length) {
             floats = new float[length];

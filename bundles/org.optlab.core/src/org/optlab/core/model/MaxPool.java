@@ -51,48 +51,53 @@ public final class MaxPool implements Layer {
         Object in = x;
         Object out = y;
         int[] best = argmax;
-        Workers.forEach(n, e -> {
-            for (int plane = e * c; plane < (e + 1) * c; plane++) {
-                int base = plane * h * w;
-                int o = plane * oh * ow;
-                for (int i = 0; i < oh; i++) {
-                    for (int j = 0; j < ow; j++) {
-                        best[o++] = argmax(in, base + 2 * i * w + 2 * j, w);
-                    }
-                }
-            }
-            gather(in, best, out, e * c * oh * ow, (e + 1) * c * oh * ow);
-        });
+        Workers.forEach(n, e -> pool(in, out, best, e * c, (e + 1) * c, h, w));
         INDArray output = buffers.get("output", n, c, oh, ow);
         copies.putNative(output, y);
         return output;
     }
 
-    /** The position of the largest of the 2 x 2 block at {@code k} (rows {@code w} apart), the first of equal ones. */
-    private static int argmax(Object values, int k, int w) {
-        int m = k;
-        if (values instanceof float[] a) {
-            m = a[k + 1] > a[m] ? k + 1 : m;
-            m = a[k + w] > a[m] ? k + w : m;
-            return a[k + w + 1] > a[m] ? k + w + 1 : m;
+    /** Pools the planes [from, to) of h x w, writing each maximum and its position (the first of equal ones). */
+    private static void pool(Object in, Object out, int[] best, int from, int to, int h, int w) {
+        if (in instanceof float[] x) {
+            pool(x, (float[]) out, best, from, to, h, w);
+        } else {
+            pool((double[]) in, (double[]) out, best, from, to, h, w);
         }
-        double[] a = (double[]) values;
-        m = a[k + 1] > a[m] ? k + 1 : m;
-        m = a[k + w] > a[m] ? k + w : m;
-        return a[k + w + 1] > a[m] ? k + w + 1 : m;
     }
 
-    private static void gather(Object from, int[] index, Object to, int start, int end) {
-        if (from instanceof float[] a) {
-            float[] b = (float[]) to;
-            for (int o = start; o < end; o++) {
-                b[o] = a[index[o]];
+    private static void pool(float[] x, float[] y, int[] best, int from, int to, int h, int w) {
+        int oh = h / 2;
+        int ow = w / 2;
+        int o = from * oh * ow;
+        for (int plane = from; plane < to; plane++) {
+            for (int i = 0; i < oh; i++) {
+                int k = plane * h * w + 2 * i * w;
+                for (int j = 0; j < ow; j++, k += 2) {
+                    int m = x[k + 1] > x[k] ? k + 1 : k;
+                    m = x[k + w] > x[m] ? k + w : m;
+                    m = x[k + w + 1] > x[m] ? k + w + 1 : m;
+                    y[o] = x[m];
+                    best[o++] = m;
+                }
             }
-        } else {
-            double[] a = (double[]) from;
-            double[] b = (double[]) to;
-            for (int o = start; o < end; o++) {
-                b[o] = a[index[o]];
+        }
+    }
+
+    private static void pool(double[] x, double[] y, int[] best, int from, int to, int h, int w) {
+        int oh = h / 2;
+        int ow = w / 2;
+        int o = from * oh * ow;
+        for (int plane = from; plane < to; plane++) {
+            for (int i = 0; i < oh; i++) {
+                int k = plane * h * w + 2 * i * w;
+                for (int j = 0; j < ow; j++, k += 2) {
+                    int m = x[k + 1] > x[k] ? k + 1 : k;
+                    m = x[k + w] > x[m] ? k + w : m;
+                    m = x[k + w + 1] > x[m] ? k + w + 1 : m;
+                    y[o] = x[m];
+                    best[o++] = m;
+                }
             }
         }
     }

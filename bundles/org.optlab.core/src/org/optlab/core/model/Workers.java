@@ -7,25 +7,23 @@ import java.util.function.IntConsumer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The threads of a training run: the layers' own loops run on this pool, split by example (every example's result
- * computed by one thread in a fixed order, so the thread count changes no bit), and ND4J's OpenMP ops get the same
- * count. OpenBLAS runs single-threaded: measured on the 2-core development machine shared with other work, in
- * alternating blocks of one process, the CNN step took 14.7 ms with one OpenBLAS thread and 29.4 ms with two (its
- * threads wait for each other at every product; a descheduled one stalls the rest), and splitting the products' rows
- * over this pool instead measured no better (15.5 ms; MLP 2.4 against 1.9 ms). See docs/benchmarks.md.
+ * The threads of a training run, one setting for all of its pools so that a run given N cores uses N without its
+ * pools fighting: the layers' own loops run on this pool, split by example (every example's result computed by one
+ * thread in a fixed order, so the thread count changes no bit); ND4J's OpenMP ops and OpenBLAS get the same count,
+ * except while {@link #forEachSingleThreadedBlas} runs OpenBLAS inside the pool's threads ({@link Products}).
  */
 public final class Workers {
 
     private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     static {
-        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.factory().blas().setMaxThreads(pool.getParallelism());
     }
 
     private Workers() {
     }
 
-    /** Uses {@code threads} threads from now on, for the layers' loops and ND4J's OpenMP (OpenBLAS stays at one). */
+    /** Uses {@code threads} threads from now on, for the layers' loops, ND4J's OpenMP and OpenBLAS. */
     public static synchronized void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -37,11 +35,28 @@ public final class Workers {
         }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.factory().blas().setMaxThreads(threads);
     }
 
     public static int threads() {
         return pool.getParallelism();
+    }
+
+    /**
+     * {@link #forEach} for bodies that call OpenBLAS: it runs single-threaded meanwhile (one OpenBLAS thread per pool
+     * thread), then gets the pool's thread count back.
+     */
+    static synchronized void forEachSingleThreadedBlas(int count, IntConsumer body) {
+        if (Math.min(count, pool.getParallelism()) <= 1) {
+            forEach(count, body);
+            return;
+        }
+        Nd4j.factory().blas().setMaxThreads(1);
+        try {
+            forEach(count, body);
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(pool.getParallelism());
+        }
     }
 
     /** Runs {@code body} for every index in [0, count), in chunks spread over the threads; returns when all are done. */
