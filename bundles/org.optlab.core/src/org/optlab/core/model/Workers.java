@@ -17,7 +17,7 @@ public final class Workers {
     private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
 
     static {
-        Nd4j.factory().blas().setMaxThreads(pool.getParallelism());
+        blasThreads(pool.getParallelism());
     }
 
     private Workers() {
@@ -35,7 +35,7 @@ public final class Workers {
         }
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
+        blasThreads(threads);
     }
 
     public static int threads() {
@@ -51,11 +51,20 @@ public final class Workers {
             forEach(count, body);
             return;
         }
-        Nd4j.factory().blas().setMaxThreads(1);
+        blasThreads(1);
         try {
             forEach(count, body);
         } finally {
-            Nd4j.factory().blas().setMaxThreads(pool.getParallelism());
+            blasThreads(pool.getParallelism());
+        }
+    }
+
+    /** Sets OpenBLAS's thread count; a backend without one (CUDA's cuBLAS) has nothing to set. */
+    private static void blasThreads(int threads) {
+        try {
+            Nd4j.factory().blas().setMaxThreads(threads);
+        } catch (UnsupportedOperationException e) {
+            // not a CPU BLAS
         }
     }
 
