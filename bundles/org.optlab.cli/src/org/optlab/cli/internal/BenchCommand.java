@@ -123,12 +123,22 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "training", mixinStandardHelpOptions = true,
-            description = "Training speed: MLP 784-256-10, batch 128, Adam, examples per second for OptLab and for "
-                    + "DL4J's MultiLayerNetwork, measured in the same run.")
+            description = "Training speed at batch 128 with Adam: examples per second of OptLab and of DL4J's "
+                    + "MultiLayerNetwork of the same layers, and the step's floor (its matrix products alone), all "
+                    + "measured in the same run.")
     static final class Training implements Runnable {
 
         @ParentCommand
         BenchCommand bench;
+
+        @Option(names = "--model", paramLabel = "mlp|cnn",
+                description = "mlp (784-256-10 relu) or cnn (conv 5x5x8 - relu - pool - conv 5x5x16 - relu - pool - "
+                        + "dense; default: ${DEFAULT-VALUE})")
+        String model = "mlp";
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "threads for ND4J, OpenBLAS and the layers' own loops (default: ND4J's own settings)")
+        Integer threads;
 
         @Option(names = "--steps", paramLabel = "N", description = "timed steps (default: ${DEFAULT-VALUE})")
         int steps = 400;
@@ -138,21 +148,37 @@ final class BenchCommand implements Runnable {
 
         @Override
         public void run() {
+            TrainingBench.Network network = switch (model) {
+                case "mlp" -> TrainingBench.Network.MLP;
+                case "cnn" -> TrainingBench.Network.CNN;
+                default -> throw new IllegalArgumentException("--model must be mlp or cnn, got '" + model + "'");
+            };
+            if (threads != null && threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+            }
             var out = bench.spec.commandLine().getOut();
-            TrainingBench.Report r = TrainingBench.run(bench.root.registry(), steps, line -> {
+            TrainingBench.Report r = TrainingBench.run(bench.root.registry(), network, steps,
+                    threads == null ? 0 : threads, line -> {
                 out.println(line);
                 out.flush();
             });
             if (json != null) {
                 Map<String, Object> document = new LinkedHashMap<>();
-                document.put("model", "mlp 784-256-10 relu");
+                document.put("model", network.key());
+                document.put("network", r.model());
                 document.put("batch_size", TrainingBench.BATCH);
                 document.put("optimizer", "adam");
+                document.put("threads", r.threads());
                 document.put("optlab_examples_per_s", r.optlabExamplesPerSecond());
                 document.put("dl4j_examples_per_s", r.dl4jExamplesPerSecond());
                 document.put("ratio", r.ratio());
                 document.put("optlab_step_ms", r.optlabStepMs());
                 document.put("dl4j_step_ms", r.dl4jStepMs());
+                document.put("floor_ms", r.floorMs());
+                document.put("optlab_over_floor", r.ofFloor());
                 writeJson(json, document);
             }
         }

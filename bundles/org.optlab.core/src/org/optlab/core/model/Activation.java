@@ -8,7 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * An element-wise activation, applied in place: its output is its input array. Its backward pass needs only the
  * output (f' of relu, tanh and sigmoid are functions of f), and overwrites it, which is safe because the layer after it
- * has finished its own backward pass by then.
+ * has finished its own backward pass by then. Relu runs on the heap (one bulk copy each way costs less than ND4J's
+ * ops); tanh and sigmoid, which a Java loop computes slowly, in ND4J.
  */
 public final class Activation implements Layer {
 
@@ -30,6 +31,9 @@ public final class Activation implements Layer {
     }
 
     private final Kind kind;
+    private final HeapCopies copies = new HeapCopies();
+    private double[] values;
+    private double[] outputs;
 
     public Activation(Kind kind) {
         this.kind = kind;
@@ -43,16 +47,32 @@ public final class Activation implements Layer {
     @Override
     public INDArray forward(INDArray input) {
         return switch (kind) {
-            case RELU -> Transforms.relu(input, false);
+            case RELU -> relu(input);
             case TANH -> Transforms.tanh(input, false);
             case SIGMOID -> Transforms.sigmoid(input, false);
         };
     }
 
+    private INDArray relu(INDArray input) {
+        values = copies.read(input, values);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.max(values[i], 0);
+        }
+        copies.put(input, values);
+        return input;
+    }
+
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
         switch (kind) {
-            case RELU -> outputGradient.muli(Transforms.sign(output, false)); // output >= 0: its sign is the step
+            case RELU -> { // relu'(x) = 1 where the output is positive, else 0
+                values = copies.read(outputGradient, values);
+                outputs = copies.read(output, outputs);
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = outputs[i] > 0 ? values[i] : 0;
+                }
+                copies.put(outputGradient, values);
+            }
             case TANH -> outputGradient.muli(output.muli(output).rsubi(1)); // 1 - f^2
             case SIGMOID -> {
                 outputGradient.muli(output);

@@ -5,23 +5,37 @@ import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.optlab.core.Parameter;
 
 /**
- * A 2-D convolution with square kernels, stride 1 and no padding ("valid"), as im2col and one gemm: the patches of
- * every output position become rows of a matrix [batch oh ow, c k k] that multiplies the kernels [out, c k k].
- * Initialized like torch.nn.Conv2d: uniform in [-1/sqrt(c k k), 1/sqrt(c k k)].
+ * A 2-D convolution with square kernels, stride 1 and no padding ("valid"), as three matrix products over the whole
+ * batch. The patches form a matrix P [batch oh ow, c k k] (one row per output position), written on the heap; then
+ * forward Z = P W^T ([batch oh ow, filters]), the weight gradient dW = G^T P and the patch gradient dP = G W, in
+ * OpenBLAS on blocks of rows side by side ({@link Products}), and col2im adds dP back into the input's gradient. The layout changes and
+ * the bias run on the heap in the model's own precision, split by example over {@link Workers} (every example by one
+ * thread in a fixed order, so the thread count changes no bit); every array is kept from batch to batch. This layout
+ * measured fastest of the ones tried (docs/benchmarks.md). Initialized like torch.nn.Conv2d: uniform in
+ * [-1/sqrt(c k k), 1/sqrt(c k k)].
  */
 public final class Conv2d implements Layer {
 
     private final int channels;
     private final int filters;
     private final int kernel;
+    private final DataType type;
     private final Parameter weight;
     private final Parameter bias;
     private final Buffers buffers;
+    private final HeapCopies copies = new HeapCopies();
+    private final Products products;
+    // heap arrays of the model's type (float[] or double[]), kept from batch to batch
+    private Object image;
+    private Object patches;
+    private Object product;
+    private Object output;
+    private double[] biasValues;
+    private double[] biasSums;
 
     public Conv2d(String name, int channels, int filters, int kernel, DataType type) {
         if (channels < 1 || filters < 1 || kernel < 1) {
@@ -30,9 +44,11 @@ public final class Conv2d implements Layer {
         this.channels = channels;
         this.filters = filters;
         this.kernel = kernel;
+        this.type = type;
         this.weight = new Parameter(name + ".weight", Nd4j.zeros(type, filters, (long) channels * kernel * kernel));
         this.bias = new Parameter(name + ".bias", Nd4j.zeros(type, 1, filters));
         this.buffers = new Buffers(type);
+        this.products = new Products(buffers);
     }
 
     @Override
@@ -56,45 +72,72 @@ public final class Conv2d implements Layer {
         Init.uniform(bias.value(), random, bound);
     }
 
+    private ConvKernels.Shape shape(INDArray input) {
+        int h = (int) input.size(2);
+        int w = (int) input.size(3);
+        return new ConvKernels.Shape((int) input.size(0), channels, filters, kernel, h, w, h - kernel + 1,
+                w - kernel + 1);
+    }
+
     @Override
     public INDArray forward(INDArray input) {
-        long n = input.size(0);
-        long oh = input.size(2) - kernel + 1;
-        long ow = input.size(3) - kernel + 1;
-        // im2col writes [n, c, k, k, oh, ow] through a permuted view of a 'c' buffer [n, oh, ow, c, k, k], which
-        // then reads as the patch matrix [n oh ow, c k k] without a copy.
-        INDArray patches = buffers.get("patches", n, oh, ow, channels, kernel, kernel);
-        Convolution.im2col(input, kernel, kernel, 1, 1, 0, 0, false, patches.permute(0, 3, 4, 5, 1, 2));
-        INDArray rows = patches.reshape('c', n * oh * ow, (long) channels * kernel * kernel);
-        INDArray z = buffers.get("z", n * oh * ow, filters);
-        Nd4j.gemm(rows, weight.value(), z, false, true, 1.0, 0.0);
-        z.addiRowVector(bias.value());
-        INDArray output = buffers.get("output", n, filters, oh, ow);
-        output.assign(z.reshape('c', n, oh, ow, filters).permute(0, 3, 1, 2));
-        return output;
+        ConvKernels.Shape s = shape(input);
+        int rows = s.n() * s.positions();
+        image = copies.readNative(input, image);
+        patches = HeapCopies.array(type, rows * s.patchColumns(), patches);
+        Object x = image;
+        Object p = patches;
+        Workers.forEach(s.n(), e -> ConvKernels.im2col(x, p, s, e));
+        INDArray patchMatrix = buffers.get("patches", rows, s.patchColumns());
+        copies.putNative(patchMatrix, patches);
+        INDArray z = buffers.get("product", rows, filters);
+        products.rows(patchMatrix, weight.value(), z, true);
+        product = copies.readNative(z, product);
+        biasValues = copies.read(bias.value(), biasValues);
+        output = HeapCopies.array(type, rows * filters, output);
+        Object zs = product;
+        Object y = output;
+        double[] b = biasValues;
+        Workers.forEach(s.n(), e -> ConvKernels.toChannels(zs, y, b, s, e));
+        INDArray result = buffers.get("output", s.n(), filters, s.oh(), s.ow());
+        copies.putNative(result, output);
+        return result;
     }
 
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
-        long n = input.size(0);
-        long oh = output.size(2);
-        long ow = output.size(3);
-        INDArray g = buffers.get("g", n, oh, ow, filters);
-        g.assign(outputGradient.permute(0, 2, 3, 1));
-        INDArray gRows = g.reshape('c', n * oh * ow, filters);
-        INDArray rows = buffers.get("patches", n, oh, ow, channels, kernel, kernel)
-                .reshape('c', n * oh * ow, (long) channels * kernel * kernel);
-        Nd4j.gemm(gRows, rows, weight.gradient(), true, false, 1.0, 0.0);
-        gRows.sum(bias.gradient().reshape(filters), 0);
+        ConvKernels.Shape s = shape(input);
+        int rows = s.n() * s.positions();
+        // the output's heap array is free now: it takes the gradient, the product's takes its rows layout
+        this.output = copies.readNative(outputGradient, this.output);
+        biasSums = biasSums != null && biasSums.length == s.n() * filters ? biasSums : new double[s.n() * filters];
+        Object g = this.output;
+        Object gz = product;
+        double[] sums = biasSums;
+        Workers.forEach(s.n(), e -> ConvKernels.fromChannels(g, gz, sums, s, e));
+        double[] biasGradient = new double[filters];
+        for (int e = 0; e < s.n(); e++) { // in example order, whatever the threads
+            for (int f = 0; f < filters; f++) {
+                biasGradient[f] += sums[e * filters + f];
+            }
+        }
+        copies.put(bias.gradient(), biasGradient);
+        INDArray gradientRows = buffers.get("product", rows, filters);
+        copies.putNative(gradientRows, product);
+        INDArray patchMatrix = buffers.get("patches", rows, s.patchColumns());
+        products.sum(gradientRows, patchMatrix, weight.gradient());
         if (!inputGradient) {
             return null;
         }
-        INDArray patchGradient = buffers.get("patchGradient", n, oh, ow, channels, kernel, kernel);
-        Nd4j.gemm(gRows, weight.value(), patchGradient.reshape('c', n * oh * ow, (long) channels * kernel * kernel),
-                false, false, 1.0, 0.0);
-        INDArray dx = buffers.get("dx", input.shape());
-        Convolution.col2im(patchGradient.permute(0, 3, 4, 5, 1, 2), dx, 1, 1, 0, 0, (int) input.size(2),
-                (int) input.size(3), 1, 1);
-        return dx;
+        INDArray patchGradient = patchMatrix; // the patches are no longer needed
+        products.rows(gradientRows, weight.value(), patchGradient, false);
+        patches = copies.readNative(patchGradient, patches);
+        image = HeapCopies.array(type, (int) input.length(), image);
+        Object dp = patches;
+        Object dx = image;
+        Workers.forEach(s.n(), e -> ConvKernels.col2im(dp, dx, s, e));
+        INDArray result = buffers.get("dx", input.shape());
+        copies.putNative(result, image);
+        return result;
     }
 }

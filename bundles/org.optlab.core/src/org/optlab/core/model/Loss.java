@@ -19,8 +19,9 @@ public enum Loss {
             // than the half dozen ND4J ops (softmax, two argmax, subtract, divide) they replace.
             int n = (int) output.size(0);
             int k = (int) output.size(1);
-            double[] logits = HeapCopies.read(output);
-            double[] onehot = HeapCopies.read(targets);
+            Scratch scratch = SCRATCH.get();
+            double[] logits = scratch.logits = scratch.copies.read(output, scratch.logits);
+            double[] onehot = scratch.targets = scratch.copies.read(targets, scratch.targets);
             double sum = 0;
             int hits = 0;
             for (int i = 0; i < n; i++) {
@@ -48,7 +49,7 @@ public enum Loss {
                 }
             }
             correct[0] = hits;
-            HeapCopies.write(output, logits);
+            scratch.copies.put(output, logits);
             return sum / n;
         }
     },
@@ -65,6 +66,15 @@ public enum Loss {
             return value * value / entries;
         }
     };
+
+    /** The heap arrays of one thread's loss computations, kept from batch to batch. */
+    private static final class Scratch {
+        final HeapCopies copies = new HeapCopies();
+        double[] logits;
+        double[] targets;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
      * Returns the mean loss over the batch, writes the number of correct predictions into {@code correct[0]} (0 for

@@ -44,6 +44,7 @@ public final class Model {
         this.outputShape = shape;
         this.parameters = List.copyOf(all);
         this.activations = new INDArray[layers.size() + 1];
+        Workers.threads(); // its settings (OpenBLAS single-threaded) hold from the first step on
     }
 
     /** e.g. "mlp 784-256-10 relu". */

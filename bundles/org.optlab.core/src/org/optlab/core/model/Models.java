@@ -51,19 +51,24 @@ public final class Models {
         return new Model(description, inputShape, layers, loss(classification), type);
     }
 
-    /** conv 5x5 (8) - relu - pool - conv 5x5 (16) - relu - pool - dense, for images [c, h, w] of at least 16 x 16. */
+    /**
+     * conv 5x5 (8) - relu - pool - conv 5x5 (16) - relu - pool - dense, for images [c, h, w] of at least 16 x 16 (built
+     * as conv - pool - relu, the same function).
+     */
     public static Model cnn(long[] inputShape, int outputs, boolean classification, DataType type) {
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("the cnn needs images [channels, height, width], got "
                     + Arrays.toString(inputShape));
         }
         List<Layer> layers = new ArrayList<>();
+        // pooling before relu: max commutes with relu (a monotone function), so the model is the same function with
+        // the same gradients as relu then pool, with relu on a quarter of the values
         layers.add(new Conv2d("conv1", (int) inputShape[0], CNN_FILTERS_1, CNN_KERNEL, type));
-        layers.add(new Activation(Activation.Kind.RELU));
         layers.add(new MaxPool(type));
+        layers.add(new Activation(Activation.Kind.RELU));
         layers.add(new Conv2d("conv2", CNN_FILTERS_1, CNN_FILTERS_2, CNN_KERNEL, type));
-        layers.add(new Activation(Activation.Kind.RELU));
         layers.add(new MaxPool(type));
+        layers.add(new Activation(Activation.Kind.RELU));
         layers.add(new Flatten());
         long[] shape = inputShape;
         for (Layer layer : layers) {

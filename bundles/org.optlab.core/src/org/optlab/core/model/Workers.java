@@ -1,0 +1,110 @@
+package org.optlab.core.model;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.function.IntConsumer;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The threads of a training run, one setting for all of its pools so that a run given N cores uses N without its
+ * pools fighting: the layers' own loops run on this pool, split by example (every example's result computed by one
+ * thread in a fixed order, so the thread count changes no bit); ND4J's OpenMP ops and OpenBLAS get the same count,
+ * except while {@link #forEachSingleThreadedBlas} runs OpenBLAS inside the pool's threads ({@link Products}).
+ */
+public final class Workers {
+
+    private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
+    static {
+        blasThreads(pool.getParallelism());
+    }
+
+    private Workers() {
+    }
+
+    /** Uses {@code threads} threads from now on, for the layers' loops, ND4J's OpenMP and OpenBLAS. */
+    public static synchronized void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (pool.getParallelism() != threads) {
+            ForkJoinPool old = pool;
+            pool = new ForkJoinPool(threads);
+            old.shutdown();
+        }
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        blasThreads(threads);
+    }
+
+    public static int threads() {
+        return pool.getParallelism();
+    }
+
+    /**
+     * {@link #forEach} for bodies that call OpenBLAS: it runs single-threaded meanwhile (one OpenBLAS thread per pool
+     * thread), then gets the pool's thread count back.
+     */
+    static synchronized void forEachSingleThreadedBlas(int count, IntConsumer body) {
+        if (Math.min(count, pool.getParallelism()) <= 1) {
+            forEach(count, body);
+            return;
+        }
+        blasThreads(1);
+        try {
+            forEach(count, body);
+        } finally {
+            blasThreads(pool.getParallelism());
+        }
+    }
+
+    /** Sets OpenBLAS's thread count; a backend without one (CUDA's cuBLAS) has nothing to set. */
+    private static void blasThreads(int threads) {
+        try {
+            Nd4j.factory().blas().setMaxThreads(threads);
+        } catch (UnsupportedOperationException e) {
+            // not a CPU BLAS
+        }
+    }
+
+    /** Runs {@code body} for every index in [0, count), in chunks spread over the threads; returns when all are done. */
+    static void forEach(int count, IntConsumer body) {
+        ForkJoinPool p = pool;
+        int chunks = Math.min(count, p.getParallelism());
+        if (chunks <= 1) {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        p.invoke(new Range(0, count, Math.max(1, count / chunks), body));
+    }
+
+    private static final class Range extends RecursiveAction {
+
+        private final int from;
+        private final int to;
+        private final int grain;
+        private final transient IntConsumer body;
+
+        Range(int from, int to, int grain, IntConsumer body) {
+            this.from = from;
+            this.to = to;
+            this.grain = grain;
+            this.body = body;
+        }
+
+        @Override
+        protected void compute() {
+            if (to - from <= grain) {
+                for (int i = from; i < to; i++) {
+                    body.accept(i);
+                }
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            invokeAll(new Range(from, middle, grain, body), new Range(middle, to, grain, body));
+        }
+    }
+}
