@@ -228,8 +228,11 @@ public final class ChildRun {
                 Thread.currentThread().interrupt();
             }
         }
-        deleteConfiguration();
-        listener.exited(code, finished && (code == 0 || process == null));
+        try {
+            deleteConfiguration();
+        } finally {
+            listener.exited(code, finished && (code == 0 || process == null));
+        }
     }
 
     private void line(String text, Listener listener) {
@@ -288,8 +291,9 @@ public final class ChildRun {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // a temporary folder; the system cleans it eventually
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder, which another follower of the same child (a second lab) may be deleting at the
+            // same moment; the system cleans what is left eventually
         }
     }
 
