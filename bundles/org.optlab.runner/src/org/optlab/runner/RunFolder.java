@@ -84,6 +84,10 @@ public final class RunFolder implements AutoCloseable {
         }
         RunFolder folder = new RunFolder(directory, channel, lock);
         try {
+            String line = holder + ", pid " + ProcessHandle.current().pid() + ", since "
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
             List<String> old = results(directory);
             if (!old.isEmpty() && !replace) {
                 throw new UnavailableException(directory + " already holds the results of a run (" + String.join(", ",
@@ -92,10 +96,6 @@ public final class RunFolder implements AutoCloseable {
             for (String name : old) {
                 deleteTree(directory.resolve(name));
             }
-            String line = holder + ", pid " + ProcessHandle.current().pid() + ", since "
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), 0);
         } catch (IOException | RuntimeException e) {
             folder.close();
             throw e;
