@@ -144,11 +144,13 @@ class TrustworthyRunTest {
         cases.put("{\"name\": 5, \"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"sgd\"}]}",
                 "field 'name': got 5; expected a string");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"sgd\"}]} {\"more\": 1}",
+                "more after the JSON object, at line 1, column 61; expected the file to end after it");
+        cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"sgd\"}]} trailing",
                 "invalid JSON at line 1, column ");
         cases.put("{\"surface\": {\"id\": \"booth\"}, \"optimizers\": [{\"id\": \"sgd\"}]",
                 "invalid JSON at line 1, column ");
         cases.put(TRAINING.formatted("{\"id\": \"sgd\"}").replace("\"epochs\"", "\"clip_grad_norm\": 0, \"epochs\""),
-                "field 'clip_grad_norm': got 0; expected a number in [4.9E-324, ");
+                "field 'clip_grad_norm': got 0; expected a number > 0");
         cases.put("{\"surface\": {\"expression\": \"" + "(".repeat(2000) + "x" + ")".repeat(2000)
                 + "\"}, \"optimizers\": [{\"id\": \"sgd\"}]}", "field 'surface.expression': formula '");
         cases.put("{\"surface\": {\"expression\": \"" + "-".repeat(20000) + "x\"}, \"optimizers\": [{\"id\": \"sgd\"}]}",
@@ -164,8 +166,8 @@ class TrustworthyRunTest {
             Cli.Result r = run("run", file.toString(), "--out", dir.resolve("o" + i).toString());
             failsWith(r, "optlab: " + file + ": " + c.getValue());
             assertTrue(r.err().length() < 600, "one short line: " + r.err().length());
-            assertFalse(r.err().contains("Source") || r.err().contains("code 1"), "no JSON library internals: "
-                    + r.err());
+            assertFalse(r.err().contains("Source") || r.err().contains("code 1") || r.err().contains("jackson")
+                    || r.err().contains("`"), "no JSON library internals: " + r.err());
         }
     }
 

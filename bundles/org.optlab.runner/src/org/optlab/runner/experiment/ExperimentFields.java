@@ -64,9 +64,16 @@ final class ExperimentFields {
             return fallback;
         }
         if (!node.isNumber() || !(node.asDouble() >= min) || !(node.asDouble() <= max)) {
-            throw ExperimentException.expected(field, node, "a number in [" + min + ", " + max + "]");
+            throw ExperimentException.expected(field, node, max < Double.MAX_VALUE ? "a number in [" + plain(min) + ", "
+                    + plain(max) + "]" : min == Double.MIN_VALUE ? "a number > 0" : "a number >= " + plain(min));
         }
         return node.asDouble();
+    }
+
+    /** A bound as a person writes it: 0, not 0.0. */
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     /** The fields of an object other than {@code except}, as plain Java values (String, Integer, Double, List...). */

@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -32,9 +32,7 @@ public final class ExperimentFiles {
     /** The deepest nesting of JSON arrays and objects. */
     public static final int MAX_NESTING = 200;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING)
@@ -87,13 +85,20 @@ public final class ExperimentFiles {
     /** The one JSON object of {@code text}. */
     public static JsonNode parse(String text) {
         JsonNode root;
-        try {
-            root = JSON.readTree(text);
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            root = JSON.readTree(parser);
+            if (root != null && !root.isMissingNode() && parser.nextToken() != null) {
+                var at = parser.currentTokenLocation();
+                throw new ExperimentException("", "more after the JSON object, at line " + at.getLineNr() + ", column "
+                        + at.getColumnNr() + "; expected the file to end after it");
+            }
         } catch (StreamConstraintsException e) {
             throw new ExperimentException("", "nested more than " + MAX_NESTING + " deep" + where(e)
                     + "; expected a flatter file");
         } catch (JsonProcessingException e) {
             throw new ExperimentException("", "invalid JSON" + where(e) + ": " + plain(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ExperimentException("", "cannot read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw new ExperimentException("", "the file is empty; expected one JSON object");
@@ -115,7 +120,8 @@ public final class ExperimentFiles {
         String text = message == null ? "" : message.lines().findFirst().orElse("");
         text = text.replaceAll(" \\(code -?\\d+\\)", "").replaceAll("\\s*\\(start marker at \\[Source.*$", "")
                 .replaceAll("\\s*at \\[Source.*$", "").replaceAll("\\s*\\(for [^)]*\\)", "")
-                .replaceAll("\\s*\\(`[^`]*`\\)", "").replaceAll("\\bJsonToken\\.", "").strip();
+                .replaceAll("\\s*\\([^()]*`[^`]*`[^()]*\\)", "").replaceAll("`[^`]*`", "").replaceAll("\\bJsonToken\\.", "")
+                .strip();
         return text.isEmpty() ? "not valid JSON" : text;
     }
 

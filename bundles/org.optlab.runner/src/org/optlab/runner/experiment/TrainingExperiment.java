@@ -78,7 +78,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
         long seed = ExperimentFields.wholeNumber(root, "seed", "seed", 42, Long.MIN_VALUE, Long.MAX_VALUE);
         Backend backend = backend(root.get("backend"));
         double clip = ExperimentFields.number(root, "clip_grad_norm", "clip_grad_norm", 0, Double.MIN_VALUE,
-                Double.MAX_VALUE);
+                Double.MAX_VALUE); // > 0; absent: no clipping
         int evaluateEvery = (int) ExperimentFields.wholeNumber(root, "evaluate_every", "evaluate_every", 0, 0,
                 Integer.MAX_VALUE);
         return new TrainingExperiment(name, dataset, model, optimizers, schedule, epochs, batchSize, seed, backend,
