@@ -118,8 +118,13 @@ class LabPerspectiveTest {
         var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(experiment.surface(), experiment.starts(),
                 experiment.steps(), org.optlab.runner.OptimizerEntry.of("sgd", java.util.Map.of()),
                 org.optlab.optimizers.OptimizerRegistry.fromExtensions()).orElseThrow();
-        assertEquals(choice.lr(), view.form().document().get("optimizers").get(0).get("lr").asDouble(), 0);
-        assertEquals(choice.lr(), ((Number) experiment.optimizers().get(0).hyperParameters().get("lr")).doubleValue(), 0);
+        // rounded to three significant digits, as a person would type it (not 0.250000025202532)
+        double tuned = view.form().document().get("optimizers").get(0).get("lr").asDouble();
+        assertEquals(tuned, Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2e", choice.lr())), 0);
+        assertEquals(choice.lr(), tuned, 0.005 * choice.lr());
+        assertTrue(view.statusText().contains("; sgd: tuned lr = " + org.optlab.optimizers.HyperParameter.format(tuned)
+                + " ("), view.statusText());
+        assertEquals(tuned, ((Number) experiment.optimizers().get(0).hyperParameters().get("lr")).doubleValue(), 0);
 
         // the 3-D view draws frames; PNG and GIF exports decode
         int shown = view.canvas().framesShown();
@@ -183,6 +188,10 @@ class LabPerspectiveTest {
         waitFor(display, () -> charts.lossChart().getSeriesSet().getSeries().length > 0
                 && charts.accuracyChart().getSeriesSet().getSeries().length > 0);
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
+        // the row says what ran: optimizers, data and model, seed (the default), status
+        java.util.List<String> row = runs.row(run);
+        assertEquals(java.util.List.of("adam", "fashion-mnist / softmax", "42", "finished"), row.subList(1, 5),
+                row.toString());
         assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
         // the Compare view lists the run's optimizer with its final accuracy

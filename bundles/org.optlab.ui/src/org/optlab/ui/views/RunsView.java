@@ -34,6 +34,8 @@ public final class RunsView extends ViewPart {
     private static final int REFRESH_MS = 250;
 
     private TableViewer viewer;
+    /** What each column shows, in order. */
+    private final List<java.util.function.Function<StoredRun, String>> cells = new java.util.ArrayList<>();
     private RunStore store;
     private boolean refreshScheduled;
     private final Consumer<StoredRun> onChange = run -> scheduleRefresh();
@@ -44,14 +46,18 @@ public final class RunsView extends ViewPart {
         viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
-        column("Run", 230, StoredRun::id);
-        column("Status", 90, r -> r.status().name().toLowerCase(Locale.ROOT));
+        column("Run", 200, StoredRun::id);
+        column("Optimizers", 140, RunsView::optimizers);
+        column("Data and model", 150, r -> r.experiment().path("dataset").path("id").asText("?") + " / "
+                + r.experiment().path("model").path("id").asText("?"));
+        column("Seed", 50, r -> r.experiment().path("seed").asText("42"));
+        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT));
         column("Progress", 80, r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.progress()));
         column("Elapsed", 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()));
-        column("Best test accuracy", 120, r -> Double.isNaN(r.bestTestAccuracy()) ? ""
+        column("Best test accuracy", 130, r -> Double.isNaN(r.bestTestAccuracy()) ? ""
                 : String.format(Locale.ROOT, "%.4f", r.bestTestAccuracy()));
         column("Message", 300, StoredRun::message);
-        drawProgressBars(2);
+        drawProgressBars(5);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(store.runs());
         viewer.addDoubleClickListener(e -> open());
@@ -65,7 +71,20 @@ public final class RunsView extends ViewPart {
         tick();
     }
 
+    /** The optimizers of a run's experiment, as their labels (or ids) read. */
+    private static String optimizers(StoredRun run) {
+        List<String> names = new java.util.ArrayList<>();
+        run.experiment().path("optimizers").forEach(o -> names.add(o.path("label").asText(o.path("id").asText("?"))));
+        return String.join(", ", names);
+    }
+
+    /** The texts of a run's row, column by column, as the table shows them. */
+    public List<String> row(StoredRun run) {
+        return cells.stream().map(c -> c.apply(run)).toList();
+    }
+
     private void column(String title, int width, java.util.function.Function<StoredRun, String> text) {
+        cells.add(text);
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);

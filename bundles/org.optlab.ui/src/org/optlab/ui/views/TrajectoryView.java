@@ -42,6 +42,7 @@ import org.optlab.plot.MeshRenderer;
 import org.optlab.plot.Scene;
 import org.optlab.plot.View;
 import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.LearningRateTuner;
@@ -314,10 +315,13 @@ public final class TrajectoryView extends ViewPart {
                     status.setText(entry.label() + " has no learning rate to tune; the form is unchanged");
                     return;
                 }
-                note = entry.label() + ": tuned lr = " + HyperParameter.format(choice.get().lr())
+                // three significant digits: what a person would type, and what the form, legend and file then show
+                double lr = new java.math.BigDecimal(choice.get().lr()).round(new java.math.MathContext(3))
+                        .doubleValue();
+                note = entry.label() + ": tuned lr = " + HyperParameter.format(lr)
                         + " (mean distance to the nearest minimum after " + parsed.steps() + " steps: "
                         + HyperParameter.format(choice.get().score()) + ")";
-                form.setLearningRate(index, choice.get().lr()); // re-runs; the race's status line carries the note
+                form.setLearningRate(index, lr); // re-runs; the race's status line carries the note
             });
         });
         tuning.setUser(true);
@@ -327,8 +331,8 @@ public final class TrajectoryView extends ViewPart {
     /** Opens a surface experiment file in the form and runs it. */
     public void openExperiment(Path file) {
         try {
-            JsonNode root = mapper.readTree(Files.readString(file));
-            if (root == null || !root.isObject() || !SurfaceExperiment.isSurfaceExperiment(root)) {
+            JsonNode root = ExperimentFiles.read(file);
+            if (!SurfaceExperiment.isSurfaceExperiment(root)) {
                 throw new IOException("not a surface experiment (an object with \"surface\")");
             }
             form.setDocument((ObjectNode) root);
