@@ -189,9 +189,9 @@ class LabPerspectiveTest {
                 && charts.accuracyChart().getSeriesSet().getSeries().length > 0);
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
         // the row says what ran: optimizers, data and model, seed (the default), status
-        java.util.List<String> row = runs.row(run);
-        assertEquals(java.util.List.of("adam", "fashion-mnist / softmax", "42", "finished"), row.subList(1, 5),
-                row.toString());
+        java.util.List<String> cells = runs.row(run);
+        assertEquals(java.util.List.of("adam", "fashion-mnist / softmax", "42", "finished"), cells.subList(1, 5),
+                cells.toString());
         assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
         // the Compare view lists the run's optimizer with its final accuracy
