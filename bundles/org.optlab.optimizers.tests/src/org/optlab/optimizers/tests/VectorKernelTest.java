@@ -46,4 +46,19 @@ class VectorKernelTest {
             assertArrayEquals(interpreted, generated, c.id().equals("lamb") ? 1e-5 : 0, c.toString());
         }
     }
+
+    @Test
+    void aReductionGivesTheSameBitsBeforeAndAfterTheJitCompilesIt() {
+        // LAMB sums squares in its generated loop; run it often enough that the JIT compiles that loop (its lane sum
+        // must not change with the compiler: reduceLanes(ADD) added in another order once compiled)
+        int n = 70_013;
+        double[] start = Runs.start(n, 43);
+        double[][] gradients = Runs.gradients(12, n, 44);
+        Case lamb = Cases.all().stream().filter(c -> c.id().equals("lamb")).findFirst().orElseThrow();
+        double[] first = Runs.run(Cases.create(lamb, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+        for (int run = 1; run < 40; run++) {
+            double[] again = Runs.run(Cases.create(lamb, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            assertArrayEquals(first, again, 0, "run " + run);
+        }
+    }
 }

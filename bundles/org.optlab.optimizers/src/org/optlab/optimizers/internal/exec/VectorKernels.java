@@ -120,8 +120,9 @@ final class VectorKernels {
     /**
      * The fused kernel of {@code phase}: {@code (Object[] segments, float[] scalars, long from, long to, double[] sums)}
      * processing elements [from, to), with {@code to - from} a multiple of {@link #lanes()}. Sums of squares are
-     * accumulated per lane in float and added to {@code sums[slot]} at the end (a different order of addition than
-     * the interpreter's, so they agree to rounding, not bit for bit).
+     * accumulated per lane in float and added to {@code sums[slot]} at the end, lane by lane in order (a different
+     * order of addition than the interpreter's, so they agree to rounding, not bit for bit; but the same bits every
+     * time, compiled or not).
      */
     synchronized MethodHandle kernel(UpdateRule.Phase phase) {
         return kernels.computeIfAbsent(signature(phase), key -> {
@@ -303,18 +304,20 @@ final class VectorKernels {
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(end);
         for (int slot = 0; slot < slots; slot++) {
-            // sums[slot] += accumulator.reduceLanes(ADD)
+            // sums[slot] += accumulator.lane(0) + accumulator.lane(1) + ..., in lane order: reduceLanes(ADD) adds in
+            // an order of its own, which differs between the interpreted and the compiled code, so the same step
+            // would not give the same bits before and after the JIT
             mv.visitVarInsn(ALOAD, SUMS);
             push(mv, slot);
             mv.visitInsn(DUP2);
             mv.visitInsn(DALOAD);
-            mv.visitVarInsn(ALOAD, firstSum + slot);
-            mv.visitFieldInsn(GETSTATIC, "jdk/incubator/vector/VectorOperators", "ADD",
-                    "Ljdk/incubator/vector/VectorOperators$Associative;");
-            mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "reduceLanes",
-                    "(Ljdk/incubator/vector/VectorOperators$Associative;)F", false);
-            mv.visitInsn(F2D);
-            mv.visitInsn(DADD);
+            for (int lane = 0; lane < lanes; lane++) {
+                mv.visitVarInsn(ALOAD, firstSum + slot);
+                push(mv, lane);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "lane", "(I)F", false);
+                mv.visitInsn(F2D);
+                mv.visitInsn(DADD);
+            }
             mv.visitInsn(DASTORE);
         }
         mv.visitInsn(RETURN);
