@@ -190,8 +190,8 @@ class LabPerspectiveTest {
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
         // the row says what ran: optimizers, data and model, seed (the default), status
         java.util.List<String> cells = runs.row(run);
-        assertEquals(java.util.List.of("adam", "fashion-mnist / softmax", "42", "finished"), cells.subList(1, 5),
-                cells.toString());
+        assertEquals(java.util.List.of("finished", "100 %", "adam", "fashion-mnist / softmax", "42"),
+                cells.subList(1, 6), cells.toString());
         assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
         // the Compare view lists the run's optimizer with its final accuracy

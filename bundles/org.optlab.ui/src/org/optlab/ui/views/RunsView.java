@@ -46,18 +46,19 @@ public final class RunsView extends ViewPart {
         viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
+        // status and progress first: the view often sits in a narrow column, and they are what one looks for
         column("Run", 200, StoredRun::id);
+        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT));
+        column("Progress", 80, r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.progress()));
         column("Optimizers", 140, RunsView::optimizers);
         column("Data and model", 150, r -> r.experiment().path("dataset").path("id").asText("?") + " / "
                 + r.experiment().path("model").path("id").asText("?"));
         column("Seed", 50, r -> r.experiment().path("seed").asText("42"));
-        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT));
-        column("Progress", 80, r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.progress()));
         column("Elapsed", 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()));
         column("Best test accuracy", 130, r -> Double.isNaN(r.bestTestAccuracy()) ? ""
                 : String.format(Locale.ROOT, "%.4f", r.bestTestAccuracy()));
         column("Message", 300, StoredRun::message);
-        drawProgressBars(5);
+        drawProgressBars(2);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(store.runs());
         viewer.addDoubleClickListener(e -> open());
