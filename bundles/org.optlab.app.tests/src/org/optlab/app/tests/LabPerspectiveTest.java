@@ -190,16 +190,24 @@ class LabPerspectiveTest {
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
         // the row says what ran: optimizers, data and model, seed (the default), status
         java.util.List<String> cells = runs.row(run);
-        assertEquals(java.util.List.of("finished", "100 %", "adam", "fashion-mnist / softmax", "42"),
-                cells.subList(1, 6), cells.toString());
+        assertEquals(java.util.List.of("finished", "100 %", "ui-fashion", "adam", "fashion-mnist / softmax", "42"),
+                cells.subList(1, 7), cells.toString());
+        runs.setGrouped(true); // one row per experiment, summing its runs up
+        var group = runs.topRows().stream().map(org.optlab.ui.views.RunsView.ExperimentGroup.class::cast)
+                .filter(g -> g.name().equals("ui-fashion")).findFirst().orElseThrow();
+        assertEquals(java.util.List.of(run), group.runs());
+        assertEquals(java.util.List.of("ui-fashion (1)", "1 finished", "100 %"), runs.row(group).subList(0, 3));
+        runs.setGrouped(false);
+        assertTrue(runs.topRows().contains(run));
         assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
         // the Compare view lists the run's optimizer with its final accuracy
         org.optlab.ui.views.CompareView compare = (org.optlab.ui.views.CompareView) page
                 .showView(org.optlab.ui.views.CompareView.ID);
-        compare.refresh();
-        var row = compare.metricRows().stream().filter(r -> r.get(0).equals(run.id())).findFirst().orElseThrow();
-        assertEquals("adam", row.get(1));
+        compare.showRuns(java.util.List.of(run));
+        assertEquals(1, compare.metricRows().size(), compare.metricRows().toString());
+        var row = compare.metricRows().get(0);
+        assertEquals(java.util.List.of("adam", "1"), row.subList(0, 2)); // one run: a group of one
         assertEquals(String.format(java.util.Locale.ROOT, "%.4f", run.bestTestAccuracy()), row.get(3));
 
         // a long run stops on request and keeps what it reported
@@ -215,7 +223,7 @@ class LabPerspectiveTest {
         waitFor(display, () -> long_.status().isDone());
         assertEquals(org.optlab.runner.store.StoredRun.Status.STOPPED, long_.status());
         assertTrue(java.nio.file.Files.size(long_.directory().resolve("metrics.csv")) > 0);
-        compare.refresh(); // both runs: their experiments differ in name, dataset, model, epochs and batch size
+        compare.showRuns(java.util.List.of(run, long_)); // they differ in name, dataset, model, epochs, batch size
         assertTrue(compare.differenceRows().stream().anyMatch(r -> r.get(0).equals("dataset.id")),
                 compare.differenceRows().toString());
     }

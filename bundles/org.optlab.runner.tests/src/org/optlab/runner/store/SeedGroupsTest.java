@@ -77,6 +77,14 @@ class SeedGroupsTest {
     }
 
     @Test
+    void experimentsOfDifferentNamesAreToldApartByTheirNames() throws Exception {
+        run("a", experiment(1, 32), "sgd", 1);
+        run("b", experiment(2, 64).replace("blobs", "other"), "sgd", 1);
+        assertEquals(List.of("sgd (blobs)", "adam (blobs)", "sgd (other)", "adam (other)"), SeedGroups.of(
+                new RunStore(root, 1).runs()).stream().map(SeedGroups.Group::label).toList());
+    }
+
+    @Test
     void curvesOfDifferentLengthsAndDivergedValuesCountWhereTheyHaveFiniteValues() {
         SeedGroups.Spread spread = SeedGroups.spread(List.of(new double[][] { { 0, 10, 20 }, { 2, 4, Double.NaN } },
                 new double[][] { { 0, 10 }, { 4, Double.POSITIVE_INFINITY } }));

@@ -107,8 +107,14 @@ public final class SeedGroups {
         for (int g = 0; g < keys.size(); g++) {
             String optimizer = optimizers.get(keys.get(g));
             List<String> details = new ArrayList<>();
-            for (ExperimentDiff.Difference d : differences) {
-                detail(details, d.path(), d.values().get(g));
+            // names tell experiments apart best: where they differ, the name stands for the experiment's settings
+            var name = differences.stream().filter(d -> d.path().equals("name")).findFirst();
+            if (name.isPresent() && name.get().values().get(g) != null) {
+                details.add(name.get().values().get(g));
+            } else {
+                for (ExperimentDiff.Difference d : differences) {
+                    detail(details, d.path(), d.values().get(g));
+                }
             }
             List<String> sameOptimizer = keys.stream().filter(k -> optimizers.get(k).equals(optimizer)).toList();
             List<ExperimentDiff.Difference> entries = ExperimentDiff.of(sameOptimizer.stream()

@@ -17,13 +17,14 @@ import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.runner.experiment.ExperimentDiff;
+import org.optlab.runner.store.SeedGroups;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
 
 /**
- * The runs selected in the Runs view side by side (all runs when none is selected): each optimizer's final and best
- * test accuracy, final test loss and time, and below, every field of the experiments whose value differs between
- * the runs. It follows the runs as they report, rebuilding at most once a second.
+ * The runs selected in the Runs view side by side (all runs when none is selected), over seeds: the optimizers of runs
+ * that differ only in their seed form one group ({@link SeedGroups}), shown with n and the mean ± std of its final and
+ * best test accuracy, final test loss and time; below, every field whose value differs between the groups. It follows the runs as they report, rebuilding at most once a second.
  */
 public final class CompareView extends ViewPart {
 
@@ -81,18 +82,29 @@ public final class CompareView extends ViewPart {
         });
     }
 
+    /** Shows these runs, as selecting them in the Runs view does. */
+    public void showRuns(List<StoredRun> runs) {
+        selected = List.copyOf(runs);
+        refresh();
+    }
+
     /** Rebuilds both tables from the runs as they are now. */
     public void refresh() {
         if (metrics.isDisposed()) {
             return;
         }
         List<StoredRun> runs = selected.isEmpty() ? Lab.runs().runs() : selected;
-        fill(metrics, List.of("Run", "Optimizer", "Final test accuracy", "Best test accuracy", "Final test loss",
-                "Seconds", "Status"), metricRows(runs));
+        List<SeedGroups.Group> groups = SeedGroups.of(runs);
+        fill(metrics, List.of("Optimizer", "n", "Final test accuracy", "Best test accuracy", "Final test loss",
+                "Seconds", "Status", "Seeds"), metricRows(groups));
         List<String> headers = new ArrayList<>(List.of("Field"));
-        runs.forEach(r -> headers.add(r.id()));
+        groups.forEach(g -> headers.add(g.label()));
         List<List<String>> rows = new ArrayList<>();
-        for (ExperimentDiff.Difference d : ExperimentDiff.of(runs.stream().map(StoredRun::experiment).toList())) {
+        List<String> seeds = new ArrayList<>(List.of("seeds"));
+        groups.forEach(g -> seeds.add(seedList(g)));
+        rows.add(seeds);
+        for (ExperimentDiff.Difference d : ExperimentDiff.of(groups.stream().map(SeedGroups.Group::setting)
+                .toList())) {
             List<String> row = new ArrayList<>(List.of(d.path()));
             d.values().forEach(v -> row.add(v == null ? "(not set)" : v));
             rows.add(row);
@@ -100,21 +112,45 @@ public final class CompareView extends ViewPart {
         fill(differences, headers, rows);
     }
 
-    private static List<List<String>> metricRows(List<StoredRun> runs) {
+    /** Per group: n, and the mean +- std over its runs of each final metric (the value alone for one run). */
+    private static List<List<String>> metricRows(List<SeedGroups.Group> groups) {
         List<List<String>> rows = new ArrayList<>();
-        for (StoredRun run : runs) {
-            for (Map.Entry<String, StoredRun.Series> e : run.series().entrySet()) {
-                StoredRun.Series s = e.getValue();
+        for (SeedGroups.Group g : groups) {
+            int n = g.size();
+            double[] finalAccuracy = new double[n];
+            double[] bestAccuracy = new double[n];
+            double[] finalLoss = new double[n];
+            double[] seconds = new double[n];
+            Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                SeedGroups.Member m = g.members().get(i);
+                StoredRun.Series s = m.series();
                 double[] last = s.evaluations.isEmpty() ? null : s.evaluations.get(s.evaluations.size() - 1);
-                double best = s.evaluations.stream().mapToDouble(v -> v[3]).filter(v -> !Double.isNaN(v)).max()
+                finalAccuracy[i] = last == null ? Double.NaN : last[3];
+                finalLoss[i] = last == null ? Double.NaN : last[2];
+                bestAccuracy[i] = s.evaluations.stream().mapToDouble(v -> v[3]).filter(v -> !Double.isNaN(v)).max()
                         .orElse(Double.NaN);
-                double seconds = s.steps.isEmpty() ? Double.NaN : s.steps.get(s.steps.size() - 1)[3];
-                rows.add(List.of(run.id(), e.getKey(), number(last == null ? Double.NaN : last[3], "%.4f"),
-                        number(best, "%.4f"), number(last == null ? Double.NaN : last[2], "%.4f"),
-                        number(seconds, "%.1f"), run.status().name().toLowerCase(Locale.ROOT)));
+                seconds[i] = s.steps.isEmpty() ? Double.NaN : s.steps.get(s.steps.size() - 1)[3];
+                statuses.merge(m.run().status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
+            List<String> status = new ArrayList<>();
+            statuses.forEach((name, count) -> status.add(n == 1 ? name : count + " " + name));
+            rows.add(List.of(g.label(), Integer.toString(n), spread(finalAccuracy, "%.4f"), spread(bestAccuracy,
+                    "%.4f"), spread(finalLoss, "%.4f"), spread(seconds, "%.1f"), String.join(", ", status),
+                    seedList(g)));
         }
         return rows;
+    }
+
+    /** "mean ± std" over the values measured (the value alone when one was), in the given format. */
+    private static String spread(double[] values, String format) {
+        SeedGroups.Summary s = SeedGroups.Summary.of(values);
+        return s.n() == 0 ? "" : s.n() == 1 ? number(s.mean(), format) : number(s.mean(), format) + " \u00b1 "
+                + number(s.std(), format);
+    }
+
+    private static String seedList(SeedGroups.Group g) {
+        return g.seeds().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String number(double v, String format) {

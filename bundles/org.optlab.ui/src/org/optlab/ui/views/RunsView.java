@@ -8,11 +8,17 @@ import java.util.function.Consumer;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ISelection;
+import org.eclipse.jface.viewers.ISelectionChangedListener;
+import org.eclipse.jface.viewers.ISelectionProvider;
 import org.eclipse.jface.viewers.IStructuredSelection;
-import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.SelectionChangedEvent;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.jface.viewers.TreeViewer;
+import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -24,18 +30,25 @@ import org.optlab.ui.internal.training.Lab;
 import org.optlab.ui.internal.training.Problems;
 
 /**
- * The training runs of the workspace: status, a progress bar, elapsed time and best test accuracy, with Stop, Delete and
- * Open (the run's curves in the Training Charts view). Selecting runs shows them in the charts. Updates from the runs
- * are coalesced into one refresh every {@value #REFRESH_MS} ms.
+ * The training runs of the workspace: status, a progress bar, the experiment, its optimizers, data and model and seed,
+ * elapsed time and best test accuracy, with Stop, Delete and Open (the run's curves in the Training Charts view), and
+ * grouped by experiment if wanted (a group's row sums its runs up; selecting it selects its runs). Selecting runs shows
+ * them in the charts. Updates from the runs are coalesced into one refresh every {@value #REFRESH_MS} ms.
  */
 public final class RunsView extends ViewPart {
 
     public static final String ID = "org.optlab.ui.views.runs";
     private static final int REFRESH_MS = 250;
 
-    private TableViewer viewer;
-    /** What each column shows, in order. */
+    /** The runs of one experiment (by name), a row of the view when it groups by experiment. */
+    public record ExperimentGroup(String name, List<StoredRun> runs) {
+    }
+
+    private TreeViewer viewer;
+    /** What each column shows for a run and for a group of runs, in order. */
     private final List<java.util.function.Function<StoredRun, String>> cells = new java.util.ArrayList<>();
+    private final List<java.util.function.Function<ExperimentGroup, String>> groupCells = new java.util.ArrayList<>();
+    private boolean grouped;
     private RunStore store;
     private boolean refreshScheduled;
     private final Consumer<StoredRun> onChange = run -> scheduleRefresh();
@@ -43,32 +56,56 @@ public final class RunsView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         store = Lab.runs();
-        viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
-        viewer.getTable().setHeaderVisible(true);
-        viewer.getTable().setLinesVisible(true);
+        viewer = new TreeViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
+        viewer.getTree().setHeaderVisible(true);
+        viewer.getTree().setLinesVisible(true);
         // status and progress first: the view often sits in a narrow column, and they are what one looks for
-        column("Run", 200, StoredRun::id);
-        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT));
-        column("Progress", 80, r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.progress()));
-        column("Optimizers", 140, RunsView::optimizers);
+        column("Run", 200, StoredRun::id, g -> g.name() + " (" + g.runs().size() + ")");
+        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT), RunsView::statuses);
+        column("Progress", 80, r -> percent(r.progress()), g -> percent(g.runs().stream()
+                .mapToDouble(StoredRun::progress).average().orElse(0)));
+        column("Experiment", 120, StoredRun::name, g -> "");
+        column("Optimizers", 140, RunsView::optimizers, g -> "");
         column("Data and model", 150, r -> r.experiment().path("dataset").path("id").asText("?") + " / "
-                + r.experiment().path("model").path("id").asText("?"));
-        column("Seed", 50, r -> r.experiment().path("seed").asText("42"));
-        column("Elapsed", 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()));
-        column("Best test accuracy", 130, r -> Double.isNaN(r.bestTestAccuracy()) ? ""
-                : String.format(Locale.ROOT, "%.4f", r.bestTestAccuracy()));
-        column("Message", 300, StoredRun::message);
+                + r.experiment().path("model").path("id").asText("?"), g -> "");
+        column("Seed", 50, r -> r.experiment().path("seed").asText("42"), g -> g.runs().stream()
+                .map(r -> r.experiment().path("seed").asText("42")).distinct().count() + " seeds");
+        column("Elapsed", 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()),
+                g -> "");
+        column("Best test accuracy", 130, r -> accuracy(r.bestTestAccuracy()), g -> accuracy(g.runs().stream()
+                .mapToDouble(StoredRun::bestTestAccuracy).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)));
+        column("Message", 300, StoredRun::message, g -> "");
         drawProgressBars(2);
-        viewer.setContentProvider(ArrayContentProvider.getInstance());
+        viewer.setContentProvider(new Content());
+        viewer.setComparer(new org.eclipse.jface.viewers.IElementComparer() { // a group stays itself as runs join it
+            @Override
+            public boolean equals(Object a, Object b) {
+                return a instanceof ExperimentGroup x && b instanceof ExperimentGroup y ? x.name().equals(y.name())
+                        : a == b;
+            }
+
+            @Override
+            public int hashCode(Object element) {
+                return element instanceof ExperimentGroup g ? g.name().hashCode() : System.identityHashCode(element);
+            }
+        });
         viewer.setInput(store.runs());
         viewer.addDoubleClickListener(e -> open());
-        getSite().setSelectionProvider(viewer);
+        getSite().setSelectionProvider(new RunSelection());
         store.addListener(onChange);
-        viewer.getTable().addDisposeListener(e -> store.removeListener(onChange));
+        viewer.getTree().addDisposeListener(e -> store.removeListener(onChange));
         var toolbar = getViewSite().getActionBars().getToolBarManager();
         toolbar.add(action("Stop", "Stop the selected runs (what they reported is kept)", this::stop));
         toolbar.add(action("Delete", "Stop and delete the selected runs and their files", this::delete));
         toolbar.add(action("Open", "Show the selected runs in the Training Charts view", runs -> open()));
+        Action group = new Action("Group by experiment", IAction.AS_CHECK_BOX) {
+            @Override
+            public void run() {
+                setGrouped(isChecked());
+            }
+        };
+        group.setToolTipText("One row per experiment, its runs below it");
+        toolbar.add(group);
         tick();
     }
 
@@ -84,32 +121,131 @@ public final class RunsView extends ViewPart {
         return cells.stream().map(c -> c.apply(run)).toList();
     }
 
-    private void column(String title, int width, java.util.function.Function<StoredRun, String> text) {
+    /** The texts of a group's row (for tests). */
+    public List<String> row(ExperimentGroup group) {
+        return groupCells.stream().map(c -> c.apply(group)).toList();
+    }
+
+    /** Lists the runs under their experiments, or flat. */
+    public void setGrouped(boolean on) {
+        grouped = on;
+        viewer.refresh();
+        viewer.expandAll();
+    }
+
+    /** The rows at the top level: runs, or their experiments when grouped (for tests). */
+    public List<Object> topRows() {
+        return List.of(((Content) viewer.getContentProvider()).getElements(store.runs()));
+    }
+
+    private static List<ExperimentGroup> byExperiment(List<StoredRun> runs) {
+        java.util.Map<String, List<StoredRun>> groups = new java.util.LinkedHashMap<>();
+        runs.forEach(r -> groups.computeIfAbsent(r.name(), k -> new java.util.ArrayList<>()).add(r));
+        return groups.entrySet().stream().map(e -> new ExperimentGroup(e.getKey(), List.copyOf(e.getValue())))
+                .toList();
+    }
+
+    private static String statuses(ExperimentGroup group) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        group.runs().forEach(r -> counts.merge(r.status().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        List<String> parts = new java.util.ArrayList<>();
+        counts.forEach((status, n) -> parts.add(n + " " + status));
+        return String.join(", ", parts);
+    }
+
+    private static String percent(double progress) {
+        return String.format(Locale.ROOT, "%.0f %%", 100 * progress);
+    }
+
+    private static String accuracy(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private void column(String title, int width, java.util.function.Function<StoredRun, String> text,
+            java.util.function.Function<ExperimentGroup, String> groupText) {
         cells.add(text);
-        TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+        groupCells.add(groupText);
+        TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
-                return text.apply((StoredRun) element);
+                return element instanceof ExperimentGroup g ? groupText.apply(g) : text.apply((StoredRun) element);
             }
         });
     }
 
+    /** The runs, flat or under their experiments. */
+    private final class Content implements ITreeContentProvider {
+        @Override
+        public Object[] getElements(Object input) {
+            @SuppressWarnings("unchecked")
+            List<StoredRun> runs = (List<StoredRun>) input;
+            return grouped ? byExperiment(runs).toArray() : runs.toArray();
+        }
+
+        @Override
+        public Object[] getChildren(Object parent) {
+            return parent instanceof ExperimentGroup g ? g.runs().toArray() : new Object[0];
+        }
+
+        @Override
+        public Object getParent(Object element) {
+            return null;
+        }
+
+        @Override
+        public boolean hasChildren(Object element) {
+            return element instanceof ExperimentGroup;
+        }
+    }
+
+    /** The viewer's selection with every selected group replaced by its runs: the views that follow it get runs. */
+    private final class RunSelection implements ISelectionProvider {
+        private final java.util.Map<ISelectionChangedListener, ISelectionChangedListener> wrapped =
+                new java.util.HashMap<>();
+
+        @Override
+        public ISelection getSelection() {
+            return new StructuredSelection(selection());
+        }
+
+        @Override
+        public void setSelection(ISelection selection) {
+            viewer.setSelection(selection);
+        }
+
+        @Override
+        public void addSelectionChangedListener(ISelectionChangedListener listener) {
+            ISelectionChangedListener w = e -> listener.selectionChanged(new SelectionChangedEvent(this,
+                    getSelection()));
+            wrapped.put(listener, w);
+            viewer.addSelectionChangedListener(w);
+        }
+
+        @Override
+        public void removeSelectionChangedListener(ISelectionChangedListener listener) {
+            ISelectionChangedListener w = wrapped.remove(listener);
+            if (w != null) {
+                viewer.removeSelectionChangedListener(w);
+            }
+        }
+    }
+
     /** Draws the cells of column {@code index} as a bar filled to the run's progress, under its percentage. */
     private void drawProgressBars(int index) {
-        var table = viewer.getTable();
-        table.addListener(SWT.EraseItem, e -> {
-            if (e.index == index) {
+        var tree = viewer.getTree();
+        tree.addListener(SWT.EraseItem, e -> {
+            if (e.index == index && e.item.getData() instanceof StoredRun) {
                 e.detail &= ~SWT.FOREGROUND;
             }
         });
-        table.addListener(SWT.PaintItem, e -> {
+        tree.addListener(SWT.PaintItem, e -> {
             if (e.index != index || !(e.item.getData() instanceof StoredRun run)) {
                 return;
             }
-            var bounds = ((org.eclipse.swt.widgets.TableItem) e.item).getBounds(index);
+            var bounds = ((org.eclipse.swt.widgets.TreeItem) e.item).getBounds(index);
             int width = (int) Math.round((bounds.width - 4) * run.progress());
             boolean bad = run.status() == StoredRun.Status.FAILED || run.status() == StoredRun.Status.KILLED;
             var colour = e.display.getSystemColor(bad ? SWT.COLOR_RED
@@ -118,7 +254,7 @@ public final class RunsView extends ViewPart {
             e.gc.setAlpha(90);
             e.gc.fillRectangle(bounds.x + 2, bounds.y + 2, width, bounds.height - 4);
             e.gc.setAlpha(255);
-            String text = String.format(Locale.ROOT, "%.0f %%", 100 * run.progress());
+            String text = percent(run.progress());
             var extent = e.gc.textExtent(text);
             e.gc.setForeground(e.display.getSystemColor(SWT.COLOR_LIST_FOREGROUND));
             e.gc.drawText(text, bounds.x + (bounds.width - extent.x) / 2, bounds.y + (bounds.height - extent.y) / 2,
@@ -137,8 +273,17 @@ public final class RunsView extends ViewPart {
         return action;
     }
 
+    /** The selected runs, those of selected groups included, each once. */
     private List<StoredRun> selection() {
-        return ((IStructuredSelection) viewer.getSelection()).toList().stream().map(StoredRun.class::cast).toList();
+        java.util.Set<StoredRun> runs = new java.util.LinkedHashSet<>();
+        for (Object o : ((IStructuredSelection) viewer.getSelection()).toList()) {
+            if (o instanceof ExperimentGroup g) {
+                runs.addAll(g.runs());
+            } else if (o instanceof StoredRun r) {
+                runs.add(r);
+            }
+        }
+        return List.copyOf(runs);
     }
 
     /** Stops the runs in a job: each may take a few seconds to end (the UI goes on meanwhile). */
@@ -186,6 +331,9 @@ public final class RunsView extends ViewPart {
                 refreshScheduled = false;
                 if (!viewer.getControl().isDisposed()) {
                     viewer.setInput(store.runs());
+                    if (grouped) {
+                        viewer.expandAll();
+                    }
                 }
             });
         });
