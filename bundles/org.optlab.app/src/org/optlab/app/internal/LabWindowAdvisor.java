@@ -5,12 +5,18 @@ import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
+import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+import org.optlab.ui.internal.editor.TrainingExperimentEditor;
+import org.optlab.ui.views.TrainingChartsView;
 
-/** The lab window: its size, title and bars, and an editor area that gives its space back when it is empty. */
+/**
+ * The lab window: its size, title and bars, and an editor area that gives its space back when it is empty. A training
+ * experiment's editor brings the Training Charts to the front of the views below it: they show what it runs.
+ */
 final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
 
     LabWindowAdvisor(IWorkbenchWindowConfigurer configurer) {
@@ -34,7 +40,21 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
 
     @Override
     public void postWindowOpen() {
+        getWindowConfigurer().getWindow().getShell().setMinimumSize(LabPerspective.WINDOW_MINIMUM);
         getWindowConfigurer().getWindow().getPartService().addPartListener(new IPartListener2() {
+            @Override
+            public void partOpened(IWorkbenchPartReference part) {
+                IWorkbenchPage page = part.getPage();
+                if (part instanceof IEditorReference && page != null && TrainingExperimentEditor.ID.equals(part
+                        .getId())) {
+                    try {
+                        page.showView(TrainingChartsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+                    } catch (PartInitException e) {
+                        // the charts stay as they were: nothing the user asked for failed
+                    }
+                }
+            }
+
             @Override
             public void partClosed(IWorkbenchPartReference part) {
                 IWorkbenchPage page = part.getPage();
