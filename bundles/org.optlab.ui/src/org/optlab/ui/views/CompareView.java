@@ -20,6 +20,8 @@ import org.optlab.runner.experiment.ExperimentDiff;
 import org.optlab.runner.store.SeedGroups;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * The runs selected in the Runs view side by side (all runs when none is selected), over seeds: the optimizers of runs
@@ -95,18 +97,20 @@ public final class CompareView extends ViewPart {
         }
         List<StoredRun> runs = selected.isEmpty() ? Lab.runs().runs() : selected;
         List<SeedGroups.Group> groups = SeedGroups.of(runs);
-        fill(metrics, List.of("Optimizer", "n", "Final test accuracy", "Best test accuracy", "Final test loss",
-                "Seconds", "Status", "Seeds"), metricRows(groups));
-        List<String> headers = new ArrayList<>(List.of("Field"));
+        fill(metrics, List.of(Messages.CompareView_optimizer, Messages.CompareView_n,
+                Messages.CompareView_finalTestAccuracy, Messages.CompareView_bestTestAccuracy,
+                Messages.CompareView_finalTestLoss, Messages.CompareView_seconds, Messages.CompareView_status,
+                Messages.CompareView_seeds), metricRows(groups));
+        List<String> headers = new ArrayList<>(List.of(Messages.CompareView_field));
         groups.forEach(g -> headers.add(g.label()));
         List<List<String>> rows = new ArrayList<>();
-        List<String> seeds = new ArrayList<>(List.of("seeds"));
+        List<String> seeds = new ArrayList<>(List.of(Messages.CompareView_seedsRow));
         groups.forEach(g -> seeds.add(seedList(g)));
         rows.add(seeds);
         for (ExperimentDiff.Difference d : ExperimentDiff.of(groups.stream().map(SeedGroups.Group::setting)
                 .toList())) {
             List<String> row = new ArrayList<>(List.of(d.path()));
-            d.values().forEach(v -> row.add(v == null ? "(not set)" : v));
+            d.values().forEach(v -> row.add(v == null ? Messages.CompareView_notSet : v));
             rows.add(row);
         }
         fill(differences, headers, rows);
@@ -134,7 +138,7 @@ public final class CompareView extends ViewPart {
                 statuses.merge(m.run().status().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
             }
             List<String> status = new ArrayList<>();
-            statuses.forEach((name, count) -> status.add(n == 1 ? name : count + " " + name));
+            statuses.forEach((name, count) -> status.add(n == 1 ? name : NLS.bind(Messages.CompareView_statusCount, count, name)));
             rows.add(List.of(g.label(), Integer.toString(n), spread(finalAccuracy, "%.4f"), spread(bestAccuracy,
                     "%.4f"), spread(finalLoss, "%.4f"), spread(seconds, "%.1f"), String.join(", ", status),
                     seedList(g)));

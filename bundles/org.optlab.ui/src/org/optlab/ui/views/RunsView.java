@@ -28,6 +28,8 @@ import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
 import org.optlab.ui.internal.training.Problems;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * The training runs of the workspace: status, a progress bar, the experiment, its optimizers, data and model and seed,
@@ -60,21 +62,23 @@ public final class RunsView extends ViewPart {
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
         // status and progress first: the view often sits in a narrow column, and they are what one looks for
-        column("Run", 200, StoredRun::id, g -> g.name() + " (" + g.runs().size() + ")");
-        column("Status", 80, r -> r.status().name().toLowerCase(Locale.ROOT), RunsView::statuses);
-        column("Progress", 80, r -> percent(r.progress()), g -> percent(g.runs().stream()
+        column(Messages.RunsView_run, 200, StoredRun::id, g -> NLS.bind(Messages.RunsView_groupName, g.name(), g
+                .runs().size()));
+        column(Messages.RunsView_status, 80, r -> r.status().name().toLowerCase(Locale.ROOT), RunsView::statuses);
+        column(Messages.RunsView_progress, 80, r -> percent(r.progress()), g -> percent(g.runs().stream()
                 .mapToDouble(StoredRun::progress).average().orElse(0)));
-        column("Experiment", 120, StoredRun::name, g -> "");
-        column("Optimizers", 140, RunsView::optimizers, g -> "");
-        column("Data and model", 150, r -> r.experiment().path("dataset").path("id").asText("?") + " / "
+        column(Messages.RunsView_experiment, 120, StoredRun::name, g -> "");
+        column(Messages.RunsView_optimizers, 140, RunsView::optimizers, g -> "");
+        column(Messages.RunsView_dataAndModel, 150, r -> r.experiment().path("dataset").path("id").asText("?") + " / "
                 + r.experiment().path("model").path("id").asText("?"), g -> "");
-        column("Seed", 50, r -> r.experiment().path("seed").asText("42"), g -> g.runs().stream()
-                .map(r -> r.experiment().path("seed").asText("42")).distinct().count() + " seeds");
-        column("Elapsed", 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()),
+        column(Messages.RunsView_seed, 50, r -> r.experiment().path("seed").asText("42"), g -> Messages.format(
+                Messages.RunsView_groupSeeds, g.runs().stream().map(r -> r.experiment().path("seed").asText("42"))
+                        .distinct().count()));
+        column(Messages.RunsView_elapsed, 70, r -> r.status() == StoredRun.Status.WAITING ? "" : elapsed(r.elapsedSeconds()),
                 g -> "");
-        column("Best test accuracy", 130, r -> accuracy(r.bestTestAccuracy()), g -> accuracy(g.runs().stream()
+        column(Messages.RunsView_bestTestAccuracy, 130, r -> accuracy(r.bestTestAccuracy()), g -> accuracy(g.runs().stream()
                 .mapToDouble(StoredRun::bestTestAccuracy).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN)));
-        column("Message", 300, StoredRun::message, g -> "");
+        column(Messages.RunsView_message, 300, StoredRun::message, g -> "");
         drawProgressBars(2);
         viewer.setContentProvider(new Content());
         viewer.setComparer(new org.eclipse.jface.viewers.IElementComparer() { // a group stays itself as runs join it
@@ -95,16 +99,16 @@ public final class RunsView extends ViewPart {
         store.addListener(onChange);
         viewer.getTree().addDisposeListener(e -> store.removeListener(onChange));
         var toolbar = getViewSite().getActionBars().getToolBarManager();
-        toolbar.add(action("Stop", "Stop the selected runs (what they reported is kept)", this::stop));
-        toolbar.add(action("Delete", "Stop and delete the selected runs and their files", this::delete));
-        toolbar.add(action("Open", "Show the selected runs in the Training Charts view", runs -> open()));
-        Action group = new Action("Group by experiment", IAction.AS_CHECK_BOX) {
+        toolbar.add(action(Messages.RunsView_stop, Messages.RunsView_stopTip, this::stop));
+        toolbar.add(action(Messages.RunsView_delete, Messages.RunsView_deleteTip, this::delete));
+        toolbar.add(action(Messages.RunsView_open, Messages.RunsView_openTip, runs -> open()));
+        Action group = new Action(Messages.RunsView_groupByExperiment, IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
                 setGrouped(isChecked());
             }
         };
-        group.setToolTipText("One row per experiment, its runs below it");
+        group.setToolTipText(Messages.RunsView_groupByExperimentTip);
         toolbar.add(group);
         tick();
     }
@@ -289,23 +293,23 @@ public final class RunsView extends ViewPart {
     /** Stops the runs in a job: each may take a few seconds to end (the UI goes on meanwhile). */
     private void stop(List<StoredRun> runs) {
         if (!runs.isEmpty()) {
-            Job.create("Stopping " + runs.size() + " run" + (runs.size() == 1 ? "" : "s"), monitor -> {
+            Job.create(Messages.format(Messages.RunsView_stopping, runs.size()), monitor -> {
                 runs.parallelStream().forEach(store::stop);
             }).schedule();
         }
     }
 
     private void delete(List<StoredRun> runs) {
-        if (runs.isEmpty() || !MessageDialog.openConfirm(getSite().getShell(), "Delete runs", "Delete " + runs.size()
-                + " run" + (runs.size() == 1 ? "" : "s") + " and all their files?")) {
+        if (runs.isEmpty() || !MessageDialog.openConfirm(getSite().getShell(), Messages.RunsView_deleteTitle,
+                Messages.format(Messages.RunsView_deleteQuestion, runs.size()))) {
             return;
         }
-        Job.create("Deleting " + runs.size() + " run" + (runs.size() == 1 ? "" : "s"), monitor -> {
+        Job.create(Messages.format(Messages.RunsView_deleting, runs.size()), monitor -> {
             for (StoredRun run : runs) {
                 try {
                     store.delete(run); // stops it first, and waits for its process to end
                 } catch (IOException e) {
-                    Problems.report("Could not delete " + run.directory() + ": " + e.getMessage(), e);
+                    Problems.report(NLS.bind(Messages.RunsView_cannotDelete, run.directory(), e.getMessage()), e);
                 }
             }
         }).schedule();
@@ -315,7 +319,7 @@ public final class RunsView extends ViewPart {
         try {
             getSite().getPage().showView(TrainingChartsView.ID);
         } catch (PartInitException e) {
-            MessageDialog.openError(getSite().getShell(), "Open", e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.RunsView_open, e.getMessage());
         }
     }
 

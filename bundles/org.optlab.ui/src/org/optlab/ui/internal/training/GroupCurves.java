@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.optlab.runner.store.SeedGroups;
+import org.optlab.ui.internal.Messages;
 
 /**
  * What the Training Charts draw for a group of runs over seeds ({@link SeedGroups}): the mean of its members' curves
@@ -14,16 +15,15 @@ public final class GroupCurves {
 
     /** The band drawn around a group's mean. */
     public enum Band {
-        NONE("none"), STD("mean \u00b1 std"), MIN_MAX("min \u2013 max");
+        NONE, STD, MIN_MAX;
 
-        private final String label;
-
-        Band(String label) {
-            this.label = label;
-        }
-
+        /** How the view names it. */
         public String label() {
-            return label;
+            return switch (this) {
+                case NONE -> Messages.GroupCurves_none;
+                case STD -> Messages.GroupCurves_std;
+                case MIN_MAX -> Messages.GroupCurves_minMax;
+            };
         }
     }
 

@@ -22,6 +22,8 @@ import org.optlab.runner.store.StoredRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * A guide run in the background: its surface steps here (as the lab runs surfaces), its training steps as runs of
@@ -45,7 +47,7 @@ public final class GuideJob extends Job {
      * @param show told the guide's text when it has ended, on the job's thread
      */
     public GuideJob(Guide guide, RunStore store, Path out, Consumer<String> show) {
-        super("Running the guide " + guide.title());
+        super(NLS.bind(Messages.GuideJob_name, guide.title()));
         this.guide = guide;
         this.store = store;
         this.out = out;
@@ -73,10 +75,10 @@ public final class GuideJob extends Job {
             show.accept(text.toString());
             return Status.OK_STATUS;
         } catch (CancellationException e) {
-            show.accept(text + "\nThe guide was cancelled: " + e.getMessage() + ".");
+            show.accept(text + "\n" + NLS.bind(Messages.GuideJob_cancelled, e.getMessage()));
             return Status.CANCEL_STATUS;
         } catch (IOException | RuntimeException e) {
-            String message = "The guide \"" + guide.title() + "\" failed: " + e.getMessage();
+            String message = NLS.bind(Messages.GuideJob_failed, guide.title(), e.getMessage());
             show.accept(text + "\n" + message);
             Problems.report(message, e);
             return Status.OK_STATUS; // reported above; an error result would be reported a second time
@@ -95,7 +97,7 @@ public final class GuideJob extends Job {
         while (!run.status().isDone()) {
             if (monitor.isCanceled()) {
                 store.stop(run);
-                throw new CancellationException("its run " + run.id() + " was stopped");
+                throw new CancellationException(NLS.bind(Messages.GuideJob_runStopped, run.id()));
             }
             monitor.subTask(String.format(Locale.ROOT, "%s: %.0f %%", run.id(), 100 * run.progress()));
             try {
@@ -103,14 +105,14 @@ public final class GuideJob extends Job {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 store.stop(run);
-                throw new CancellationException("interrupted; its run " + run.id() + " was stopped");
+                throw new CancellationException(NLS.bind(Messages.GuideJob_interrupted, run.id()));
             }
         }
         monitor.worked(1);
         return switch (run.status()) {
             case FINISHED -> run.directory();
-            case STOPPED, DELETED -> throw new CancellationException("its run " + run.id() + " was stopped");
-            default -> throw new IOException("its run " + run.id() + " failed: " + run.message());
+            case STOPPED, DELETED -> throw new CancellationException(NLS.bind(Messages.GuideJob_runStopped, run.id()));
+            default -> throw new IOException(NLS.bind(Messages.GuideJob_runFailed, run.id(), run.message()));
         };
     }
 }

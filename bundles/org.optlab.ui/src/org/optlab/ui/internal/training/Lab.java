@@ -18,6 +18,8 @@ import org.optlab.runner.training.Backends;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * The lab's shared state: its run store in the workspace ({@code <workspace>/runs}) and the preferences that rule it
@@ -92,11 +94,11 @@ public final class Lab {
             Backends.check(Backend.GPU);
             return experiment;
         } catch (ExperimentException e) {
-            var dialog = new MessageDialog(shell, "The GPU is not available", null,
+            var dialog = new MessageDialog(shell, Messages.Lab_gpuTitle, null,
                     // the command-line advice at the end is replaced by the dialog's own button
-                    e.getMessage().replaceFirst("^field 'backend': ", "").replaceFirst(" Or run on the CPU: .*$", "")
-                            + "\n\nRun this experiment on the CPU instead?",
-                    MessageDialog.WARNING, 0, "Run on CPU", "Cancel");
+                    NLS.bind(Messages.Lab_gpuQuestion, e.getMessage().replaceFirst("^field 'backend': ", "")
+                            .replaceFirst(" Or run on the CPU: .*$", "")),
+                    MessageDialog.WARNING, 0, Messages.Lab_runOnCpu, Messages.Lab_cancel);
             if (dialog.open() != 0) {
                 return null;
             }

@@ -8,6 +8,8 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.ui.statushandlers.StatusManager;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * Failures that happen in the background (jobs, runs in child processes) go to the Error Log and to the user through
@@ -32,8 +34,8 @@ public final class Problems {
         Set<String> reported = ConcurrentHashMap.newKeySet();
         store.addListener(run -> {
             if (run.status() == StoredRun.Status.FAILED && reported.add(run.id())) {
-                report("The run " + run.id() + " failed: " + run.message() + " (its files: " + run.directory() + ")",
-                        null);
+                report(NLS.bind(Messages.Problems_runFailed, new Object[] { run.id(), run.message(),
+                        run.directory() }), null);
             }
         });
     }

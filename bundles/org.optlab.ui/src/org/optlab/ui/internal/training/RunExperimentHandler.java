@@ -21,6 +21,8 @@ import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.osgi.util.NLS;
+import org.optlab.ui.internal.Messages;
 
 /**
  * File > Run Experiment... (Ctrl+R): a training experiment starts as a run of the workspace (Runs and Training
@@ -31,7 +33,7 @@ public final class RunExperimentHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) {
         FileDialog dialog = new FileDialog(HandlerUtil.getActiveShell(event), SWT.OPEN);
-        dialog.setText("Run Experiment");
+        dialog.setText(Messages.RunExperimentHandler_title);
         dialog.setFilterExtensions(new String[] { "*.json", "*" });
         String chosen = dialog.open();
         if (chosen != null) {
@@ -39,8 +41,8 @@ public final class RunExperimentHandler extends AbstractHandler {
             try {
                 run(Path.of(chosen), page);
             } catch (IOException | PartInitException | RuntimeException e) {
-                MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Run Experiment",
-                        "Cannot run " + chosen + ": " + e.getMessage());
+                MessageDialog.openError(page.getWorkbenchWindow().getShell(), Messages.RunExperimentHandler_title,
+                        NLS.bind(Messages.RunExperimentHandler_cannotRun, chosen, e.getMessage()));
             }
         }
         return null;

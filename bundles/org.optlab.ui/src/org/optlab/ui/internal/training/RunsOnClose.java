@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Shell;
+import org.optlab.ui.internal.Messages;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
 
@@ -51,22 +53,18 @@ public final class RunsOnClose {
     }
 
     static String question(int running, int waiting) {
-        StringBuilder q = new StringBuilder();
-        q.append(running == 1 ? "1 run is" : running + " runs are").append(" still running");
-        if (waiting > 0) {
-            q.append(running > 0 ? " and " : "").append(waiting).append(waiting == 1 ? " is" : " are")
-                    .append(" waiting to start (waiting runs cannot start without the lab: they will be stopped)");
-        }
-        q.append(".\n\nStop them now (what they reported is kept), or leave them running? Runs left running go on in"
-                + " their own processes and write their results to their run folders; the next start of the lab"
-                + " shows them in the Runs view and follows them to their end.");
-        return q.toString();
+        String runningText = Messages.format(Messages.RunsOnClose_running, running);
+        String waitingText = Messages.format(Messages.RunsOnClose_waiting, waiting);
+        String what = waiting == 0 ? runningText : running == 0 ? waitingText
+                : NLS.bind(Messages.RunsOnClose_and, runningText, waitingText);
+        return NLS.bind(Messages.RunsOnClose_question, what);
     }
 
     private static Choice ask(Shell shell, String question) {
         // Cancel is the default: Enter (or Escape) keeps the lab open
-        MessageDialog dialog = new MessageDialog(shell, "Runs are going", null, question, MessageDialog.QUESTION, 2,
-                "Stop Runs", "Leave Running", "Cancel");
+        MessageDialog dialog = new MessageDialog(shell, Messages.RunsOnClose_title, null, question,
+                MessageDialog.QUESTION, 2, Messages.RunsOnClose_stop, Messages.RunsOnClose_leave,
+                Messages.RunsOnClose_cancel);
         return switch (dialog.open()) {
             case 0 -> Choice.STOP;
             case 1 -> Choice.LEAVE;
