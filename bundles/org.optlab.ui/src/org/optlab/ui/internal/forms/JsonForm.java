@@ -31,6 +31,9 @@ public abstract class JsonForm {
     /** True while a document is being shown: the widgets' change events are not edits then. */
     protected boolean loading;
     private Label error;
+    private FormHistory history;
+    /** The field whose typing is being applied, and its label (null: a change made otherwise). */
+    private Text typing;
 
     protected JsonForm(Runnable onChange) {
         this.onChange = onChange;
@@ -39,6 +42,11 @@ public abstract class JsonForm {
     /** The document being edited (shared: edits change it in place). */
     public ObjectNode document() {
         return draft;
+    }
+
+    /** Records every later change in {@code history} (undo and redo). */
+    public void setHistory(FormHistory history) {
+        this.history = history;
     }
 
     /** Shows {@code document} in the form; later edits change it. */
@@ -86,21 +94,48 @@ public abstract class JsonForm {
      * document (widgets also fire for values they already had, e.g. a spinner taking the focus).
      */
     public void edit(Runnable change) {
+        Text source = typing;
+        typing = null;
         if (loading || draft == null) {
             return;
         }
         JsonNode before = draft.deepCopy();
         change.run();
-        if (!draft.equals(before)) {
-            changed();
+        if (!same(draft, before)) {
+            changed(source);
         }
     }
 
-    /** Reports a change made to the document. */
+    /** Reports a change made to the document (recorded in the history as one operation). */
     public void changed() {
+        changed(null);
+    }
+
+    /** Reports a change; typing in {@code source} (null: none) joins the operation its earlier typing began. */
+    private void changed(Text source) {
         if (!loading) {
             onChange.run();
+            if (history != null) {
+                history.record(source == null ? "Edit" : "Typing in " + source.getData("label"), source);
+            }
         }
+    }
+
+    /**
+     * Whether two documents say the same: as {@link JsonNode#equals(Object)}, but numbers compare by value, so 42
+     * typed (a long) equals 42 read from a file (an int) and 0.5 equals 5e-1.
+     */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> {
+            if (x.isNumber() && y.isNumber()) {
+                try {
+                    return x.decimalValue().compareTo(y.decimalValue());
+                } catch (NumberFormatException notFinite) {
+                    return Double.compare(x.doubleValue(), y.doubleValue());
+                }
+            }
+            return x.equals(y) ? 0 : 1;
+        }, b);
     }
 
     /** The line under the form where problems are shown, spanning the two columns of {@code parent}. */
@@ -132,6 +167,14 @@ public abstract class JsonForm {
         if (field != null) {
             t.setData("field", field);
         }
+        t.setData("label", label);
+        // runs before the caller's own Modify listener: the edit it makes is typing in this field
+        t.addListener(SWT.Modify, e -> typing = t);
+        t.addListener(SWT.FocusOut, e -> {
+            if (history != null) {
+                history.seal();
+            }
+        });
         fieldTexts.add(t);
         t.addDisposeListener(e -> fieldTexts.remove(t));
         return t;
