@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
@@ -18,8 +19,11 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.runner.guide.Guide;
+import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.guide.Guides;
 import org.optlab.ui.internal.training.GuideJob;
@@ -97,16 +101,50 @@ public final class GuidesView extends ViewPart {
         text.setText(b.append("\n\nRun the guide to read what each step shows, with its numbers.").toString());
     }
 
-    /** Opens the selected step's experiment: surface races in the Trajectories view, training in the Runs view. */
-    public void openStep() {
+    /** Asks whether to replace the unsaved race (true: replace); tests answer it themselves. */
+    private Predicate<String> replaceUnsaved = question -> new MessageDialog(getSite().getShell(), "Open step", null,
+            question, MessageDialog.QUESTION, 0, "Replace", "Cancel").open() == 0;
+
+    /** Answers "replace the unsaved race?" with {@code answer} instead of asking (for tests). */
+    public void setReplaceQuestion(Predicate<String> answer) {
+        replaceUnsaved = answer;
+    }
+
+    /**
+     * Opens the selected step's experiment: surface races in the Trajectories view (asking first when the race
+     * there has unsaved edits), training in the Runs view. The lab comes back to its normal layout first, so that a
+     * maximized view (this one, say) does not leave the step in a small overlay. Returns false when cancelled.
+     */
+    public boolean openStep() {
         Guide.Step step = selected().steps().get(Math.max(0, steps.getSelectionIndex()));
+        IWorkbenchPage page = getSite().getPage();
+        if (SurfaceExperiment.isSurfaceExperiment(step.experiment())
+                && page.findView(TrajectoryView.ID) instanceof TrajectoryView race && race.unsaved()
+                && !replaceUnsaved.test("The race in the Trajectories view has changes that were not saved. Replace"
+                        + " it with the step \"" + step.title() + "\"?")) {
+            return false;
+        }
+        restoreLayout(page);
         try {
             Path file = Files.createTempFile(selected().id() + "-", ".json");
             Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(step.experiment()));
-            RunExperimentHandler.run(file, getSite().getPage());
+            RunExperimentHandler.run(file, page);
+            return true;
         } catch (IOException | org.eclipse.ui.PartInitException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), "Open step", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Un-maximizes whatever part is maximized, which brings the minimized ones back too. */
+    private static void restoreLayout(IWorkbenchPage page) {
+        List<IWorkbenchPartReference> parts = new java.util.ArrayList<>(List.of(page.getViewReferences()));
+        parts.addAll(List.of(page.getEditorReferences()));
+        for (IWorkbenchPartReference part : parts) {
+            if (page.getPartState(part) == IWorkbenchPage.STATE_MAXIMIZED) {
+                page.setPartState(part, IWorkbenchPage.STATE_RESTORED);
+            }
         }
     }
 
