@@ -73,7 +73,7 @@ class LabPerspectiveTest {
         assertEquals(1, frames.length);
         assertTrue(frames[0].width > 100 && frames[0].height > 100, frames[0].width + " x " + frames[0].height);
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("trajectories", ".csv");
-        view.exportCsv(csv);
+        view.exportCsv(csv).join();
         java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
         assertEquals("optimizer,start,step,x,y,loss", lines.get(0));
         assertEquals(1 + 12 * 501, lines.size());

@@ -12,7 +12,8 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
 
     public LabPreferencePage() {
         super(GRID);
-        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder.");
+        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder."
+                + " The datasets folder holds one folder per dataset id (e.g. mnist, cifar10, fashion-mnist).");
     }
 
     @Override
@@ -24,8 +25,8 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
 
     @Override
     protected void createFieldEditors() {
-        addField(new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder (one folder per dataset id, e.g."
-                + " mnist, cifar10, fashion-mnist):", getFieldEditorParent()));
+        // a short label: the grid's first column is as wide as its longest label, and the field takes the rest
+        addField(new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder:", getFieldEditorParent()));
         IntegerFieldEditor concurrent = new IntegerFieldEditor(Lab.MAX_CONCURRENT_RUNS,
                 "&Training runs at once:", getFieldEditorParent());
         concurrent.setValidRange(1, 16);
