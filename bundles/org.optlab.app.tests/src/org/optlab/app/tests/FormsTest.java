@@ -76,6 +76,20 @@ class FormsTest {
         assertEquals("renamed", editor.document().get("name").asText());
         assertTrue(label(window, "&Edit", "Undo").startsWith("&Undo Typing in Name"), label(window, "&Edit", "Undo"));
         assertTrue(enabled(window, "&Edit", "Undo"));
+        // a spinner's typing is one operation too, named after its field
+        editor.showPage(3);
+        org.eclipse.swt.widgets.Spinner epochs = spinner(editor, "Epochs");
+        for (int typed : new int[] { 1, 12 }) { // as typing "1", "2" into it: the field changes, Modify follows
+            epochs.setSelection(typed);
+            epochs.notifyListeners(SWT.Modify, new Event());
+        }
+        assertEquals(12, editor.document().get("epochs").asInt());
+        assertTrue(label(window, "&Edit", "Undo").startsWith("&Undo Typing in Epochs"), label(window, "&Edit", "Undo"));
+        execute(window, UNDO);
+        assertEquals(3, editor.document().get("epochs").asInt());
+        assertEquals(3, epochs.getSelection());
+        assertTrue(label(window, "&Edit", "Undo").startsWith("&Undo Typing in Name"), label(window, "&Edit", "Undo"));
+        editor.showPage(0);
         // the seed, another field, after the name field lost the focus: a second operation
         editor.history().seal();
         Text seed = editor.form().fieldText("seed").orElseThrow();
@@ -276,6 +290,23 @@ class FormsTest {
         assertTrue(view.playbackFits(), "the step label is cut");
         OptimizersView optimizers = (OptimizersView) page.showView(OptimizersView.ID);
         assertTrue(optimizers.headersFit(), "a column header is cut");
+    }
+
+    /** The spinner the form named {@code label} (its Undo name). */
+    private static org.eclipse.swt.widgets.Spinner spinner(TrainingExperimentEditor editor, String label) {
+        List<Control> all = new ArrayList<>();
+        collect(editor.source().getParent(), all);
+        return all.stream().filter(c -> c instanceof org.eclipse.swt.widgets.Spinner && label.equals(c.getData("label")))
+                .map(org.eclipse.swt.widgets.Spinner.class::cast).findFirst().orElseThrow();
+    }
+
+    private static void collect(Composite parent, List<Control> into) {
+        for (Control c : parent.getChildren()) {
+            into.add(c);
+            if (c instanceof Composite composite) {
+                collect(composite, into);
+            }
+        }
     }
 
     private static double lr(TrajectoryView view, int index) {

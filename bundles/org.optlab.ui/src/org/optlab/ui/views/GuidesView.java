@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -57,10 +58,15 @@ public final class GuidesView extends ViewPart {
         list = new org.eclipse.swt.widgets.List(sash, SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL);
         guides.forEach(g -> list.add(g.title()));
         list.addListener(SWT.Selection, e -> showGuide());
-        Composite right = new Composite(sash, SWT.NONE);
-        right.setLayout(new GridLayout(4, false));
+        // the step and the buttons on rows of their own, scrolling rather than squeezed when the view is narrow
+        ScrolledComposite scroll = new ScrolledComposite(sash, SWT.H_SCROLL | SWT.V_SCROLL);
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        Composite right = new Composite(scroll, SWT.NONE);
+        scroll.setContent(right);
+        right.setLayout(new GridLayout(3, false));
         steps = new Combo(right, SWT.READ_ONLY);
-        steps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        steps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         Button open = new Button(right, SWT.PUSH);
         open.setText("Open step");
         open.setToolTipText("Open the step's experiment in the lab");
@@ -79,7 +85,12 @@ public final class GuidesView extends ViewPart {
             }
         });
         text = new Text(right, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL | SWT.BORDER);
-        text.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        GridData textData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
+        textData.widthHint = 100; // wraps to the width there is
+        textData.heightHint = 100;
+        text.setLayoutData(textData);
+        // narrower than the three buttons, the side scrolls
+        scroll.setMinSize(right.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         sash.setWeights(30, 70);
         list.select(0);
         showGuide();

@@ -23,6 +23,7 @@ import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -78,6 +79,8 @@ public final class TrajectoryView extends ViewPart {
     public static final Object JOB_FAMILY = TrajectoryView.class;
     /** Edits arriving within this time re-run once. */
     private static final int DEBOUNCE_MS = 120;
+    /** Lower than this the race's side scrolls (room for the picture, the loss chart and the playback bar). */
+    private static final int MIN_RACE_HEIGHT = 360;
 
     private final OptimizerRegistry registry = OptimizerRegistry.fromExtensions();
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -110,7 +113,12 @@ public final class TrajectoryView extends ViewPart {
             rerun();
         });
         form.setHistory(history);
-        Composite right = new Composite(sides, SWT.NONE);
+        // the race's side scrolls, rather than clipping its controls, when the view is smaller than they need
+        ScrolledComposite rightScroll = new ScrolledComposite(sides, SWT.H_SCROLL | SWT.V_SCROLL);
+        rightScroll.setExpandHorizontal(true);
+        rightScroll.setExpandVertical(true);
+        Composite right = new Composite(rightScroll, SWT.NONE);
+        rightScroll.setContent(right);
         GridLayout layout = new GridLayout(1, false);
         layout.marginWidth = 0;
         layout.marginHeight = 0;
@@ -128,6 +136,7 @@ public final class TrajectoryView extends ViewPart {
         stack.setWeights(72, 28);
         playback = new PlaybackBar(right);
         playback.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        rightScroll.setMinSize(playback.control().computeSize(SWT.DEFAULT, SWT.DEFAULT).x, MIN_RACE_HEIGHT);
         playback.addListener(step -> {
             canvas.setStep(step);
             chart.setStep(step);

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -32,8 +33,8 @@ public abstract class JsonForm {
     protected boolean loading;
     private Label error;
     private FormHistory history;
-    /** The field whose typing is being applied, and its label (null: a change made otherwise). */
-    private Text typing;
+    /** The field (text or spinner) whose typing is being applied (null: a change made otherwise). */
+    private Control typing;
 
     protected JsonForm(Runnable onChange) {
         this.onChange = onChange;
@@ -94,7 +95,7 @@ public abstract class JsonForm {
      * document (widgets also fire for values they already had, e.g. a spinner taking the focus).
      */
     public void edit(Runnable change) {
-        Text source = typing;
+        Control source = typing;
         typing = null;
         if (loading || draft == null) {
             return;
@@ -102,23 +103,42 @@ public abstract class JsonForm {
         JsonNode before = draft.deepCopy();
         change.run();
         if (!same(draft, before)) {
-            changed(source);
+            changed("Edit", source);
         }
     }
 
     /** Reports a change made to the document (recorded in the history as one operation). */
     public void changed() {
-        changed(null);
+        changed("Edit");
+    }
+
+    /** Reports a change made to the document, named {@code what} in Edit &gt; Undo (e.g. "Add Optimizer"). */
+    public void changed(String what) {
+        changed(what, null);
     }
 
     /** Reports a change; typing in {@code source} (null: none) joins the operation its earlier typing began. */
-    private void changed(Text source) {
+    private void changed(String what, Control source) {
         if (!loading) {
             onChange.run();
             if (history != null) {
-                history.record(source == null ? "Edit" : "Typing in " + source.getData("label"), source);
+                history.record(source == null ? what : "Typing in " + source.getData("label"), source);
             }
         }
+    }
+
+    /**
+     * Makes typing in {@code control} (a text field or a spinner, named {@code label}) one operation of the history
+     * per focus or burst. Register it before the control's own Modify listener, which makes the edit.
+     */
+    protected void typedIn(Control control, String label) {
+        control.setData("label", label);
+        control.addListener(SWT.Modify, e -> typing = control);
+        control.addListener(SWT.FocusOut, e -> {
+            if (history != null) {
+                history.seal();
+            }
+        });
     }
 
     /**
@@ -167,14 +187,7 @@ public abstract class JsonForm {
         if (field != null) {
             t.setData("field", field);
         }
-        t.setData("label", label);
-        // runs before the caller's own Modify listener: the edit it makes is typing in this field
-        t.addListener(SWT.Modify, e -> typing = t);
-        t.addListener(SWT.FocusOut, e -> {
-            if (history != null) {
-                history.seal();
-            }
-        });
+        typedIn(t, label);
         fieldTexts.add(t);
         t.addDisposeListener(e -> fieldTexts.remove(t));
         return t;

@@ -26,7 +26,18 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
     @Override
     protected void createFieldEditors() {
         // a short label: the grid's first column is as wide as its longest label, and the field takes the rest
-        addField(new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder:", getFieldEditorParent()));
+        DirectoryFieldEditor data = new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder:",
+                getFieldEditorParent());
+        addField(data);
+        // room for a folder path: the dialog opens wide enough for about 48 characters of it, and it fills the row
+        org.eclipse.swt.widgets.Text path = data.getTextControl(getFieldEditorParent());
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(path);
+        try {
+            ((org.eclipse.swt.layout.GridData) path.getLayoutData()).widthHint = (int) Math.ceil(48
+                    * gc.getFontMetrics().getAverageCharacterWidth());
+        } finally {
+            gc.dispose();
+        }
         IntegerFieldEditor concurrent = new IntegerFieldEditor(Lab.MAX_CONCURRENT_RUNS,
                 "&Training runs at once:", getFieldEditorParent());
         concurrent.setValidRange(1, 16);

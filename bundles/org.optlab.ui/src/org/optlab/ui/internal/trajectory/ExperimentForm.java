@@ -114,7 +114,7 @@ public final class ExperimentForm extends JsonForm {
     public void setLearningRate(int index, double lr) {
         ((ObjectNode) draft.withArray("optimizers").get(index)).put("lr", lr);
         optimizers.refreshEntries(index);
-        changed();
+        changed("Tune lr");
     }
 
     private void createFields() {
@@ -147,6 +147,7 @@ public final class ExperimentForm extends JsonForm {
         label(body, "Steps");
         steps = new Spinner(body, SWT.BORDER);
         steps.setValues(100, 0, 100_000, 0, 10, 100);
+        typedIn(steps, "Steps");
         steps.addListener(SWT.Modify, e -> edit(() -> draft.put("steps", steps.getSelection())));
         starts = text("Starts", "the surface's own", "Start points as x, y; x, y (or x; x on a curve)");
         starts.setData("field", "starts");
@@ -163,6 +164,7 @@ public final class ExperimentForm extends JsonForm {
         label(body, "Noise seed");
         seed = new Spinner(body, SWT.BORDER);
         seed.setValues(1, 0, Integer.MAX_VALUE, 0, 1, 10);
+        typedIn(seed, "Noise seed");
         seed.addListener(SWT.Modify, e -> edit(() -> writeNoise()));
 
         optimizers = new OptimizersSection(this, body, registry, onTune);
@@ -227,7 +229,7 @@ public final class ExperimentForm extends JsonForm {
     }
 
     /** Narrower than this the form scrolls sideways instead of squeezing its fields. */
-    private static final int MIN_WIDTH = 300;
+    private static final int MIN_WIDTH = 260;
 
     @Override
     protected void relayout() {
