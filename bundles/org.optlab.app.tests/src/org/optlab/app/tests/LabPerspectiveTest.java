@@ -73,7 +73,7 @@ class LabPerspectiveTest {
         assertEquals(1, frames.length);
         assertTrue(frames[0].width > 100 && frames[0].height > 100, frames[0].width + " x " + frames[0].height);
         java.nio.file.Path csv = java.nio.file.Files.createTempFile("trajectories", ".csv");
-        view.exportCsv(csv);
+        view.exportCsv(csv).join();
         java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
         assertEquals("optimizer,start,step,x,y,loss", lines.get(0));
         assertEquals(1 + 12 * 501, lines.size());
@@ -125,6 +125,13 @@ class LabPerspectiveTest {
         assertTrue(view.statusText().contains("; sgd: tuned lr = " + org.optlab.optimizers.HyperParameter.format(tuned)
                 + " ("), view.statusText());
         assertEquals(tuned, ((Number) experiment.optimizers().get(0).hyperParameters().get("lr")).doubleValue(), 0);
+        // the score in the note is shown to three significant digits as well
+        java.util.regex.Matcher score = java.util.regex.Pattern.compile("steps: ([-0-9.eE]+)\\)").matcher(view.statusText());
+        assertTrue(score.find(), view.statusText());
+        String scoreText = score.group(1);
+        String mantissa = scoreText.replaceFirst("[eE].*", "").replace("-", "").replace(".", "").replaceFirst("^0+", "");
+        assertTrue(mantissa.length() <= 3, "three significant digits at most: " + scoreText);
+        assertEquals(choice.score(), Double.parseDouble(scoreText), 0.005 * Math.abs(choice.score()));
 
         // the 3-D view draws frames; PNG and GIF exports decode
         int shown = view.canvas().framesShown();

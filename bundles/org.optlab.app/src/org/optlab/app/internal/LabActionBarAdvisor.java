@@ -22,7 +22,8 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import org.optlab.ui.views.GuidesView;
 
 /**
- * File, Window and Help menus. Window has Show View (OptLab's views), Reset Perspective and Preferences (opening on
+ * File, Edit, Window and Help menus. Edit has Undo and Redo (Ctrl+Z, Ctrl+Shift+Z), labelled and enabled by the
+ * active editor's or view's handlers (the experiment forms' histories). Window has Show View (OptLab's views), Reset Perspective and Preferences (opening on
  * OptLab's page); Help has the guides, the key list (Key Assist) and About, and keeps the standard "additions" group
  * so p2's Install New Software and later contributions land there.
  */
@@ -33,6 +34,8 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
 
     private IWorkbenchWindow window;
     private IWorkbenchAction exit;
+    private IWorkbenchAction undo;
+    private IWorkbenchAction redo;
     private IAction preferences;
     private IWorkbenchAction about;
     private IWorkbenchAction resetPerspective;
@@ -47,6 +50,8 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
     protected void makeActions(IWorkbenchWindow window) {
         this.window = window;
         exit = create(ActionFactory.QUIT, window);
+        undo = create(ActionFactory.UNDO, window);
+        redo = create(ActionFactory.REDO, window);
         about = create(ActionFactory.ABOUT, window);
         resetPerspective = create(ActionFactory.RESET_PERSPECTIVE, window);
         keyAssist = command("&Key Assist...", "org.eclipse.ui.window.showKeyAssist", window);
@@ -104,6 +109,11 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         file.add(new Separator());
         file.add(exit);
 
+        MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+        edit.add(undo);
+        edit.add(redo);
+        edit.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+
         MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
         MenuManager showView = new MenuManager("Show &View", "showView");
         showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
@@ -122,6 +132,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         help.add(about);
 
         menuBar.add(file);
+        menuBar.add(edit);
         menuBar.add(windowMenu);
         menuBar.add(help);
     }

@@ -6,20 +6,25 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
 import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.runner.guide.Guide;
+import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.guide.Guides;
 import org.optlab.ui.internal.training.GuideJob;
@@ -53,10 +58,15 @@ public final class GuidesView extends ViewPart {
         list = new org.eclipse.swt.widgets.List(sash, SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL);
         guides.forEach(g -> list.add(g.title()));
         list.addListener(SWT.Selection, e -> showGuide());
-        Composite right = new Composite(sash, SWT.NONE);
-        right.setLayout(new GridLayout(4, false));
+        // the step and the buttons on rows of their own, scrolling rather than squeezed when the view is narrow
+        ScrolledComposite scroll = new ScrolledComposite(sash, SWT.H_SCROLL | SWT.V_SCROLL);
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        Composite right = new Composite(scroll, SWT.NONE);
+        scroll.setContent(right);
+        right.setLayout(new GridLayout(3, false));
         steps = new Combo(right, SWT.READ_ONLY);
-        steps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        steps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         Button open = new Button(right, SWT.PUSH);
         open.setText("Open step");
         open.setToolTipText("Open the step's experiment in the lab");
@@ -75,7 +85,12 @@ public final class GuidesView extends ViewPart {
             }
         });
         text = new Text(right, SWT.MULTI | SWT.WRAP | SWT.READ_ONLY | SWT.V_SCROLL | SWT.BORDER);
-        text.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
+        GridData textData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
+        textData.widthHint = 100; // wraps to the width there is
+        textData.heightHint = 100;
+        text.setLayoutData(textData);
+        // narrower than the three buttons, the side scrolls
+        scroll.setMinSize(right.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         sash.setWeights(30, 70);
         list.select(0);
         showGuide();
@@ -97,16 +112,50 @@ public final class GuidesView extends ViewPart {
         text.setText(b.append("\n\nRun the guide to read what each step shows, with its numbers.").toString());
     }
 
-    /** Opens the selected step's experiment: surface races in the Trajectories view, training in the Runs view. */
-    public void openStep() {
+    /** Asks whether to replace the unsaved race (true: replace); tests answer it themselves. */
+    private Predicate<String> replaceUnsaved = question -> new MessageDialog(getSite().getShell(), "Open step", null,
+            question, MessageDialog.QUESTION, 0, "Replace", "Cancel").open() == 0;
+
+    /** Answers "replace the unsaved race?" with {@code answer} instead of asking (for tests). */
+    public void setReplaceQuestion(Predicate<String> answer) {
+        replaceUnsaved = answer;
+    }
+
+    /**
+     * Opens the selected step's experiment: surface races in the Trajectories view (asking first when the race
+     * there has unsaved edits), training in the Runs view. The lab comes back to its normal layout first, so that a
+     * maximized view (this one, say) does not leave the step in a small overlay. Returns false when cancelled.
+     */
+    public boolean openStep() {
         Guide.Step step = selected().steps().get(Math.max(0, steps.getSelectionIndex()));
+        IWorkbenchPage page = getSite().getPage();
+        if (SurfaceExperiment.isSurfaceExperiment(step.experiment())
+                && page.findView(TrajectoryView.ID) instanceof TrajectoryView race && race.unsaved()
+                && !replaceUnsaved.test("The race in the Trajectories view has changes that were not saved. Replace"
+                        + " it with the step \"" + step.title() + "\"?")) {
+            return false;
+        }
+        restoreLayout(page);
         try {
             Path file = Files.createTempFile(selected().id() + "-", ".json");
             Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(step.experiment()));
-            RunExperimentHandler.run(file, getSite().getPage());
+            RunExperimentHandler.run(file, page);
+            return true;
         } catch (IOException | org.eclipse.ui.PartInitException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), "Open step", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Un-maximizes whatever part is maximized, which brings the minimized ones back too. */
+    private static void restoreLayout(IWorkbenchPage page) {
+        List<IWorkbenchPartReference> parts = new java.util.ArrayList<>(List.of(page.getViewReferences()));
+        parts.addAll(List.of(page.getEditorReferences()));
+        for (IWorkbenchPartReference part : parts) {
+            if (page.getPartState(part) == IWorkbenchPage.STATE_MAXIMIZED) {
+                page.setPartState(part, IWorkbenchPage.STATE_RESTORED);
+            }
         }
     }
 

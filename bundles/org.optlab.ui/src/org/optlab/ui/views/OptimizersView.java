@@ -11,6 +11,7 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.TreeColumn;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerDescriptor;
@@ -40,6 +41,34 @@ public final class OptimizersView extends ViewPart {
         viewer.setContentProvider(new DescriptorContentProvider());
         viewer.setInput(OptimizerRegistry.fromExtensions().descriptors());
         viewer.expandAll();
+        fitColumns();
+    }
+
+    /** Widens each column to its header and its rows (never narrower than it was made), so no header is cut. */
+    private void fitColumns() {
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(viewer.getTree());
+        try {
+            for (TreeColumn column : viewer.getTree().getColumns()) {
+                int wanted = column.getWidth();
+                column.pack();
+                // the header's text plus room for its padding and a sort/resize margin
+                int header = gc.textExtent(column.getText()).x + 24;
+                column.setWidth(Math.max(Math.max(wanted, header), Math.min(column.getWidth(), 480)));
+            }
+        } finally {
+            gc.dispose();
+        }
+    }
+
+    /** Whether every column is at least as wide as its header's text (for tests). */
+    public boolean headersFit() {
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(viewer.getTree());
+        try {
+            return java.util.Arrays.stream(viewer.getTree().getColumns())
+                    .allMatch(c -> gc.textExtent(c.getText()).x < c.getWidth());
+        } finally {
+            gc.dispose();
+        }
     }
 
     /** The tree's rows, for tests: the first column's text of each top-level item. */

@@ -116,6 +116,7 @@ public final class TrainingChartsView extends ViewPart {
                 FileDialog dialog = new FileDialog(getSite().getShell(), SWT.SAVE);
                 dialog.setFilterExtensions(new String[] { "*.png", "*" });
                 dialog.setOverwrite(true);
+                dialog.setFileName(defaultFileName());
                 String file = dialog.open();
                 if (file != null) {
                     exportPng(Path.of(file));
@@ -123,6 +124,16 @@ public final class TrainingChartsView extends ViewPart {
             }
         });
         refresh();
+    }
+
+    /**
+     * The name the PNG export proposes: the experiment's name when the runs shown share one, e.g.
+     * {@code fashion-mlp-charts.png}, else {@code training-charts.png}.
+     */
+    public String defaultFileName() {
+        List<String> names = (selected.isEmpty() ? store.runs() : selected).stream().map(StoredRun::name).distinct()
+                .toList();
+        return FileJob.fileName(names.size() == 1 ? names.get(0) + "-charts" : "", "training-charts", "png");
     }
 
     /**

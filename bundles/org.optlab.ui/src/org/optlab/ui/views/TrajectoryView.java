@@ -19,12 +19,11 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.Separator;
-import org.eclipse.jface.dialogs.IInputValidator;
-import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -52,7 +51,11 @@ import org.optlab.runner.trajectory.TrajectoryEngine;
 import org.optlab.runner.trajectory.TrajectoryScenes;
 import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Problems;
+import org.optlab.ui.internal.forms.FormHistory;
+import org.optlab.ui.internal.forms.JsonForm;
 import org.optlab.ui.internal.trajectory.ExperimentForm;
+import org.optlab.ui.internal.trajectory.GifExportDialog;
+import org.optlab.ui.internal.trajectory.ViewNames;
 import org.optlab.ui.internal.trajectory.FrameCanvas;
 import org.optlab.ui.internal.trajectory.LossChart;
 import org.optlab.ui.internal.trajectory.PlaybackBar;
@@ -67,7 +70,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * the loss of every trajectory against step below it, and one playback bar that drives both. Every edit of the form
  * re-runs the race in a job and redraws; frames are drawn on a render thread. The view's toolbar opens and saves
  * experiment files (the format of {@code optlab run}) and exports the frame (PNG), the race (animated GIF) or the
- * trajectories (CSV).
+ * trajectories (CSV), each in a job, to a file named after the experiment by default. Edits are undone and redone
+ * with Edit &gt; Undo / Redo while the view is active.
  */
 public final class TrajectoryView extends ViewPart {
 
@@ -75,6 +79,8 @@ public final class TrajectoryView extends ViewPart {
     public static final Object JOB_FAMILY = TrajectoryView.class;
     /** Edits arriving within this time re-run once. */
     private static final int DEBOUNCE_MS = 120;
+    /** Lower than this the race's side scrolls (room for the picture, the loss chart and the playback bar). */
+    private static final int MIN_RACE_HEIGHT = 360;
 
     private final OptimizerRegistry registry = OptimizerRegistry.fromExtensions();
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,6 +96,11 @@ public final class TrajectoryView extends ViewPart {
     private Scene scene;
     private Job race;
     private String lastExport = "";
+    private FormHistory history;
+    /** The document as last opened or saved (the default race counts as saved). */
+    private ObjectNode savedRace;
+    /** The folder of the last export (where the next one is proposed). */
+    private Path exportFolder = Path.of(System.getProperty("user.home"));
     /** Said once after the next race, e.g. the learning rate a tuning chose. */
     private String note;
 
@@ -97,12 +108,27 @@ public final class TrajectoryView extends ViewPart {
     public void createPartControl(Composite parent) {
         SashForm sides = new SashForm(parent, SWT.HORIZONTAL);
         form = new ExperimentForm(sides, registry, this::rerun, this::tuneLearningRate);
-        Composite right = new Composite(sides, SWT.NONE);
+        history = new FormHistory("Trajectories", form::document, restored -> {
+            form.setDocument(restored);
+            rerun();
+        });
+        form.setHistory(history);
+        // the race's side scrolls, rather than clipping its controls, when the view is smaller than they need
+        ScrolledComposite rightScroll = new ScrolledComposite(sides, SWT.H_SCROLL | SWT.V_SCROLL);
+        rightScroll.setExpandHorizontal(true);
+        rightScroll.setExpandVertical(true);
+        Composite right = new Composite(rightScroll, SWT.NONE);
+        rightScroll.setContent(right);
         GridLayout layout = new GridLayout(1, false);
         layout.marginWidth = 0;
         layout.marginHeight = 0;
         right.setLayout(layout);
         createViewSwitch(right);
+        status = new Label(right, SWT.WRAP);
+        GridData statusData = new GridData(SWT.FILL, SWT.CENTER, true, false);
+        statusData.widthHint = 100; // wraps to the width the view has, however long the text
+        statusData.horizontalIndent = 5;
+        status.setLayoutData(statusData);
         SashForm stack = new SashForm(right, SWT.VERTICAL);
         stack.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         canvas = new FrameCanvas(stack);
@@ -110,27 +136,25 @@ public final class TrajectoryView extends ViewPart {
         stack.setWeights(72, 28);
         playback = new PlaybackBar(right);
         playback.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        rightScroll.setMinSize(playback.control().computeSize(SWT.DEFAULT, SWT.DEFAULT).x, MIN_RACE_HEIGHT);
         playback.addListener(step -> {
             canvas.setStep(step);
             chart.setStep(step);
         });
-        sides.setWeights(30, 70);
+        sides.setWeights(32, 68);
         createToolbar(getViewSite().getActionBars().getToolBarManager());
-        form.setDocument(ExperimentForm.defaultDocument());
-        rerun();
+        history.install(getSite(), getViewSite().getActionBars());
+        show(ExperimentForm.defaultDocument());
     }
 
     private void createViewSwitch(Composite parent) {
         Composite row = new Composite(parent, SWT.NONE);
         row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        row.setLayout(new GridLayout(4, false));
-        String[][] names = { { "2-D map", "The surface from above: colour map, contours, paths" },
-                { "3-D surface", "The shaded surface: drag to turn, scroll to zoom" },
-                { "1-D curve", "The curve with the balls on it (1-D experiments)" } };
+        row.setLayout(new GridLayout(View.values().length, false));
         for (View v : View.values()) {
             Button b = new Button(row, SWT.RADIO);
-            b.setText(names[v.ordinal()][0]);
-            b.setToolTipText(names[v.ordinal()][1]);
+            b.setText(ViewNames.name(v));
+            b.setToolTipText(ViewNames.tip(v));
             b.addListener(SWT.Selection, e -> {
                 if (b.getSelection()) {
                     setView(v);
@@ -138,37 +162,43 @@ public final class TrajectoryView extends ViewPart {
             });
             viewButtons.put(v, b);
         }
-        status = new Label(row, SWT.NONE);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
     }
 
     private void createToolbar(IToolBarManager toolbar) {
         toolbar.add(action("Open experiment...", "Open a surface experiment file (.json)", () -> {
-            String file = chooseFile(SWT.OPEN, "*.json");
+            String file = chooseFile(SWT.OPEN, "*.json", null);
             if (file != null) {
                 openExperiment(Path.of(file));
             }
         }));
         toolbar.add(action("Save experiment...", "Save this experiment as a file that optlab run accepts", () -> {
-            String file = chooseFile(SWT.SAVE, "*.json");
+            String file = chooseFile(SWT.SAVE, "*.json", defaultFileName("json"));
             if (file != null) {
                 report(() -> saveExperiment(Path.of(file)), file);
             }
         }));
         toolbar.add(new Separator());
         toolbar.add(action("PNG...", "Save the frame shown as a PNG image", () -> {
-            String file = chooseFile(SWT.SAVE, "*.png");
+            String file = chooseFile(SWT.SAVE, "*.png", defaultFileName("png"));
             if (file != null) {
                 exportPng(Path.of(file));
             }
         }));
-        toolbar.add(action("GIF...", "Save the race as an animated GIF of the view shown", this::askForGif));
+        toolbar.add(action("GIF...", "Save the race as an animated GIF: the view, frames and size", this::askForGif));
         toolbar.add(action("CSV...", "Save every trajectory as CSV (optimizer,start,step,x,y,loss)", () -> {
-            String file = chooseFile(SWT.SAVE, "*.csv");
+            String file = chooseFile(SWT.SAVE, "*.csv", defaultFileName("csv"));
             if (file != null) {
-                report(() -> exportCsv(Path.of(file)), file);
+                exportCsv(Path.of(file));
             }
         }));
+    }
+
+    /**
+     * The file name an export or save proposes: the experiment's name with the extension, e.g.
+     * {@code rosenbrock-race.png} (characters a file name should not hold become '-').
+     */
+    public String defaultFileName(String extension) {
+        return FileJob.fileName(form.document().path("name").asText(""), "race", extension);
     }
 
     private static Action action(String text, String tip, Runnable run) {
@@ -182,10 +212,14 @@ public final class TrajectoryView extends ViewPart {
         return action;
     }
 
-    private String chooseFile(int style, String extension) {
+    private String chooseFile(int style, String extension, String name) {
         FileDialog dialog = new FileDialog(getSite().getShell(), style);
         dialog.setFilterExtensions(new String[] { extension, "*" });
         dialog.setOverwrite(true);
+        if (name != null) {
+            dialog.setFilterPath(exportFolder.toString());
+            dialog.setFileName(name);
+        }
         return dialog.open();
     }
 
@@ -316,16 +350,39 @@ public final class TrajectoryView extends ViewPart {
                     return;
                 }
                 // three significant digits: what a person would type, and what the form, legend and file then show
-                double lr = new java.math.BigDecimal(choice.get().lr()).round(new java.math.MathContext(3))
-                        .doubleValue();
+                double lr = threeDigits(choice.get().lr());
                 note = entry.label() + ": tuned lr = " + HyperParameter.format(lr)
                         + " (mean distance to the nearest minimum after " + parsed.steps() + " steps: "
-                        + HyperParameter.format(choice.get().score()) + ")";
+                        + HyperParameter.format(threeDigits(choice.get().score())) + ")";
                 form.setLearningRate(index, lr); // re-runs; the race's status line carries the note
             });
         });
         tuning.setUser(true);
         tuning.schedule();
+    }
+
+    /** {@code value} rounded to three significant digits. */
+    static double threeDigits(double value) {
+        return Double.isFinite(value) ? new java.math.BigDecimal(value).round(new java.math.MathContext(3)).doubleValue()
+                : value;
+    }
+
+    /** Shows {@code document} as a race just opened: nothing to undo, nothing unsaved. */
+    private void show(ObjectNode document) {
+        form.setDocument(document);
+        history.reset(document);
+        savedRace = document.deepCopy();
+        rerun();
+    }
+
+    /** Whether the race on display has edits that were not saved to a file (the default race has none). */
+    public boolean unsaved() {
+        return savedRace != null && !JsonForm.same(form.document(), savedRace);
+    }
+
+    /** The view's undo history (Edit &gt; Undo and Redo while the view is active). */
+    public FormHistory history() {
+        return history;
     }
 
     /** Opens a surface experiment file in the form and runs it. */
@@ -335,8 +392,7 @@ public final class TrajectoryView extends ViewPart {
             if (!SurfaceExperiment.isSurfaceExperiment(root)) {
                 throw new IOException("not a surface experiment (an object with \"surface\")");
             }
-            form.setDocument((ObjectNode) root);
-            rerun();
+            show((ObjectNode) root);
         } catch (IOException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), "OptLab", "Cannot open " + file + ": " + e.getMessage());
         }
@@ -345,35 +401,36 @@ public final class TrajectoryView extends ViewPart {
     /** Saves the form's document, as typed, as an experiment file. */
     public void saveExperiment(Path file) throws IOException {
         Files.writeString(file, mapper.writeValueAsString(form.document()) + "\n");
+        savedRace = form.document().deepCopy();
     }
 
     private void askForGif() {
-        if (scene == null) {
-            return;
+        GifExportDialog dialog = gifDialog();
+        if (dialog != null && dialog.open() == Window.OK) {
+            GifExportDialog.Settings chosen = dialog.settings();
+            exportGif(chosen.file(), chosen.frames(), chosen.view(), chosen.width(), chosen.height());
         }
-        IInputValidator frames = text -> {
-            try {
-                int n = Integer.parseInt(text.trim());
-                return n >= 1 && n <= 2000 ? null : "Between 1 and 2000 frames";
-            } catch (NumberFormatException e) {
-                return "A whole number of frames";
-            }
-        };
-        InputDialog ask = new InputDialog(getSite().getShell(), "Export GIF", "Frames (spread evenly over the "
-                + scene.lastStep() + " steps, 20 per second):", "60", frames);
-        if (ask.open() != Window.OK) {
-            return;
-        }
-        String file = chooseFile(SWT.SAVE, "*.gif");
-        if (file == null) {
-            return;
-        }
-        exportGif(Path.of(file), Integer.parseInt(ask.getValue().trim()));
     }
 
-    /** A renderer of the view shown, from the same viewpoint (the canvas's own belongs to its render thread). */
-    private FrameRenderer copyOfShownRenderer() {
-        FrameRenderer copy = view.renderer(scene);
+    /**
+     * The Export GIF dialog, proposing the view shown at the canvas's size, 60 frames and a file named after the
+     * experiment (null before the first race).
+     */
+    public GifExportDialog gifDialog() {
+        if (scene == null) {
+            return null;
+        }
+        int dimension = scene.surface().dimension();
+        Rectangle size = canvas.control().getClientArea();
+        return new GifExportDialog(getSite().getShell(), java.util.Arrays.stream(View.values())
+                .filter(v -> v.shows(dimension)).toList(), new GifExportDialog.Settings(view, 60,
+                        Math.max(16, size.width), Math.max(16, size.height),
+                        exportFolder.resolve(defaultFileName("gif"))), scene.lastStep());
+    }
+
+    /** A renderer of {@code picture}; of the view shown from the same viewpoint (the canvas's own belongs to its render thread). */
+    private FrameRenderer rendererOf(View picture) {
+        FrameRenderer copy = picture.renderer(scene);
         if (copy instanceof MeshRenderer mesh && canvas.renderer() instanceof MeshRenderer shown) {
             mesh.setView(shown.azimuthDegrees(), shown.elevationDegrees(), shown.zoom());
         }
@@ -386,7 +443,7 @@ public final class TrajectoryView extends ViewPart {
      */
     public Job exportPng(Path file) {
         Rectangle size = canvas.control().getClientArea();
-        FrameRenderer renderer = copyOfShownRenderer();
+        FrameRenderer renderer = rendererOf(view);
         int step = playback.currentStep();
         return export("the frame as PNG", file, monitor -> {
             monitor.beginTask("Drawing the frame", 1);
@@ -403,10 +460,15 @@ public final class TrajectoryView extends ViewPart {
      */
     public Job exportGif(Path file, int frames) {
         Rectangle size = canvas.control().getClientArea();
-        FrameRenderer renderer = copyOfShownRenderer();
+        return exportGif(file, frames, view, Math.max(16, size.width), Math.max(16, size.height));
+    }
+
+    /** Saves the race as an animated GIF of {@code picture}, {@code width} x {@code height} pixels, in a job. */
+    public Job exportGif(Path file, int frames, View picture, int width, int height) {
+        FrameRenderer renderer = rendererOf(picture);
         return export("the race as GIF", file, monitor -> {
             monitor.beginTask("Drawing " + frames + " frames", frames);
-            GifAnimation.write(renderer, Math.max(16, size.width), Math.max(16, size.height), frames, 50, file, k -> {
+            GifAnimation.write(renderer, width, height, frames, 50, file, k -> {
                 if (monitor.isCanceled()) {
                     throw new OperationCanceledException();
                 }
@@ -417,6 +479,9 @@ public final class TrajectoryView extends ViewPart {
 
     private Job export(String what, Path file, FileJob.Work work) {
         Display display = getSite().getShell().getDisplay();
+        if (file.toAbsolutePath().getParent() != null) {
+            exportFolder = file.toAbsolutePath().getParent();
+        }
         var statusLine = getViewSite().getActionBars().getStatusLineManager();
         FileJob job = new FileJob(what, file, work, message -> display.asyncExec(() -> {
             lastExport = message;
@@ -431,9 +496,10 @@ public final class TrajectoryView extends ViewPart {
         return lastExport;
     }
 
-    /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}. */
-    public void exportCsv(Path file) throws IOException {
-        TrajectoryResults.writeCsv(trajectories, file);
+    /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}, in a job. */
+    public Job exportCsv(Path file) {
+        List<Trajectory> shown = trajectories;
+        return export("the trajectories as CSV", file, monitor -> TrajectoryResults.writeCsv(shown, file));
     }
 
     /** Starts or pauses playback. */
@@ -448,6 +514,15 @@ public final class TrajectoryView extends ViewPart {
     /** Shows step {@code step} (clamped to the race) in every view. */
     public void show(int step) {
         playback.show(step);
+    }
+
+    /** The playback bar's step label, and whether it shows all of it (for tests). */
+    public String playbackText() {
+        return playback.positionText();
+    }
+
+    public boolean playbackFits() {
+        return playback.positionFits();
     }
 
     /** The step shown. */

@@ -25,6 +25,8 @@ import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.store.StoredRun;
+import org.optlab.ui.internal.forms.FormHistory;
+import org.optlab.ui.internal.forms.JsonForm;
 import org.optlab.ui.internal.training.Lab;
 import org.optlab.ui.views.RunsView;
 import org.optlab.ui.views.TrainingChartsView;
@@ -38,7 +40,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The editor of a training experiment file: pages Data &amp; Model, Optimizers, Schedule and Run edit the same JSON
  * document that the Source page shows as text (kept in sync when switching pages). Every edit is checked by the
  * experiment parser at once and the problem shown on every page with its field named. Run saves and starts the
- * experiment as a run of the workspace.
+ * experiment as a run of the workspace. Every change, in a form or typed in the Source page, is an operation of the
+ * editor's {@link FormHistory} (Edit &gt; Undo / Redo, Ctrl+Z / Ctrl+Shift+Z); the editor is dirty exactly when the
+ * document differs from the file as last saved (or the Source page holds text that does not parse).
  */
 public final class TrainingExperimentEditor extends FormEditor {
 
@@ -49,6 +53,9 @@ public final class TrainingExperimentEditor extends FormEditor {
     private final List<String> datasetIds = DatasetRegistry.fromExtensions().ids();
     private final List<ScrolledForm> pages = new ArrayList<>();
     private ObjectNode document;
+    /** The document as it is in the file. */
+    private ObjectNode saved;
+    private FormHistory history;
     private TrainingForm form;
     private FormToolkit toolkit;
     private Text source;
@@ -57,6 +64,10 @@ public final class TrainingExperimentEditor extends FormEditor {
     private boolean dirty;
     /** True while going back to a Source page whose text does not parse. */
     private boolean restoring;
+    /** True while the editor itself puts text into the Source page (not an edit). */
+    private boolean settingSource;
+    /** True while the Source page holds text that is not an experiment document. */
+    private boolean sourceBroken;
 
     @Override
     public void init(IEditorSite site, IEditorInput input) throws PartInitException {
@@ -66,16 +77,20 @@ public final class TrainingExperimentEditor extends FormEditor {
         super.init(site, input);
         try {
             document = (ObjectNode) ExperimentFiles.read(file.file());
+            saved = document.deepCopy();
         } catch (ExperimentException e) {
             throw new PartInitException(file.file() + ": " + e.getMessage(), e);
         }
         setPartName(input.getName());
+        history = new FormHistory(input.getName(), () -> document, this::restore);
+        history.reset(document);
     }
 
     @Override
     protected void addPages() {
         toolkit = new FormToolkit(getContainer().getDisplay());
         form = new TrainingForm(registry, datasetIds, this::changed, this::reflow);
+        form.setHistory(history);
         page("Data && Model", form::createDataAndModel); // && shows one &, not a mnemonic
         page("Optimizers", form::createOptimizers);
         page("Schedule", form::createSchedule);
@@ -83,11 +98,8 @@ public final class TrainingExperimentEditor extends FormEditor {
         source = new Text(getContainer(), SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         source.setFont(new Font(source.getDisplay(), "Monospace", 10, SWT.NORMAL));
         source.addDisposeListener(e -> source.getFont().dispose());
-        source.addListener(SWT.Modify, e -> {
-            if (getActivePage() == sourcePage) {
-                setDirty(true);
-            }
-        });
+        source.addListener(SWT.Modify, e -> typedInSource());
+        source.addListener(SWT.FocusOut, e -> history.seal());
         sourcePage = addPage(source);
         setPageText(sourcePage, "Source");
         form.setDocument(document);
@@ -107,12 +119,54 @@ public final class TrainingExperimentEditor extends FormEditor {
     }
 
     private void changed() {
-        setDirty(true);
         form.changedElsewhere();
         validate();
+        updateDirty();
     }
 
-    private void setDirty(boolean value) {
+    /**
+     * The user typed in the Source page: text that parses becomes the document at once (one operation per burst of
+     * typing), so undo, the form and the problem line follow it.
+     */
+    private void typedInSource() {
+        if (settingSource) {
+            return;
+        }
+        try {
+            ObjectNode parsed = (ObjectNode) ExperimentFiles.parse(source.getText());
+            sourceBroken = false;
+            if (!JsonForm.same(parsed, document)) {
+                document = parsed;
+                form.setDocument(document);
+                changed();
+                history.record("Typing in Source", source);
+            }
+        } catch (ExperimentException e) {
+            sourceBroken = true; // reported when leaving the page or saving
+        }
+        updateDirty();
+    }
+
+    /** Shows a document that undo or redo brought back, on every page. */
+    private void restore(ObjectNode restored) {
+        document = restored;
+        form.setDocument(document);
+        setSource(pretty());
+        changed();
+    }
+
+    private void setSource(String text) {
+        settingSource = true;
+        try {
+            source.setText(text);
+            sourceBroken = false;
+        } finally {
+            settingSource = false;
+        }
+    }
+
+    private void updateDirty() {
+        boolean value = sourceBroken || !JsonForm.same(document, saved);
         if (dirty != value) {
             dirty = value;
             firePropertyChange(PROP_DIRTY);
@@ -152,7 +206,7 @@ public final class TrainingExperimentEditor extends FormEditor {
             return;
         }
         if (newPage == sourcePage) {
-            source.setText(pretty());
+            setSource(pretty());
         }
         lastPage = newPage;
         super.pageChange(newPage);
@@ -162,11 +216,14 @@ public final class TrainingExperimentEditor extends FormEditor {
     private boolean fromSource() {
         try {
             JsonNode parsed = ExperimentFiles.parse(source.getText());
-            if (!parsed.equals(document)) {
+            sourceBroken = false;
+            if (!JsonForm.same(parsed, document)) {
                 document = (ObjectNode) parsed;
                 form.setDocument(document);
                 changed();
+                history.record("Edit Source", null);
             }
+            updateDirty();
             return true;
         } catch (ExperimentException e) {
             MessageDialog.openError(getSite().getShell(), "Source", "The source is not an experiment: "
@@ -190,7 +247,8 @@ public final class TrainingExperimentEditor extends FormEditor {
         }
         try {
             Files.writeString(((ExperimentEditorInput) getEditorInput()).file(), pretty() + "\n");
-            setDirty(false);
+            saved = document.deepCopy();
+            updateDirty();
         } catch (IOException e) {
             MessageDialog.openError(getSite().getShell(), "Save", "Could not save: " + e.getMessage());
         }
@@ -234,6 +292,11 @@ public final class TrainingExperimentEditor extends FormEditor {
         }
     }
 
+    /** The editor's undo history (Edit &gt; Undo and Redo while the editor is active). */
+    public FormHistory history() {
+        return history;
+    }
+
     /** The form (for tests). */
     public org.optlab.ui.internal.forms.JsonForm form() {
         return form;
@@ -261,6 +324,9 @@ public final class TrainingExperimentEditor extends FormEditor {
 
     @Override
     public void dispose() {
+        if (history != null) {
+            history.dispose();
+        }
         if (toolkit != null) {
             toolkit.dispose();
         }

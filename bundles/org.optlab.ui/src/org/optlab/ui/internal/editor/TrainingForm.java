@@ -149,9 +149,11 @@ final class TrainingForm extends JsonForm {
         body.setLayout(new GridLayout(2, false));
         label(body, "Epochs");
         epochs = spinner(body, 1, 10_000, 5);
+        typedIn(epochs, "Epochs");
         epochs.addListener(SWT.Modify, e -> edit(() -> draft.put("epochs", epochs.getSelection())));
         label(body, "Batch size");
         batch = spinner(body, 1, 1_000_000, 128);
+        typedIn(batch, "Batch size");
         batch.addListener(SWT.Modify, e -> edit(() -> draft.put("batch_size", batch.getSelection())));
         seed = field(body, "Seed", "42", "The same seed gives the same initial model, batches and numbers", "", "seed");
         seed.addListener(SWT.Modify, e -> edit(() -> set("seed", seed.getText())));
@@ -169,6 +171,7 @@ final class TrainingForm extends JsonForm {
         clip.addListener(SWT.Modify, e -> edit(() -> set("clip_grad_norm", clip.getText())));
         label(body, "Evaluate every");
         evaluateEvery = spinner(body, 0, Integer.MAX_VALUE, 0);
+        typedIn(evaluateEvery, "Evaluate every");
         evaluateEvery.setToolTipText("Also evaluate on the test set every this many steps (0: after each epoch only)");
         evaluateEvery.addListener(SWT.Modify, e -> edit(() -> draft.put("evaluate_every",
                 evaluateEvery.getSelection())));

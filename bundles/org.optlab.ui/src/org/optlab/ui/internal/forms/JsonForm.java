@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
@@ -31,6 +32,9 @@ public abstract class JsonForm {
     /** True while a document is being shown: the widgets' change events are not edits then. */
     protected boolean loading;
     private Label error;
+    private FormHistory history;
+    /** The field (text or spinner) whose typing is being applied (null: a change made otherwise). */
+    private Control typing;
 
     protected JsonForm(Runnable onChange) {
         this.onChange = onChange;
@@ -39,6 +43,11 @@ public abstract class JsonForm {
     /** The document being edited (shared: edits change it in place). */
     public ObjectNode document() {
         return draft;
+    }
+
+    /** Records every later change in {@code history} (undo and redo). */
+    public void setHistory(FormHistory history) {
+        this.history = history;
     }
 
     /** Shows {@code document} in the form; later edits change it. */
@@ -86,21 +95,67 @@ public abstract class JsonForm {
      * document (widgets also fire for values they already had, e.g. a spinner taking the focus).
      */
     public void edit(Runnable change) {
+        Control source = typing;
+        typing = null;
         if (loading || draft == null) {
             return;
         }
         JsonNode before = draft.deepCopy();
         change.run();
-        if (!draft.equals(before)) {
-            changed();
+        if (!same(draft, before)) {
+            changed("Edit", source);
         }
     }
 
-    /** Reports a change made to the document. */
+    /** Reports a change made to the document (recorded in the history as one operation). */
     public void changed() {
+        changed("Edit");
+    }
+
+    /** Reports a change made to the document, named {@code what} in Edit &gt; Undo (e.g. "Add Optimizer"). */
+    public void changed(String what) {
+        changed(what, null);
+    }
+
+    /** Reports a change; typing in {@code source} (null: none) joins the operation its earlier typing began. */
+    private void changed(String what, Control source) {
         if (!loading) {
             onChange.run();
+            if (history != null) {
+                history.record(source == null ? what : "Typing in " + source.getData("label"), source);
+            }
         }
+    }
+
+    /**
+     * Makes typing in {@code control} (a text field or a spinner, named {@code label}) one operation of the history
+     * per focus or burst. Register it before the control's own Modify listener, which makes the edit.
+     */
+    protected void typedIn(Control control, String label) {
+        control.setData("label", label);
+        control.addListener(SWT.Modify, e -> typing = control);
+        control.addListener(SWT.FocusOut, e -> {
+            if (history != null) {
+                history.seal();
+            }
+        });
+    }
+
+    /**
+     * Whether two documents say the same: as {@link JsonNode#equals(Object)}, but numbers compare by value, so 42
+     * typed (a long) equals 42 read from a file (an int) and 0.5 equals 5e-1.
+     */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> {
+            if (x.isNumber() && y.isNumber()) {
+                try {
+                    return x.decimalValue().compareTo(y.decimalValue());
+                } catch (NumberFormatException notFinite) {
+                    return Double.compare(x.doubleValue(), y.doubleValue());
+                }
+            }
+            return x.equals(y) ? 0 : 1;
+        }, b);
     }
 
     /** The line under the form where problems are shown, spanning the two columns of {@code parent}. */
@@ -132,6 +187,7 @@ public abstract class JsonForm {
         if (field != null) {
             t.setData("field", field);
         }
+        typedIn(t, label);
         fieldTexts.add(t);
         t.addDisposeListener(e -> fieldTexts.remove(t));
         return t;

@@ -64,7 +64,7 @@ public final class OptimizersSection {
         add.addListener(SWT.Selection, e -> {
             draft().withArray("optimizers").addObject().put("id", addChoice.getText());
             refreshEntries(draft().withArray("optimizers").size() - 1);
-            form.changed();
+            form.changed("Add " + addChoice.getText());
         });
         Button remove = new Button(optimizers, SWT.PUSH);
         remove.setText("Remove");
@@ -75,7 +75,7 @@ public final class OptimizersSection {
             if (i >= 0 && list.size() > 1) {
                 list.remove(i);
                 refreshEntries(Math.min(i, list.size() - 1));
-                form.changed();
+                form.changed("Remove Optimizer");
             }
         });
 

@@ -50,6 +50,15 @@ public final class FileJob extends Job {
         setProperty(IProgressConstants.KEEP_PROPERTY, Boolean.TRUE); // the result stays in the Progress view
     }
 
+    /**
+     * The name an export proposes: {@code name} (an experiment's) with the extension, e.g. {@code rosenbrock-race.png};
+     * characters a file name should not hold become '-', and a blank name gives {@code fallback}.
+     */
+    public static String fileName(String name, String fallback, String extension) {
+        String safe = name.trim().replaceAll("[^\\p{L}\\p{N}._-]+", "-").replaceAll("^[-.]+|-+$", "");
+        return (safe.isEmpty() ? fallback : safe) + "." + extension;
+    }
+
     @Override
     public boolean belongsTo(Object family) {
         return family == FAMILY;

@@ -12,7 +12,8 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
 
     public LabPreferencePage() {
         super(GRID);
-        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder.");
+        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder."
+                + " The datasets folder holds one folder per dataset id (e.g. mnist, cifar10, fashion-mnist).");
     }
 
     @Override
@@ -24,8 +25,19 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
 
     @Override
     protected void createFieldEditors() {
-        addField(new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder (one folder per dataset id, e.g."
-                + " mnist, cifar10, fashion-mnist):", getFieldEditorParent()));
+        // a short label: the grid's first column is as wide as its longest label, and the field takes the rest
+        DirectoryFieldEditor data = new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder:",
+                getFieldEditorParent());
+        addField(data);
+        // room for a folder path: the dialog opens wide enough for about 48 characters of it, and it fills the row
+        org.eclipse.swt.widgets.Text path = data.getTextControl(getFieldEditorParent());
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(path);
+        try {
+            ((org.eclipse.swt.layout.GridData) path.getLayoutData()).widthHint = (int) Math.ceil(48
+                    * gc.getFontMetrics().getAverageCharacterWidth());
+        } finally {
+            gc.dispose();
+        }
         IntegerFieldEditor concurrent = new IntegerFieldEditor(Lab.MAX_CONCURRENT_RUNS,
                 "&Training runs at once:", getFieldEditorParent());
         concurrent.setValidRange(1, 16);

@@ -57,7 +57,7 @@ public final class ExperimentForm extends JsonForm {
         super(onChange);
         this.registry = registry;
         this.onTune = onTune;
-        scroll = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroll = new ScrolledComposite(parent, SWT.V_SCROLL | SWT.H_SCROLL);
         scroll.setExpandHorizontal(true);
         scroll.setExpandVertical(true);
         body = new Composite(scroll, SWT.NONE);
@@ -114,7 +114,7 @@ public final class ExperimentForm extends JsonForm {
     public void setLearningRate(int index, double lr) {
         ((ObjectNode) draft.withArray("optimizers").get(index)).put("lr", lr);
         optimizers.refreshEntries(index);
-        changed();
+        changed("Tune lr");
     }
 
     private void createFields() {
@@ -125,10 +125,11 @@ public final class ExperimentForm extends JsonForm {
         surface = new Combo(body, SWT.READ_ONLY);
         surface.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         for (Surface s : Surfaces.all()) {
-            surface.add(s.name() + "  (" + s.id() + ")");
+            surface.add(s.name()); // the id, which files use, is in the tooltip: the combo stays narrow
         }
         surface.add(FORMULA);
         surface.setVisibleItemCount(16);
+        surface.addListener(SWT.Selection, e -> updateSurfaceTip());
         surface.addListener(SWT.Selection, e -> edit(() -> {
             updateSurfaceFields();
             writeSurface();
@@ -146,6 +147,7 @@ public final class ExperimentForm extends JsonForm {
         label(body, "Steps");
         steps = new Spinner(body, SWT.BORDER);
         steps.setValues(100, 0, 100_000, 0, 10, 100);
+        typedIn(steps, "Steps");
         steps.addListener(SWT.Modify, e -> edit(() -> draft.put("steps", steps.getSelection())));
         starts = text("Starts", "the surface's own", "Start points as x, y; x, y (or x; x on a curve)");
         starts.setData("field", "starts");
@@ -162,13 +164,21 @@ public final class ExperimentForm extends JsonForm {
         label(body, "Noise seed");
         seed = new Spinner(body, SWT.BORDER);
         seed.setValues(1, 0, Integer.MAX_VALUE, 0, 1, 10);
+        typedIn(seed, "Noise seed");
         seed.addListener(SWT.Modify, e -> edit(() -> writeNoise()));
 
         optimizers = new OptimizersSection(this, body, registry, onTune);
         createErrorLine(body);
     }
 
+    private void updateSurfaceTip() {
+        int i = surface.getSelectionIndex();
+        surface.setToolTipText(i >= 0 && i < Surfaces.all().size() ? "The test surface (\"id\": \""
+                + Surfaces.all().get(i).id() + "\" in experiment files)" : "A surface given by its formula");
+    }
+
     private void updateSurfaceFields() {
+        updateSurfaceTip();
         boolean formula = surface.getSelectionIndex() == surface.getItemCount() - 1;
         expression.setEnabled(formula);
         kappa.setEnabled(!formula && Surfaces.all().get(surface.getSelectionIndex()).id().equals("ellipse"));
@@ -218,10 +228,15 @@ public final class ExperimentForm extends JsonForm {
         return field(body, label, message, tip, "", null);
     }
 
+    /** Narrower than this the form scrolls sideways instead of squeezing its fields. */
+    private static final int MIN_WIDTH = 260;
+
     @Override
     protected void relayout() {
         body.layout(true, true);
-        scroll.setMinSize(body.computeSize(scroll.getClientArea().width, SWT.DEFAULT));
+        int minWidth = Math.min(MIN_WIDTH, body.computeSize(SWT.DEFAULT, SWT.DEFAULT).x);
+        int width = Math.max(minWidth, scroll.getClientArea().width);
+        scroll.setMinSize(minWidth, body.computeSize(width, SWT.DEFAULT).y);
     }
 
     /** The default experiment a new view opens with: four classics racing on Rosenbrock from its three starts. */

@@ -65,7 +65,27 @@ public final class PlaybackBar {
         });
         position = new Label(bar, SWT.NONE);
         position.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
-        position.setText("step 00000 / 00000");
+        fitPosition();
+    }
+
+    /** The step label's width: that of its longest text in this race, "step N / N", so no step is ever cut. */
+    private void fitPosition() {
+        String longest = "step " + last + " / " + last;
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(position);
+        int width;
+        try {
+            // every digit as wide as the widest, whatever the font
+            int digit = 0;
+            for (char c = '0'; c <= '9'; c++) {
+                digit = Math.max(digit, gc.textExtent(String.valueOf(c)).x);
+            }
+            int digits = longest.replaceAll("\\D", "").length();
+            width = gc.textExtent(longest.replaceAll("\\d", "")).x + digits * digit + 2;
+        } finally {
+            gc.dispose();
+        }
+        ((GridData) position.getLayoutData()).widthHint = width;
+        bar.layout(true);
     }
 
     public Composite control() {
@@ -81,11 +101,26 @@ public final class PlaybackBar {
     public void setLastStep(int lastStep) {
         last = Math.max(0, lastStep);
         scrub.setMaximum(last + scrub.getThumb());
+        fitPosition();
         show(playing ? current : last); // while playing, the race goes on from where it is
     }
 
     public int lastStep() {
         return last;
+    }
+
+    /** The step label's text, and whether it fits its width (for tests). */
+    public String positionText() {
+        return position.getText();
+    }
+
+    public boolean positionFits() {
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(position);
+        try {
+            return gc.textExtent(position.getText()).x <= position.getSize().x;
+        } finally {
+            gc.dispose();
+        }
     }
 
     public int currentStep() {
