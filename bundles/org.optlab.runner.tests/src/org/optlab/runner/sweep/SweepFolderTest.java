@@ -1,0 +1,129 @@
+package org.optlab.runner.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+
+/**
+ * A sweep run in this process, trial after trial: plain gradient descent on the bowl x^2 + y^2 has the closed form
+ * x_T = (1 - 2 lr)^T x_0, so the final loss of every point is known and so is the best learning rate.
+ */
+class SweepFolderTest {
+
+    private static final OptimizerRegistry OPTIMIZERS = OptimizerRegistry.fromExtensions();
+    private static final DatasetRegistry DATASETS = DatasetRegistry.fromExtensions();
+
+    @TempDir
+    Path root;
+
+    private static final double[] LRS = { 0.05, 0.1, 0.2, 0.35, 0.6, 1.2 };
+    private static final int STEPS = 7;
+
+    private Path sweepFile() throws IOException {
+        Path file = root.resolve("bowl.json");
+        Files.writeString(file, """
+                {"name": "bowl", "experiment": {"name": "bowl", "surface": {"id": "quadratic"},
+                  "starts": [[-4, 3], [3, 4]], "steps": %d},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.05, 0.1, 0.2, 0.35, 0.6, 1.2]}},
+                                {"id": "momentum", "label": "heavy", "momentum": 0.5, "search": {"lr": [0.1, 0.3]}}],
+                 "objective": {"metric": "final_loss"}, "tuning": {"seeds": [1, 2]}, "seeds": [5, 6, 7]}
+                """.formatted(STEPS));
+        return file;
+    }
+
+    /** Runs every pending trial, then the seeds phase, as an engine would. */
+    static void runAll(SweepFolder folder) throws IOException {
+        for (int round = 0; round < 2; round++) {
+            for (Trial t : folder.pending()) {
+                TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), OPTIMIZERS, DATASETS, null, null);
+            }
+            folder.planSeedsPhase();
+        }
+        folder.writeResults();
+    }
+
+    /** GD's final loss on the bowl: the sum over both starts of (1 - 2 lr)^(2T) |x_0|^2, then their mean. */
+    private static double closedForm(double lr) {
+        return Math.pow(1 - 2 * lr, 2 * STEPS) * (25 + 25) / 2;
+    }
+
+    @Test
+    void theBestLearningRateOfGradientDescentIsTheClosedFormsBest() throws Exception {
+        SweepFolder folder = SweepFolder.create(sweepFile(), root.resolve("out"), OPTIMIZERS, DATASETS.ids());
+        // tune: sgd 6 points x 2 seeds, heavy 2 x 2
+        assertEquals(16, folder.trials().size());
+        assertEquals(List.of(0, 0, 1, 1), folder.trials().subList(0, 4).stream().map(Trial::point).toList());
+        assertEquals(List.of(1L, 2L, 1L, 2L), folder.trials().subList(0, 4).stream().map(Trial::seed).toList());
+        runAll(folder);
+        assertEquals(16 + 2 * 3, folder.trials().size(), "the seeds phase: each optimizer's best with 3 seeds");
+        assertTrue(folder.pending().isEmpty());
+
+        int bestIndex = 0;
+        for (int i = 0; i < LRS.length; i++) {
+            Trial t = folder.trials().get(2 * i);
+            TrialOutcome o = folder.outcome(t).orElseThrow();
+            if (LRS[i] == 1.2) { // |1 - 2.4| > 1: it grows without bound
+                assertEquals(TrialOutcome.FINISHED, o.status(), "7 steps of x1.4 stay in bounds: " + o);
+            }
+            assertEquals(closedForm(LRS[i]), o.objective(), 1e-12 * Math.max(1, closedForm(LRS[i])), "lr " + LRS[i]);
+            if (closedForm(LRS[i]) < closedForm(LRS[bestIndex])) {
+                bestIndex = i;
+            }
+        }
+        assertEquals(0.6, LRS[bestIndex]); // |1 - 1.2| = 0.2 is the smallest factor of the grid
+        Trial best = folder.best("sgd").orElseThrow();
+        assertEquals(LRS[bestIndex], (double) best.settings().get("lr"));
+        List<Trial> seeds = folder.trials().stream().filter(t -> t.phase().equals(Trial.SEEDS)).toList();
+        assertEquals(List.of("sgd", "sgd", "sgd", "heavy", "heavy", "heavy"), seeds.stream().map(Trial::optimizer)
+                .toList());
+        assertEquals(List.of(5L, 6L, 7L), seeds.subList(0, 3).stream().map(Trial::seed).toList());
+        assertEquals(0.6, (double) seeds.get(0).settings().get("lr"));
+
+        List<String> csv = Files.readAllLines(root.resolve("out").resolve(SweepFolder.RESULTS));
+        assertEquals("trial,phase,optimizer,seed,status,objective,seconds,lr,momentum", csv.get(0));
+        assertEquals(1 + 22, csv.size());
+        List<String> first = org.optlab.runner.experiment.Csv.fields(csv.get(1));
+        assertEquals(List.of("0", "tune", "sgd", "1", "finished"), first.subList(0, 5));
+        assertEquals(closedForm(0.05), Double.parseDouble(first.get(5)), 1e-12);
+        assertEquals(List.of("0.05", ""), first.subList(7, 9)); // sgd sets no momentum
+        List<String> heavy = org.optlab.runner.experiment.Csv.fields(csv.get(13));
+        assertEquals(List.of("12", "tune", "heavy"), heavy.subList(0, 3));
+        assertEquals(List.of("0.1", "0.5"), heavy.subList(7, 9)); // the fixed momentum has its column too
+        // every trial folder is an ordinary run folder
+        Path trial0 = folder.trialDirectory(folder.trials().get(0));
+        for (String f : new String[] { "experiment.json", "summary.json", "trajectories.csv", "trial.json" }) {
+            assertTrue(Files.exists(trial0.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void aFolderResumesItsOwnSweepAndRefusesAnother() throws Exception {
+        Path out = root.resolve("out");
+        SweepFolder first = SweepFolder.create(sweepFile(), out, OPTIMIZERS, DATASETS.ids());
+        Trial t = first.trials().get(3);
+        TrialRunner.run(first.sweep(), t, first.trialDirectory(t), OPTIMIZERS, DATASETS, null, null);
+        SweepFolder again = SweepFolder.create(sweepFile(), out, OPTIMIZERS, DATASETS.ids());
+        assertEquals(15, again.pending().size(), "one trial done, fifteen to go");
+        assertEquals(again.trials(), first.trials());
+
+        Files.writeString(sweepFile(), Files.readString(root.resolve("bowl.json")).replace("[5, 6, 7]", "[5]"));
+        IOException e = assertThrows(IOException.class, () -> SweepFolder.create(root.resolve("bowl.json"), out,
+                OPTIMIZERS, DATASETS.ids()));
+        assertTrue(e.getMessage().contains("holds another sweep"), e.getMessage());
+
+        Path busy = Files.createDirectories(root.resolve("busy"));
+        Files.writeString(busy.resolve("notes.txt"), "mine");
+        e = assertThrows(IOException.class, () -> SweepFolder.create(sweepFile(), busy, OPTIMIZERS, DATASETS.ids()));
+        assertEquals(busy + " is not empty and holds no sweep; choose an empty or new folder", e.getMessage());
+    }
+}
