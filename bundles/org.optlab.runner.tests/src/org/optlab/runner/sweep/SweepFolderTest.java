@@ -99,11 +99,34 @@ class SweepFolderTest {
         List<String> heavy = org.optlab.runner.experiment.Csv.fields(csv.get(13));
         assertEquals(List.of("12", "tune", "heavy"), heavy.subList(0, 3));
         assertEquals(List.of("0.1", "0.5"), heavy.subList(7, 9)); // the fixed momentum has its column too
+        List<SweepReport.Entry> report = SweepReport.write(folder);
+        assertEquals("sgd", report.get(0).optimizer(), "sgd at 0.6 ends nearer the minimum than heavy's best");
+        assertEquals(3, report.get(0).seeds().n());
+        assertEquals(closedForm(0.6), report.get(0).seeds().mean(), 1e-20);
+        assertEquals(0, report.get(0).seeds().std(), 0); // a race without noise is the same for every seed
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve("out").resolve(
+                SweepReport.JSON_FILE).toFile());
+        assertEquals("[\"sgd\",\"heavy\"]", json.get("ranking").toString());
+        assertEquals(0.6, json.get("optimizers").get(0).get("best_settings").get("lr").asDouble());
+        assertTrue(json.get("complete").asBoolean());
+        assertTrue(Files.readString(root.resolve("out").resolve(SweepReport.MARKDOWN_FILE)).contains("| 1 | sgd | "
+                + "lr = 0.6 |"));
         // every trial folder is an ordinary run folder
         Path trial0 = folder.trialDirectory(folder.trials().get(0));
         for (String f : new String[] { "experiment.json", "summary.json", "trajectories.csv", "trial.json" }) {
             assertTrue(Files.exists(trial0.resolve(f)), f);
         }
+    }
+
+    @Test
+    void theConfidenceIntervalUsesStudentsT() {
+        // s = sqrt(0.002 / 3); t(0.975, 3) = 3.182446305284263 (published tables: 3.182)
+        var s = org.optlab.runner.store.SeedGroups.Summary.of(0.81, 0.83, 0.85, 0.87);
+        double half = 3.182446305284263 * Math.sqrt(0.002 / 3) / 2;
+        double[] ci = SweepReport.confidence(s);
+        assertEquals(0.84 - half, ci[0], 1e-9); // the table's t to 16 digits, commons-math's to about 11
+        assertEquals(0.84 + half, ci[1], 1e-9);
+        assertTrue(Double.isNaN(SweepReport.confidence(org.optlab.runner.store.SeedGroups.Summary.of(0.5))[0]));
     }
 
     @Test
