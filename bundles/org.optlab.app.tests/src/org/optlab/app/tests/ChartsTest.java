@@ -236,6 +236,47 @@ class ChartsTest {
     }
 
     @Test
+    void aBandIsShadedInItsSeriesColour() {
+        inShell(700, 450, 1, charts -> {
+            LabChart chart = charts.get(0);
+            double[] x = range(11, 1);
+            double[] five = new double[11];
+            double[] two = new double[11];
+            double[] eight = new double[11];
+            java.util.Arrays.fill(five, 5);
+            java.util.Arrays.fill(two, 2);
+            java.util.Arrays.fill(eight, 8);
+            chart.setSeries(List.of(new LabChart.Series("mean", BLUE, x, five, new LabChart.Band(x, two, eight), false,
+                    "n=3")));
+            assertArrayEquals(new double[] { 1.7, 8.3 }, chart.yRange(), 1e-9, "the band is in the range");
+            chart.setYRange(new double[] { 0, 10 }); // room below the band
+            paint(chart);
+            Control plot = chart.chart().getPlotArea().getControl();
+            var xAxis = chart.chart().getAxisSet().getXAxis(0);
+            var yAxis = chart.chart().getAxisSet().getYAxis(0);
+            Image image = new Image(plot.getDisplay(), plot.getSize().x, plot.getSize().y);
+            GC gc = new GC(plot);
+            try {
+                gc.copyArea(image, 0, 0);
+                ImageData data = image.getImageData();
+                // inside the band, between grid lines: 25 % blue over white is (191, 220, 236)
+                var inside = data.palette.getRGB(data.getPixel(xAxis.getPixelCoordinate(5.3),
+                        yAxis.getPixelCoordinate(3.3)));
+                assertEquals(191, inside.red, 12, inside.toString());
+                assertEquals(220, inside.green, 12, inside.toString());
+                assertEquals(236, inside.blue, 12, inside.toString());
+                // outside it, the background
+                var outside = data.palette.getRGB(data.getPixel(xAxis.getPixelCoordinate(5.3),
+                        yAxis.getPixelCoordinate(1.3)));
+                assertTrue(outside.red > 240 && outside.green > 240 && outside.blue > 240, outside.toString());
+            } finally {
+                gc.dispose();
+                image.dispose();
+            }
+        });
+    }
+
+    @Test
     void aLongLegendIsCutOrCollapsed() {
         inShell(600, 350, 1, charts -> {
             LabChart chart = charts.get(0);
@@ -314,6 +355,52 @@ class ChartsTest {
         assertTrue(charts.lossChart().xRange()[0] >= 0);
         save(charts.lossChart().control().getParent(), "charts-training.png");
         charts.showRuns(List.of());
+    }
+
+    @Test
+    void theSchedulePreviewOfAConstantRateStartsAtZero() throws Exception {
+        var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+        Path file = Files.createTempDirectory("preview").resolve("constant.json");
+        var editor = org.optlab.ui.internal.editor.NewExperimentHandler.create(file, page);
+        try {
+            settle(window.getShell().getDisplay());
+            List<LabChart> previews = new ArrayList<>();
+            find(window.getShell(), previews);
+            previews.removeIf(c -> !c.xTitle().equals("share of the run"));
+            assertEquals(1, previews.size());
+            LabChart preview = previews.get(0);
+            assertFalse(editor.document().has("schedule"), "a new experiment runs at a constant rate");
+            assertEquals(1, preview.series().size());
+            double[] lr = preview.series().get(0).y();
+            double v = lr[0];
+            for (double each : lr) {
+                assertEquals(v, each);
+            }
+            assertTrue(v > 0);
+            assertArrayEquals(new double[] { 0, 1.1 * v }, preview.yRange(), 1e-15 * v);
+            save(window.getShell(), "charts-window.png");
+            editor.showPage(2); // Schedule
+            settle(window.getShell().getDisplay());
+            save(preview.control(), "charts-preview.png");
+            page.showView(org.optlab.ui.views.TrajectoryView.ID);
+            settle(window.getShell().getDisplay());
+            save(window.getShell(), "charts-race.png");
+        } finally {
+            page.closeEditor(editor, false);
+        }
+    }
+
+    private static void find(Control control, List<LabChart> charts) {
+        LabChart chart = LabChart.of(control);
+        if (chart != null) {
+            charts.add(chart);
+        }
+        if (control instanceof org.eclipse.swt.widgets.Composite c) {
+            for (Control child : c.getChildren()) {
+                find(child, charts);
+            }
+        }
     }
 
     private static Map<String, Integer> colours(LabChart chart) {

@@ -54,6 +54,16 @@ class TicksTest {
     }
 
     @Test
+    void aLinearAxisWritesItsLabelsInOneNotation() {
+        assertEquals(List.of("0", "2e-4", "4e-4", "6e-4", "8e-4", "1e-3"),
+                Ticks.labels(List.of(0.0, 2e-4, 4e-4, 6e-4, 8e-4, 1e-3), false));
+        assertEquals(List.of("0", "0.5", "1", "1.5"), Ticks.labels(List.of(0.0, 0.5, 1.0, 1.5), false));
+        assertEquals(List.of("-2e11", "0", "2e11"), Ticks.labels(List.of(-2e11, 0.0, 2e11), false));
+        // a log axis writes each as it reads best
+        assertEquals(List.of("5e-4", "0.001", "1", "2e5"), Ticks.labels(List.of(5e-4, 1e-3, 1.0, 2e5), true));
+    }
+
+    @Test
     void aConstantSeriesGetsARangeAroundItsValue() {
         assertArrayEquals(new double[] { 0, 1.1 }, Ticks.range(1, 1, false, true), 1e-12);
         assertArrayEquals(new double[] { -2.2, 0 }, Ticks.range(-2, -2, false, true), 1e-12);

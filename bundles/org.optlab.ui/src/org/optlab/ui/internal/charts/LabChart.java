@@ -34,7 +34,7 @@ import org.eclipse.swtchart.Range;
 /**
  * The lab's one chart: line series (with an optional shaded band each) on SWTChart, with what SWTChart does not give
  * drawn here: ticks, tick labels, grid and axis titles in the workbench's font and colours (log axes at 1-2-5 per
- * decade, numbers as {@link Ticks#format(double)} writes them), a compact legend inside the plot whose entries hide
+ * decade, numbers as {@link Ticks#labels} writes them), a compact legend inside the plot whose entries hide
  * and show their series, a hover crosshair reading out every visible series, a vertical marker, a centred text when
  * there is nothing to show, and an x-range that stacked charts can share ({@link #linkX}: drag across the plot to
  * zoom into an x-range, double-click to see everything again; linked charts follow).
@@ -86,6 +86,8 @@ public final class LabChart {
     private XLink link = new XLink();
     private List<Double> xTicks = List.of();
     private List<Double> yTicks = List.of();
+    private List<String> xLabels = List.of();
+    private List<String> yLabels = List.of();
     private double hoverX = Double.NaN;
     private int dragFrom = -1;
     private int dragTo = -1;
@@ -102,6 +104,7 @@ public final class LabChart {
         link.charts.add(this);
         font = JFaceResources.getDefaultFont();
         frame = new Composite(parent, SWT.DOUBLE_BUFFERED);
+        frame.setData(LabChart.class.getName(), this);
         frame.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WIDGET_BACKGROUND));
         frame.setBackgroundMode(SWT.INHERIT_DEFAULT);
         chart = new Chart(frame, SWT.NONE);
@@ -157,6 +160,11 @@ public final class LabChart {
                 return behind;
             }
         };
+    }
+
+    /** The chart whose {@link #control()} this is, or null (tests find charts by walking the widget tree). */
+    public static LabChart of(Control control) {
+        return control.getData(LabChart.class.getName()) instanceof LabChart chart ? chart : null;
     }
 
     /** The control to lay out (the chart with its axes). */
@@ -328,6 +336,11 @@ public final class LabChart {
     /** The y values that have a tick and label now. */
     public List<Double> yTicks() {
         return yTicks;
+    }
+
+    /** The y ticks' labels as drawn. */
+    public List<String> yLabels() {
+        return yLabels;
     }
 
     /**
@@ -510,27 +523,30 @@ public final class LabChart {
             Range yr = chart.getAxisSet().getYAxis(0).getRange();
             int height = Math.max(1, area.height - top - bottom);
             yTicks = empty ? List.of() : ticks(yr, isLogY(), Math.max(2, height / (2 * line)));
+            yLabels = Ticks.labels(yTicks, isLogY());
             int labels = 0;
-            for (double v : yTicks) {
-                labels = Math.max(labels, gc.textExtent(Ticks.format(v)).x);
+            for (String l : yLabels) {
+                labels = Math.max(labels, gc.textExtent(l).x);
             }
             int left = PAD + (yTitle.isEmpty() ? 0 : line + PAD) + labels + PAD + TICK;
             Range xr = chart.getAxisSet().getXAxis(0).getRange();
             int width = Math.max(1, area.width - left - PAD);
             int count = Math.max(2, width / 60);
             xTicks = List.of();
+            xLabels = List.of();
             while (!empty && count >= 2) { // the most ticks whose labels keep a gap between them
                 xTicks = ticks(xr, isLogX(), count);
+                xLabels = Ticks.labels(xTicks, isLogX());
                 int widest = 0;
-                for (double v : xTicks) {
-                    widest = Math.max(widest, gc.textExtent(Ticks.format(v)).x);
+                for (String l : xLabels) {
+                    widest = Math.max(widest, gc.textExtent(l).x);
                 }
                 if (xTicks.size() <= 1 || width / xTicks.size() >= widest + 2 * line) {
                     break;
                 }
                 count = xTicks.size() - 1;
             }
-            int right = PAD + (xTicks.isEmpty() ? 0 : gc.textExtent(Ticks.format(xTicks.get(xTicks.size() - 1))).x / 2);
+            int right = PAD + (xTicks.isEmpty() ? 0 : gc.textExtent(xLabels.get(xLabels.size() - 1)).x / 2);
             chart.setBounds(area.x + left, area.y + top, Math.max(1, area.width - left - right),
                     Math.max(1, area.height - top - bottom));
         } finally {
@@ -563,18 +579,18 @@ public final class LabChart {
         IAxis yAxis = chart.getAxisSet().getYAxis(0);
         int below = bounds.y + bounds.height;
         int previousRight = Integer.MIN_VALUE;
-        for (double v : xTicks) {
-            int px = plot.x + xAxis.getPixelCoordinate(v);
-            String label = Ticks.format(v);
+        for (int i = 0; i < xTicks.size(); i++) {
+            int px = plot.x + xAxis.getPixelCoordinate(xTicks.get(i));
+            String label = xLabels.get(i);
             int w = gc.textExtent(label).x;
             if (px - w / 2 > previousRight + PAD) { // never overlap: a label with no room is left out
                 gc.drawText(label, px - w / 2, below + TICK, true);
                 previousRight = px - w / 2 + w;
             }
         }
-        for (double v : yTicks) {
-            int py = plot.y + yAxis.getPixelCoordinate(v);
-            String label = Ticks.format(v);
+        for (int i = 0; i < yTicks.size(); i++) {
+            int py = plot.y + yAxis.getPixelCoordinate(yTicks.get(i));
+            String label = yLabels.get(i);
             Point size = gc.textExtent(label);
             gc.drawText(label, bounds.x - TICK - PAD / 2 - size.x, py - size.y / 2, true);
         }
@@ -583,12 +599,13 @@ public final class LabChart {
             gc.drawText(xTitle, plot.x + (plot.width - w) / 2, below + TICK + line + PAD / 2, true);
         }
         if (!yTitle.isEmpty()) {
-            int w = gc.textExtent(yTitle).x;
+            String title = ellipsize(gc, yTitle, Math.max(bounds.height, 20)); // a short chart cuts a long title
+            int w = gc.textExtent(title).x;
             Transform t = new Transform(gc.getDevice());
             t.translate(PAD, plot.y + (plot.height + w) / 2f);
             t.rotate(-90);
             gc.setTransform(t);
-            gc.drawText(yTitle, 0, 0, true);
+            gc.drawText(title, 0, 0, true);
             gc.setTransform(null);
             t.dispose();
         }

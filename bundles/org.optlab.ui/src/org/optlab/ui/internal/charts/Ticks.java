@@ -99,6 +99,23 @@ public final class Ticks {
         return new BigDecimal(v).round(new MathContext(12)).doubleValue();
     }
 
+    /**
+     * The labels of an axis' ticks. On a linear axis they share one notation: all scientific when any needs it
+     * ("0, 2e-4, 4e-4, 6e-4, 8e-4, 1e-3", not "... 8e-4, 0.001"); on a log axis each is written as it reads best.
+     */
+    public static List<String> labels(List<Double> ticks, boolean log) {
+        boolean scientific = false;
+        for (double v : ticks) {
+            double magnitude = Math.abs(v);
+            scientific |= !log && v != 0 && (magnitude < PLAIN_LOW || magnitude >= PLAIN_HIGH);
+        }
+        List<String> labels = new ArrayList<>();
+        for (double v : ticks) {
+            labels.add(scientific ? scientific(v, 3) : format(v));
+        }
+        return labels;
+    }
+
     /** The value to 3 significant digits, as {@link #format(double, int)} writes it. */
     public static String format(double v) {
         return format(v, 3);
@@ -123,6 +140,15 @@ public final class Ticks {
         if (magnitude >= PLAIN_LOW && magnitude < PLAIN_HIGH) {
             return rounded.toPlainString();
         }
+        return scientific(v, digits);
+    }
+
+    /** Mantissa (to {@code digits} significant digits, trailing zeros dropped) and exponent: "2e11"; "0" for zero. */
+    private static String scientific(double v, int digits) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return format(v, digits);
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(digits)).stripTrailingZeros();
         int exponent = rounded.precision() - rounded.scale() - 1;
         BigDecimal mantissa = rounded.movePointLeft(exponent).stripTrailingZeros();
         return mantissa.toPlainString() + "e" + exponent;
