@@ -232,6 +232,18 @@ class ChartsTest {
             y[3] = 0;
             chart.setSeries(List.of(new LabChart.Series("loss", BLUE, range(100, 1), y)));
             assertFalse(chart.isLogY());
+            // log-x: steps from 1 allow it, from 0 do not
+            chart.setLogX(true);
+            assertFalse(chart.isLogX());
+            double[] steps = new double[100];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = i + 1;
+            }
+            chart.setSeries(List.of(new LabChart.Series("loss", BLUE, steps, y)));
+            assertTrue(chart.isLogX());
+            assertArrayEquals(new double[] { 1, 100 }, chart.xRange(), 1e-9);
+            settle(chart.control().getDisplay());
+            assertTrue(chart.xTicks().containsAll(List.of(1.0, 10.0, 100.0)), chart.xTicks().toString());
         });
     }
 

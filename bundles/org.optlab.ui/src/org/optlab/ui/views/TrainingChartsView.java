@@ -57,6 +57,7 @@ public final class TrainingChartsView extends ViewPart {
     /** One colour per legend label while it is shown. */
     private final LabelColours colours = new LabelColours();
     private Button logScale;
+    private Button logX;
     private Button byEpoch;
     private Button band;
     private Combo smoothing;
@@ -71,8 +72,9 @@ public final class TrainingChartsView extends ViewPart {
         store = Lab.runs();
         parent.setLayout(new GridLayout(1, false));
         Composite options = new Composite(parent, SWT.NONE);
-        options.setLayout(new GridLayout(6, false));
+        options.setLayout(new GridLayout(7, false));
         logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
+        logX = check(options, "Log x", "Steps or epochs on a logarithmic axis (both charts)", false);
         byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
         band = check(options, "Min/max band", "Shade the range of the raw loss around each smoothed curve", true);
         new Label(options, SWT.NONE).setText("Smoothing:");
@@ -234,9 +236,12 @@ public final class TrainingChartsView extends ViewPart {
         String empty = shown.isEmpty() ? "No runs yet: File > Run Experiment starts one" : "No data yet";
         loss.setEmptyText(empty);
         accuracy.setEmptyText(shown.isEmpty() ? empty : "No evaluation yet");
-        loss.setTitles(x, logScale.getSelection() ? "train loss (log scale)" : "train loss");
-        accuracy.setTitles(x, "test accuracy");
+        String xTitle = logX.getSelection() ? x + " (log scale)" : x;
+        loss.setTitles(xTitle, logScale.getSelection() ? "train loss (log scale)" : "train loss");
+        accuracy.setTitles(xTitle, "test accuracy");
         loss.setLogY(logScale.getSelection());
+        loss.setLogX(logX.getSelection());
+        accuracy.setLogX(logX.getSelection());
         loss.setSeries(losses);
         accuracy.setSeries(accuracies);
     }
