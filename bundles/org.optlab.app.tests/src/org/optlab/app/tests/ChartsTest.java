@@ -186,6 +186,13 @@ class ChartsTest {
                     new double[] { 0.5, 0.7, 0.8 }, null, true, null)));
             assertArrayEquals(new double[] { 0, 140 }, loss.xRange(), 1e-9);
             assertArrayEquals(new double[] { 0, 140 }, accuracy.xRange(), 1e-9);
+            // new data in the second chart widen the first's range too
+            accuracy.setSeries(List.of(new LabChart.Series("adam", BLUE, new double[] { 45, 90, 200 },
+                    new double[] { 0.5, 0.7, 0.8 })));
+            assertArrayEquals(new double[] { 0, 200 }, loss.xRange(), 1e-9);
+            accuracy.setSeries(List.of(new LabChart.Series("adam", BLUE, new double[] { 45, 90, 140 },
+                    new double[] { 0.5, 0.7, 0.8 }, null, true, null)));
+            assertArrayEquals(new double[] { 0, 140 }, loss.xRange(), 1e-9);
             // a zoom dragged across one chart applies to both; a double-click shows everything again
             paint(accuracy);
             Control plot = accuracy.chart().getPlotArea().getControl();

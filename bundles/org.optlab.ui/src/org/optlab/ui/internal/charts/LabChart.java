@@ -178,10 +178,14 @@ public final class LabChart {
     }
 
     public void setTitles(String x, String y) {
-        xTitle = x == null ? "" : x;
-        yTitle = y == null ? "" : y;
-        frame.layout(true);
-        frame.redraw();
+        String nextX = x == null ? "" : x;
+        String nextY = y == null ? "" : y;
+        if (!nextX.equals(xTitle) || !nextY.equals(yTitle)) {
+            xTitle = nextX;
+            yTitle = nextY;
+            frame.layout(true);
+            frame.redraw();
+        }
     }
 
     public String xTitle() {
@@ -194,20 +198,27 @@ public final class LabChart {
 
     /** The text shown in the middle when there are no series ("No runs selected"). */
     public void setEmptyText(String text) {
-        emptyText = text == null ? "" : text;
-        chart.getPlotArea().getControl().redraw();
+        String next = text == null ? "" : text;
+        if (!next.equals(emptyText)) {
+            emptyText = next;
+            chart.getPlotArea().getControl().redraw();
+        }
     }
 
     /** Log scale for x, used only while every x of every series is > 0. */
     public void setLogX(boolean on) {
-        logX = on;
-        update();
+        if (logX != on) {
+            logX = on;
+            update();
+        }
     }
 
-    /** Log scale for y, used only while every y (and band value) of every series is > 0. */
+    /** Log scale for y, used only while every y of every series is > 0 (band values that are not are left out). */
     public void setLogY(boolean on) {
-        logY = on;
-        update();
+        if (logY != on) {
+            logY = on;
+            update();
+        }
     }
 
     /** Whether x is on a log scale now (asked for, and the data allow it). */
@@ -222,8 +233,10 @@ public final class LabChart {
 
     /** A y-range chosen by the caller instead of the data's ({@code null}: the data's). */
     public void setYRange(double[] range) {
-        fixedY = range == null ? null : range.clone();
-        update();
+        if (!java.util.Arrays.equals(range, fixedY)) {
+            fixedY = range == null ? null : range.clone();
+            update();
+        }
     }
 
     /** Whether the legend is drawn (a chart of one curve named by its axis title needs none). */
@@ -306,14 +319,14 @@ public final class LabChart {
     public void zoomX(double lo, double hi) {
         if (hi > lo) {
             link.zoom = new double[] { lo, hi };
-            link.charts.forEach(LabChart::update);
+            link.charts.forEach(LabChart::applyRanges);
         }
     }
 
     /** Shows all data again, here and on the linked charts. */
     public void resetZoom() {
         link.zoom = null;
-        link.charts.forEach(LabChart::update);
+        link.charts.forEach(LabChart::applyRanges);
     }
 
     /** The x-range shown: {lower, upper}. */
@@ -426,10 +439,25 @@ public final class LabChart {
             positiveX &= allPositive(s.x());
             positiveY &= allPositive(s.y());
         }
-        boolean lx = logX && positiveX;
-        boolean ly = logY && positiveY;
-        xAxis.enableLogScale(lx);
-        yAxis.enableLogScale(ly);
+        xAxis.enableLogScale(logX && positiveX);
+        yAxis.enableLogScale(logY && positiveY);
+        chart.suspendUpdate(false);
+        applyRanges();
+        // the linked charts' x-range is the union of all their data: follow this chart's new data
+        for (LabChart other : link.charts) {
+            if (other != this && !other.chart.isDisposed() && !java.util.Arrays.equals(other.xRange(), xRange())) {
+                other.applyRanges();
+            }
+        }
+    }
+
+    /** Sets the x-range (the link's) and the y-range (the caller's, or the visible data's there), and redraws. */
+    private void applyRanges() {
+        chart.suspendUpdate(true);
+        IAxis xAxis = chart.getAxisSet().getXAxis(0);
+        IAxis yAxis = chart.getAxisSet().getYAxis(0);
+        boolean lx = xAxis.isLogScaleEnabled();
+        boolean ly = yAxis.isLogScaleEnabled();
         double[] x = link.zoom != null ? link.zoom : linkedDataX();
         x = Ticks.range(x[0], x[1], lx, false);
         if (lx && !(x[0] > 0)) {
