@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -37,6 +36,8 @@ import org.optlab.ui.internal.charts.LabChart;
 import org.optlab.ui.internal.training.Curves;
 import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted, with
@@ -197,11 +198,14 @@ public final class TrainingChartsView extends ViewPart {
         List<LabChart.Series> accuracies = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Runnable> add = new ArrayList<>(); // after all labels are known: colours go to the labels shown
-        Map<StoredRun, List<String>> labelled = labels(shown);
-        for (StoredRun run : shown) {
+        List<Map<String, StoredRun.Series>> data = shown.stream().map(StoredRun::series).toList(); // copied once
+        List<List<String>> labelled = labels(shown.stream().map(StoredRun::experiment).toList(),
+                data.stream().map(d -> List.copyOf(d.keySet())).toList());
+        for (int r = 0; r < shown.size(); r++) {
+            StoredRun run = shown.get(r);
             int epochs = Math.max(1, run.experiment().path("epochs").asInt(1));
-            Map<String, StoredRun.Series> runSeries = run.series();
-            Iterator<String> names = labelled.get(run).iterator();
+            Map<String, StoredRun.Series> runSeries = data.get(r);
+            Iterator<String> names = labelled.get(r).iterator();
             for (Map.Entry<String, StoredRun.Series> e : runSeries.entrySet()) {
                 String label = names.next();
                 StoredRun.Series s = e.getValue();
@@ -250,20 +254,21 @@ public final class TrainingChartsView extends ViewPart {
      * Each run's legend labels, one per optimizer series in order: the optimizer's label, then the experiment
      * settings whose values differ between the runs shown (that optimizer's own and the run-wide ones, as
      * {@link ExperimentDiff} names them), never the run's id. Labels that are still the same get " #2", " #3"...
+     *
+     * @param experiments the runs' experiments
+     * @param optimizers for each run, the labels of the optimizers it has series for
      */
-    static Map<StoredRun, List<String>> labels(List<StoredRun> runs) {
-        List<ExperimentDiff.Difference> differences = ExperimentDiff.of(runs.stream().map(StoredRun::experiment)
-                .toList());
-        Map<StoredRun, List<String>> labels = new LinkedHashMap<>();
+    static List<List<String>> labels(List<JsonNode> experiments, List<List<String>> optimizers) {
+        List<ExperimentDiff.Difference> differences = ExperimentDiff.of(experiments);
+        List<List<String>> labels = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (int r = 0; r < runs.size(); r++) {
-            StoredRun run = runs.get(r);
-            List<String> optimizers = new ArrayList<>();
-            run.experiment().path("optimizers").forEach(o -> optimizers.add(o.hasNonNull("label")
+        for (int r = 0; r < experiments.size(); r++) {
+            List<String> entries = new ArrayList<>(); // the experiment's optimizers, by label
+            experiments.get(r).path("optimizers").forEach(o -> entries.add(o.hasNonNull("label")
                     ? o.path("label").asText() : o.path("id").asText()));
             List<String> names = new ArrayList<>();
-            for (String optimizer : run.series().keySet()) {
-                String own = "optimizers[" + optimizers.indexOf(optimizer) + "].";
+            for (String optimizer : optimizers.get(r)) {
+                String own = "optimizers[" + entries.indexOf(optimizer) + "].";
                 StringBuilder label = new StringBuilder(optimizer);
                 String separator = "  ";
                 for (ExperimentDiff.Difference d : differences) {
@@ -281,7 +286,7 @@ public final class TrainingChartsView extends ViewPart {
                 int n = seen.merge(label.toString(), 1, Integer::sum);
                 names.add(n == 1 ? label.toString() : label + " #" + n);
             }
-            labels.put(run, names);
+            labels.add(names);
         }
         return labels;
     }
