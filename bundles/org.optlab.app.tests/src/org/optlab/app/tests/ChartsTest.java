@@ -325,7 +325,13 @@ class ChartsTest {
             mouse(chart.chart().getPlotArea().getControl(), SWT.MouseDown, button.x + 3, button.y + 3);
             paint(chart);
             assertFalse(chart.legendEntries().isEmpty());
-            assertFalse(chart.legendEntries().containsKey("run 29"), "entries beyond the plot are not drawn");
+            assertEquals(30, chart.legendEntries().size(), "opened, every entry is shown (in columns)");
+            Rectangle last = chart.legendEntries().get("run 29");
+            assertTrue(last.y + last.height <= plot.y && last.x + last.width <= plot.x, last + " in " + plot);
+            // an entry of the opened legend hides its series too
+            mouse(chart.chart().getPlotArea().getControl(), SWT.MouseDown, last.x + 3, last.y + 3);
+            assertTrue(chart.isHidden("run 29"));
+            save(chart.control(), "charts-legend-open.png");
         });
     }
 
@@ -373,6 +379,8 @@ class ChartsTest {
         assertArrayEquals(charts.lossChart().xRange(), charts.accuracyChart().xRange(), 1e-9);
         assertTrue(charts.lossChart().xRange()[0] >= 0);
         save(charts.lossChart().control().getParent(), "charts-training.png");
+        page.showView(org.optlab.ui.views.TrajectoryView.ID);
+        save(page.getWorkbenchWindow().getShell(), "charts-lab.png");
         charts.showRuns(List.of());
     }
 

@@ -93,7 +93,6 @@ public final class LabChart {
     private int dragTo = -1;
     private boolean legendShown = true;
     private boolean legendOpen;
-    private boolean legendCollapsed;
     /** The legend as last drawn: entry bounds (plot-area pixels) by label, and the collapse button's. */
     private final Map<String, Rectangle> legendEntries = new LinkedHashMap<>();
     private final Map<String, Boolean> legendTruncated = new LinkedHashMap<>();
@@ -739,7 +738,7 @@ public final class LabChart {
 
     /**
      * The legend in the corner that covers the fewest points, at most a quarter of the plot: labels cut with an
-     * ellipsis when needed, and when even that does not fit, a "Legend (n)" button that opens it.
+     * ellipsis when needed, and when even that does not fit, a "Legend (n)" button that opens it (in columns).
      */
     private void paintLegend(GC gc, int width, int height, Color foreground) {
         legendEntries.clear();
@@ -764,29 +763,35 @@ public final class LabChart {
             textW -= Math.max(4, textW / 10);
         }
         boolean fits = (long) (textW + chrome) * boxH <= quarter && textW + chrome <= width / 2;
-        legendCollapsed = !fits;
         String button = "Legend (" + shown.size() + ")" + (legendOpen ? " \u25B4" : " \u25BE");
         Point buttonSize = gc.textExtent(button);
         int buttonW = buttonSize.x + 2 * PAD;
         int buttonH = buttonSize.y + PAD;
+        int rows = shown.size();
+        int columns = 1;
+        int top = PAD / 2; // of the entries, in the box
         int boxW;
         if (fits) {
             boxW = textW + chrome;
-        } else {
-            // collapsed: the button alone, or, opened, every entry under it as wide as the plot allows
-            textW = legendOpen ? Math.min(widest, width - 2 * PAD - chrome) : 0;
-            boxW = legendOpen ? Math.max(buttonW, textW + chrome) : buttonW;
-            boxH = buttonH + (legendOpen ? Math.min(height - buttonH - 2 * PAD, boxH) : 0);
+        } else if (!legendOpen) { // collapsed: the button alone
+            boxW = buttonW;
+            boxH = buttonH;
+        } else { // opened: under the button, in as many columns as the plot's height asks for
+            top += buttonH;
+            rows = Math.max(1, (height - 2 * PAD - top - PAD) / rowH);
+            int most = Math.max(1, (width - 2 * PAD) / (chrome + minText / 2));
+            columns = Math.min(most, (shown.size() + rows - 1) / rows);
+            textW = Math.min(widest, (width - 2 * PAD) / columns - chrome);
+            boxW = Math.max(buttonW, columns * (textW + chrome));
+            boxH = top + Math.min(rows, shown.size()) * rowH + PAD;
         }
         Rectangle box = corner(boxW, boxH, width, height);
         legendBox = box;
-        gc.setAlpha(225);
+        // opaque: curves showing through a crowded legend read as a shaded band
         gc.setBackground(chart.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         gc.fillRectangle(box);
-        gc.setAlpha(255);
         gc.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_WIDGET_NORMAL_SHADOW));
         gc.drawRectangle(box);
-        int y = box.y + PAD / 2;
         if (!fits) {
             legendButton = new Rectangle(box.x, box.y, boxW, buttonH);
             gc.setForeground(foreground);
@@ -794,25 +799,25 @@ public final class LabChart {
             if (!legendOpen) {
                 return;
             }
-            y += buttonH;
         }
         Color grey = chart.getDisplay().getSystemColor(SWT.COLOR_WIDGET_DISABLED_FOREGROUND);
-        for (int i = 0; i < shown.size() && y + rowH <= box.y + box.height + 1; i++) {
+        int columnW = textW + chrome;
+        for (int i = 0; i < shown.size() && i < rows * columns; i++) {
             Series s = shown.get(i);
             boolean off = hidden.contains(s.label());
             String text = texts.get(i);
             String cut = ellipsize(gc, text, textW);
             legendTruncated.put(s.label(), !cut.equals(text));
-            Rectangle entry = new Rectangle(box.x + 1, y, box.width - 2, rowH);
-            legendEntries.put(s.label(), entry);
+            int x = box.x + (i / rows) * columnW;
+            int y = box.y + top + (i % rows) * rowH;
+            legendEntries.put(s.label(), new Rectangle(x + 1, y, columnW - 2, rowH));
             int mid = y + rowH / 2;
             gc.setLineWidth(3);
             gc.setForeground(off ? grey : colour(s.rgb()));
-            gc.drawLine(box.x + PAD, mid, box.x + PAD + SWATCH, mid);
+            gc.drawLine(x + PAD, mid, x + PAD + SWATCH, mid);
             gc.setLineWidth(1);
             gc.setForeground(off ? grey : foreground);
-            gc.drawText(cut, box.x + PAD + SWATCH + PAD, y + 1, true);
-            y += rowH;
+            gc.drawText(cut, x + PAD + SWATCH + PAD, y + 1, true);
         }
     }
 
@@ -902,6 +907,14 @@ public final class LabChart {
             }
         }
         int line = gc.getFontMetrics().getHeight();
+        int fit = Math.max(2, (height - PAD) / line);
+        if (lines.size() > fit) { // more series than lines fit: the first ones and a count of the rest
+            int more = lines.size() - fit + 1;
+            lines.subList(fit - 1, lines.size()).clear();
+            colours.subList(fit - 1, colours.size()).clear();
+            lines.add("+" + more + " more");
+            colours.add(foreground);
+        }
         int w = 0;
         for (String l : lines) {
             w = Math.max(w, gc.textExtent(l).x);
