@@ -108,7 +108,7 @@ public final class LabChart {
         frame.setBackgroundMode(SWT.INHERIT_DEFAULT);
         chart = new Chart(frame, SWT.NONE);
         chart.setBackground(frame.getBackground());
-        chart.setBackgroundInPlotArea(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
+        chart.getPlotArea().setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_LIST_BACKGROUND));
         chart.getTitle().setVisible(false);
         chart.getLegend().setVisible(false);
         for (IAxis axis : chart.getAxisSet().getAxes()) {
