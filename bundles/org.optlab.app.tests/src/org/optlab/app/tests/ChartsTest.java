@@ -379,6 +379,9 @@ class ChartsTest {
         assertArrayEquals(charts.lossChart().xRange(), charts.accuracyChart().xRange(), 1e-9);
         assertTrue(charts.lossChart().xRange()[0] >= 0);
         save(charts.lossChart().control().getParent(), "charts-training.png");
+        var export = charts.exportPng(Path.of("target", "charts-export.png").toAbsolutePath());
+        Ui.waitFor(Display.getDefault(), () -> export.getResult() != null);
+        assertTrue(export.getResult().isOK(), export.getResult().getMessage());
         page.showView(org.optlab.ui.views.TrajectoryView.ID);
         save(page.getWorkbenchWindow().getShell(), "charts-lab.png");
         charts.showRuns(List.of());

@@ -30,6 +30,7 @@ import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.LineStyle;
 import org.eclipse.swtchart.Range;
+import org.optlab.plot.Ticks;
 
 /**
  * The lab's one chart: line series (with an optional shaded band each) on SWTChart, with what SWTChart does not give

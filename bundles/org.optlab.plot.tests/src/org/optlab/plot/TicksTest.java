@@ -1,4 +1,4 @@
-package org.optlab.ui.internal.charts;
+package org.optlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,16 +72,5 @@ class TicksTest {
         assertArrayEquals(new double[] { 0, 10.5 }, Ticks.range(0, 10, false, true), 1e-12);
         assertArrayEquals(new double[] { -11, 11 }, Ticks.range(-10, 10, false, true), 1e-12); // 5 % of 20 = 1
         assertArrayEquals(new double[] { 3, 9 }, Ticks.range(3, 9, false, false), 1e-12);
-    }
-
-    @Test
-    void nearestPointInX() {
-        double[] xs = { 0, 10, 20, 40 };
-        assertEquals(1, LabChart.nearest(xs, 14)); // 14 is nearer 10 than 20
-        assertEquals(1, LabChart.nearest(xs, 15)); // a tie goes to the earlier point
-        assertEquals(3, LabChart.nearest(xs, 31));
-        assertEquals(0, LabChart.nearest(xs, 0));
-        assertEquals(-1, LabChart.nearest(xs, 41)); // outside the series
-        assertEquals(-1, LabChart.nearest(xs, -1));
     }
 }

@@ -1,4 +1,4 @@
-package org.optlab.ui.internal.charts;
+package org.optlab.plot;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Where an axis puts its ticks and how it writes numbers: linear ticks at 1, 2 or 5 times a power of ten, log ticks at
  * 1-2-5 in every decade (fewer when space is short), labels in plain decimals while they stay short and in
- * scientific notation otherwise ("2e11", "1.5e-4", "0.01", "250"), and the range an axis shows for its data.
+ * scientific notation otherwise ("2e11", "1.5e-4", "0.01", "250"), and the range an axis shows for its data. Shared
+ * by the lab's charts and the headless {@link LineCharts}.
  */
 public final class Ticks {
 
