@@ -59,6 +59,21 @@ class LineChartsTest {
     }
 
     @Test
+    void stackedPanelsShareOneXRange() {
+        // the top panel spans x 0..100, the bottom one only 50..100: the bottom line starts half-way across
+        BufferedImage image = LineCharts.render(List.of(
+                new LineCharts.Panel("step", "loss", false,
+                        List.of(new LineCharts.Series("a", RED, new double[] { 0, 100 }, new double[] { 0, 1 }))),
+                new LineCharts.Panel("step", "accuracy", false,
+                        List.of(new LineCharts.Series("a", RED, new double[] { 50, 100 }, new double[] { 0, 1 })))),
+                800, 800);
+        Rectangle bottom = LineCharts.plotArea(1, 2, 800, 800);
+        // y from 0 to 1 over x 50..100: at x = 75 (three quarters across) the line is half-way up
+        assertEquals(RED, at(image, bottom.x + bottom.width * 0.75, bottom.y + bottom.height * 0.5));
+        assertEquals(WHITE, at(image, bottom.x + bottom.width * 0.25, bottom.y + bottom.height * 0.5));
+    }
+
+    @Test
     void panelsStackAndUndefinedValuesLeaveAGap() {
         double[] x = { 0, 1, 2, 3, 4 };
         double[] y = { 1, 1, Double.NaN, 1, 1 }; // a flat line with a hole in the middle

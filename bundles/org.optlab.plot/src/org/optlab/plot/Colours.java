@@ -1,15 +1,21 @@
 package org.optlab.plot;
 
-/** The colours of the lab's pictures: viridis for values, Tableau's ten categorical colours for optimizers. */
+/**
+ * The colours of the lab's pictures: viridis for values, and for optimizers the Okabe–Ito colour-blind-safe palette
+ * (see {@link LabelColours} for giving each label a colour that stays).
+ */
 public final class Colours {
 
     /** Viridis at 9 evenly spaced stops (from the matplotlib colormap's published table), low to high. */
     private static final int[] VIRIDIS = { 0x440154, 0x472d7b, 0x3b528b, 0x2c728e, 0x21918c, 0x28ae80, 0x5ec962,
             0xaadc32, 0xfde725 };
 
-    /** Tableau 10 (matplotlib's default cycle). */
-    private static final int[] CATEGORICAL = { 0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2,
-            0x7f7f7f, 0xbcbd22, 0x17becf };
+    /**
+     * Okabe & Ito's eight colours (distinguishable with every common colour-vision deficiency), reordered so the first
+     * ones contrast most on white: blue, orange, bluish green, vermillion, reddish purple, sky blue, black, yellow.
+     */
+    private static final int[] CATEGORICAL = { 0x0072b2, 0xe69f00, 0x009e73, 0xd55e00, 0xcc79a7, 0x56b4e9, 0x000000,
+            0xf0e442 };
 
     private Colours() {
     }
@@ -19,6 +25,11 @@ public final class Colours {
         double scaled = Math.max(0, Math.min(1, Double.isNaN(t) ? 0 : t)) * (VIRIDIS.length - 1);
         int i = Math.min(VIRIDIS.length - 2, (int) scaled);
         return mix(VIRIDIS[i], VIRIDIS[i + 1], scaled - i);
+    }
+
+    /** How many categorical colours there are before they repeat. */
+    public static int categoricalCount() {
+        return CATEGORICAL.length;
     }
 
     /** The colour of the {@code index}-th optimizer. */

@@ -10,7 +10,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Line charts drawn headless (AWT images, no SWT), for exports that run off the UI thread: panels stacked top to
@@ -41,7 +40,7 @@ public final class LineCharts {
         return new Rectangle(LEFT, index * panelHeight + TOP, width - LEFT - RIGHT, panelHeight - TOP - BOTTOM);
     }
 
-    /** The panels stacked in one image. */
+    /** The panels stacked in one image, on one x-range. */
     public static BufferedImage render(List<Panel> panels, int width, int height) {
         if (panels.isEmpty() || width < LEFT + RIGHT + 20 || height / Math.max(1, panels.size()) < TOP + BOTTOM + 20) {
             throw new IllegalArgumentException("an image of " + width + " x " + height + " is too small for "
@@ -54,8 +53,10 @@ public final class LineCharts {
             g.fillRect(0, 0, width, height);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            // stacked panels share one x-range, as the lab's stacked charts do
+            double[] xr = range(panels.stream().flatMap(p -> p.series().stream()).toList(), false, false);
             for (int i = 0; i < panels.size(); i++) {
-                draw(g, panels.get(i), plotArea(i, panels.size(), width, height));
+                draw(g, panels.get(i), plotArea(i, panels.size(), width, height), xr);
             }
         } finally {
             g.dispose();
@@ -63,22 +64,29 @@ public final class LineCharts {
         return image;
     }
 
-    private static void draw(Graphics2D g, Panel panel, Rectangle area) {
-        double[] xr = range(panel.series(), false, false);
+    private static void draw(Graphics2D g, Panel panel, Rectangle area, double[] xr) {
         double[] yr = range(panel.series(), true, panel.logY());
         FontMetrics fm = g.getFontMetrics();
         g.setColor(Color.DARK_GRAY);
         g.drawRect(area.x, area.y, area.width, area.height);
-        for (int k = 0; k <= 4; k++) { // five ticks a side, labelled with the values they mark
-            double fx = k / 4.0;
-            int px = area.x + (int) Math.round(fx * area.width);
+        // ticks where the lab's charts put them (1-2-5 steps; on a log axis 1-2-5 per decade), labelled alike
+        List<Double> xTicks = Ticks.linear(xr[0], xr[1], Math.max(2, area.width / 80));
+        List<String> xLabels = Ticks.labels(xTicks, false);
+        for (int k = 0; k < xTicks.size(); k++) {
+            int px = area.x + (int) Math.round(scale(xTicks.get(k), xr) * area.width);
             g.drawLine(px, area.y + area.height, px, area.y + area.height + 4);
-            String xl = label(xr[0] + fx * (xr[1] - xr[0]));
+            String xl = xLabels.get(k);
             g.drawString(xl, px - fm.stringWidth(xl) / 2, area.y + area.height + 6 + fm.getAscent());
-            int py = area.y + area.height - (int) Math.round(fx * area.height);
+        }
+        int yCount = Math.max(2, area.height / (2 * fm.getHeight()));
+        List<Double> yTicks = panel.logY() ? Ticks.log(Math.pow(10, yr[0]), Math.pow(10, yr[1]), yCount)
+                : Ticks.linear(yr[0], yr[1], yCount);
+        List<String> yLabels = Ticks.labels(yTicks, panel.logY());
+        for (int k = 0; k < yTicks.size(); k++) {
+            double at = panel.logY() ? Math.log10(yTicks.get(k)) : yTicks.get(k);
+            int py = area.y + area.height - (int) Math.round(scale(at, yr) * area.height);
             g.drawLine(area.x - 4, py, area.x, py);
-            double yv = panel.logY() ? Math.pow(10, yr[0] + fx * (yr[1] - yr[0])) : yr[0] + fx * (yr[1] - yr[0]);
-            String yl = label(yv);
+            String yl = yLabels.get(k);
             g.drawString(yl, area.x - 6 - fm.stringWidth(yl), py + fm.getAscent() / 2);
         }
         g.drawString(panel.xTitle(), area.x + (area.width - fm.stringWidth(panel.xTitle())) / 2,
@@ -121,7 +129,12 @@ public final class LineCharts {
             g.setColor(new Color(s.rgb()));
             g.fillRect(area.x + area.width + 12, ly - fm.getAscent() + 2, 14, 8);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(s.label(), area.x + area.width + 32, ly);
+            String label = s.label();
+            int room = RIGHT - 36;
+            while (label.length() > 1 && fm.stringWidth(label + "\u2026") > room) {
+                label = label.substring(0, label.length() - 1); // cut to the margin, with an ellipsis
+            }
+            g.drawString(label.equals(s.label()) ? label : label + "\u2026", area.x + area.width + 32, ly);
             ly += fm.getHeight() + 2;
         }
     }
@@ -145,10 +158,5 @@ public final class LineCharts {
             }
         }
         return min <= max ? new double[] { min, max } : new double[] { 0, 1 };
-    }
-
-    private static String label(double v) {
-        return v != 0 && (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5) ? String.format(Locale.ROOT, "%.1e", v)
-                : String.format(Locale.ROOT, "%.3g", v);
     }
 }

@@ -196,7 +196,7 @@ class LabLifecycleTest {
         waitFor(display, () -> chartsJob.getResult() != null);
         assertEquals(IStatus.OK, chartsJob.getResult().getSeverity(), chartsJob.getResult().getMessage());
         java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(chartsPng.toFile());
-        int first = org.optlab.plot.Colours.categorical(0);
+        int first = charts.lossChart().series().get(0).rgb(); // the PNG uses the chart's colours
         long coloured = 0;
         for (int py = 0; py < picture.getHeight(); py++) {
             for (int px = 0; px < picture.getWidth(); px++) {

@@ -86,7 +86,7 @@ class LabPerspectiveTest {
         Display display = window.getShell().getDisplay();
         waitFor(display, () -> view.trajectories().size() == 12);
         java.util.List<org.optlab.runner.trajectory.Trajectory> before = view.trajectories();
-        assertEquals(12, view.chart().control().getSeriesSet().getSeries().length, "one loss curve per trajectory");
+        assertEquals(12, view.chart().labChart().series().size(), "one loss curve per trajectory");
 
         // typing a new lr for adam (the third optimizer) re-runs the race with it
         view.form().selectOptimizer(2);
@@ -192,8 +192,8 @@ class LabPerspectiveTest {
         waitFor(display, () -> run.status().isDone());
         assertEquals(org.optlab.runner.store.StoredRun.Status.FINISHED, run.status(), run.message());
         assertTrue(run.bestTestAccuracy() > 0.6, "softmax on the subset after one epoch: " + run.bestTestAccuracy());
-        waitFor(display, () -> charts.lossChart().getSeriesSet().getSeries().length > 0
-                && charts.accuracyChart().getSeriesSet().getSeries().length > 0);
+        waitFor(display, () -> charts.lossChart().chart().getSeriesSet().getSeries().length > 0
+                && charts.accuracyChart().chart().getSeriesSet().getSeries().length > 0);
         assertEquals(60, run.series().get("adam").steps.size()); // 6,000 examples in batches of 100
         // the row says what ran: optimizers, data and model, seed (the default), status
         java.util.List<String> cells = runs.row(run);
@@ -206,7 +206,7 @@ class LabPerspectiveTest {
         assertEquals(java.util.List.of("ui-fashion (1)", "1 finished", "100 %"), runs.row(group).subList(0, 3));
         runs.setGrouped(false);
         assertTrue(runs.topRows().contains(run));
-        assertTrue(charts.lossChart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
+        assertTrue(charts.lossChart().chart().getSeriesSet().getSeries()[0].getXSeries().length > 10);
 
         // the Compare view lists the run's optimizer with its final accuracy
         org.optlab.ui.views.CompareView compare = (org.optlab.ui.views.CompareView) page
@@ -355,20 +355,20 @@ class LabPerspectiveTest {
                 .showView(org.optlab.ui.views.TrainingChartsView.ID);
         long start = System.nanoTime();
         charts.showRuns(store.runs());
-        charts.lossChart().redraw();
-        charts.lossChart().update();
+        charts.lossChart().chart().redraw();
+        charts.lossChart().chart().update();
         double firstMs = (System.nanoTime() - start) / 1e6;
         start = System.nanoTime();
         for (int i = 0; i < 5; i++) {
             charts.refresh();
-            charts.lossChart().update();
+            charts.lossChart().chart().update();
         }
         double refreshMs = (System.nanoTime() - start) / 1e6 / 5;
         // reported, not asserted (speed is measured, not tested): see docs/benchmarks.md
         System.out.printf("charts: 10 runs x 100,000 steps: first draw %.0f ms, refresh %.0f ms%n", firstMs, refreshMs);
-        ISeries<?>[] series = charts.lossChart().getSeriesSet().getSeries();
+        ISeries<?>[] series = charts.lossChart().chart().getSeriesSet().getSeries();
         assertEquals(10, series.length);
-        int width = charts.lossChart().getPlotArea().getSize().x;
+        int width = charts.lossChart().chart().getPlotArea().getSize().x;
         for (ISeries<?> s : series) {
             assertTrue(s.getXSeries().length <= 2 * Math.max(200, width), "downsampled: " + s.getXSeries().length);
         }

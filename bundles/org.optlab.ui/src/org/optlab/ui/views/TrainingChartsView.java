@@ -3,6 +3,8 @@ package org.optlab.ui.views;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,8 +17,6 @@ import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
-import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
@@ -24,27 +24,27 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.ILineSeries;
-import org.eclipse.swtchart.ILineSeries.PlotSymbolType;
-import org.eclipse.swtchart.ISeries;
-import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
-import org.optlab.plot.Colours;
+import org.optlab.plot.LabelColours;
 import org.optlab.plot.LineCharts;
+import org.optlab.runner.experiment.ExperimentDiff;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
+import org.optlab.ui.internal.charts.LabChart;
 import org.optlab.ui.internal.training.Curves;
 import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted, with
  * the raw loss's min/max range shaded around it) and
- * the test accuracy at each evaluation, one colour per run and optimizer, for the runs selected in the Runs view (all
- * runs when none is). Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is
+ * the test accuracy at each evaluation, for the runs selected in the Runs view (all runs when none is). Both charts
+ * share one x-range; each curve is labelled by its optimizer and the settings that differ between the runs shown
+ * ({@link #labels}), and keeps its colour while its label is shown. Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is
  * downsampled to about twice the chart's width.
  */
 public final class TrainingChartsView extends ViewPart {
@@ -53,14 +53,14 @@ public final class TrainingChartsView extends ViewPart {
     private static final int REFRESH_MS = 400;
     private static final double[] SMOOTHING = { 0, 0.6, 0.9, 0.99 };
 
-    private Chart loss;
-    private Chart accuracy;
+    private LabChart loss;
+    private LabChart accuracy;
+    /** One colour per legend label while it is shown. */
+    private final LabelColours colours = new LabelColours();
     private Button logScale;
+    private Button logX;
     private Button byEpoch;
     private Button band;
-    /** The min/max bands of the loss curves now drawn: {x, min, max} and the colour of each. */
-    private final List<double[][]> bands = new ArrayList<>();
-    private final List<Color> bandColours = new ArrayList<>();
     private Combo smoothing;
     private RunStore store;
     private List<StoredRun> selected = List.of();
@@ -73,8 +73,9 @@ public final class TrainingChartsView extends ViewPart {
         store = Lab.runs();
         parent.setLayout(new GridLayout(1, false));
         Composite options = new Composite(parent, SWT.NONE);
-        options.setLayout(new GridLayout(6, false));
+        options.setLayout(new GridLayout(7, false));
         logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
+        logX = check(options, "Log x", "Steps or epochs on a logarithmic axis (both charts)", false);
         byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
         band = check(options, "Min/max band", "Shade the range of the raw loss around each smoothed curve", true);
         new Label(options, SWT.NONE).setText("Smoothing:");
@@ -86,23 +87,16 @@ public final class TrainingChartsView extends ViewPart {
         smoothing.addListener(SWT.Selection, e -> refresh());
         SashForm charts = new SashForm(parent, SWT.VERTICAL);
         charts.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        loss = chart(charts, "train loss");
-        accuracy = chart(charts, "test accuracy");
-        loss.getPlotArea().addCustomPaintListener(new org.eclipse.swtchart.ICustomPaintListener() {
-            @Override
-            public void paintControl(org.eclipse.swt.events.PaintEvent e) {
-                paintBands(e.gc);
-            }
-
-            @Override
-            public boolean drawBehindSeries() {
-                return true;
-            }
-        });
+        loss = new LabChart(charts);
+        accuracy = new LabChart(charts);
+        LabChart.linkX(loss, accuracy); // one x-range: zoom on either, both follow
+        // one legend (the loss chart's) for both: its clicks hide a run's curve in both charts
+        accuracy.setLegendVisible(false);
+        loss.onToggle(label -> accuracy.setHidden(label, loss.isHidden(label)));
         store.addListener(onChange);
         getSite().getPage().addSelectionListener(RunsView.ID, onSelection);
         selectionChanged(null, getSite().getPage().getSelection(RunsView.ID)); // what is selected already
-        loss.addDisposeListener(e -> {
+        loss.control().addDisposeListener(e -> {
             store.removeListener(onChange);
             getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
         });
@@ -142,13 +136,13 @@ public final class TrainingChartsView extends ViewPart {
      * status line says where the file went. Returns the scheduled job.
      */
     public Job exportPng(Path file) {
-        String x = loss.getAxisSet().getXAxis(0).getTitle().getText();
+        String x = loss.xTitle();
         List<LineCharts.Panel> panels = List.of(
-                new LineCharts.Panel(x, "train loss", loss.getAxisSet().getYAxis(0).isLogScaleEnabled(), curves(loss)),
+                new LineCharts.Panel(x, "train loss", loss.isLogY(), curves(loss)),
                 new LineCharts.Panel(x, "test accuracy", false, curves(accuracy)));
-        int width = Math.max(640, loss.getSize().x);
-        int height = Math.max(480, loss.getSize().y + accuracy.getSize().y);
-        var display = loss.getDisplay();
+        int width = Math.max(640, loss.control().getSize().x);
+        int height = Math.max(480, loss.control().getSize().y + accuracy.control().getSize().y);
+        var display = loss.control().getDisplay();
         var statusLine = getViewSite().getActionBars().getStatusLineManager();
         FileJob job = new FileJob("the training charts as PNG", file, monitor -> {
             monitor.beginTask("Drawing the charts", 1);
@@ -160,14 +154,10 @@ public final class TrainingChartsView extends ViewPart {
         return job;
     }
 
-    private static List<LineCharts.Series> curves(Chart chart) {
-        List<LineCharts.Series> curves = new ArrayList<>();
-        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
-            RGB c = ((ILineSeries<?>) s).getLineColor().getRGB();
-            curves.add(new LineCharts.Series(s.getId(), (c.red << 16) | (c.green << 8) | c.blue, s.getXSeries().clone(),
-                    s.getYSeries().clone()));
-        }
-        return curves;
+    /** The curves the chart shows (hidden ones left out), with the chart's labels and colours. */
+    private static List<LineCharts.Series> curves(LabChart chart) {
+        return chart.visibleSeries().stream().map(s -> new LineCharts.Series(s.label(), s.rgb(), s.x().clone(),
+                s.y().clone())).toList();
     }
 
     private Button check(Composite parent, String text, String tip, boolean on) {
@@ -177,15 +167,6 @@ public final class TrainingChartsView extends ViewPart {
         b.setSelection(on);
         b.addListener(SWT.Selection, e -> refresh());
         return b;
-    }
-
-    private static Chart chart(Composite parent, String y) {
-        Chart chart = new Chart(parent, SWT.NONE);
-        chart.getTitle().setVisible(false);
-        chart.getAxisSet().getYAxis(0).getTitle().setText(y);
-        chart.getAxisSet().getXAxis(0).getTitle().setText("step");
-        chart.getLegend().setPosition(SWT.RIGHT);
-        return chart;
     }
 
     /** Shows these runs, as selecting them in the Runs view does. */
@@ -203,9 +184,9 @@ public final class TrainingChartsView extends ViewPart {
 
     /** One refresh for every burst of progress events. */
     private void scheduleRefresh() {
-        var display = loss.getDisplay();
+        var display = loss.control().getDisplay();
         display.asyncExec(() -> {
-            if (refreshScheduled || loss.isDisposed()) {
+            if (refreshScheduled || loss.control().isDisposed()) {
                 return;
             }
             refreshScheduled = true;
@@ -218,130 +199,121 @@ public final class TrainingChartsView extends ViewPart {
 
     /** Redraws both charts from the runs' series. */
     public void refresh() {
-        if (loss.isDisposed()) {
+        if (loss.control().isDisposed()) {
             return;
         }
         List<StoredRun> shown = selected.isEmpty() ? store.runs() : selected;
-        int width = Math.max(200, loss.getPlotArea().getSize().x);
+        int width = Math.max(200, loss.chart().getPlotArea().getSize().x);
         double factor = SMOOTHING[Math.max(0, smoothing.getSelectionIndex())];
-        loss.suspendUpdate(true);
-        accuracy.suspendUpdate(true);
-        clear(loss);
-        clear(accuracy);
-        bands.clear();
-        bandColours.clear();
-        boolean positive = true;
-        int colour = 0;
-        long distinctNames = shown.stream().map(StoredRun::name).distinct().count();
-        for (StoredRun run : shown) {
+        List<LabChart.Series> losses = new ArrayList<>();
+        List<LabChart.Series> accuracies = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<Runnable> add = new ArrayList<>(); // after all labels are known: colours go to the labels shown
+        List<Map<String, StoredRun.Series>> data = shown.stream().map(StoredRun::series).toList(); // copied once
+        List<List<String>> labelled = labels(shown.stream().map(StoredRun::experiment).toList(),
+                data.stream().map(d -> List.copyOf(d.keySet())).toList());
+        for (int r = 0; r < shown.size(); r++) {
+            StoredRun run = shown.get(r);
             int epochs = Math.max(1, run.experiment().path("epochs").asInt(1));
-            for (Map.Entry<String, StoredRun.Series> e : run.series().entrySet()) {
+            Map<String, StoredRun.Series> runSeries = data.get(r);
+            Iterator<String> names = labelled.get(r).iterator();
+            for (Map.Entry<String, StoredRun.Series> e : runSeries.entrySet()) {
+                String label = names.next();
                 StoredRun.Series s = e.getValue();
                 double stepsPerEpoch = s.totalSteps > 0 ? (double) s.totalSteps / epochs : 1;
                 double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
-                // the run's id only where names alone would not tell the runs apart
-                String name = run.name() + " / " + e.getKey() + (distinctNames < shown.size() ? " (" + run.id() + ")"
-                        : "");
-                Color c = colour(colour++);
-                List<double[]> steps = s.steps;
-                if (!steps.isEmpty()) {
-                    double[] x = Curves.column(steps, 0, xScale);
-                    double[] raw = Curves.column(steps, 1, 1);
-                    double[][] xy = Curves.downsample(x, Curves.smooth(raw, factor), 2 * width);
-                    if (band.getSelection()) {
-                        bands.add(Curves.band(x, raw, width / 2));
-                        bandColours.add(c);
+                labels.add(label);
+                add.add(() -> {
+                    int rgb = colours.rgb(label);
+                    if (!s.steps.isEmpty()) {
+                        double[] x = Curves.column(s.steps, 0, xScale);
+                        double[] raw = Curves.column(s.steps, 1, 1);
+                        double[][] xy = Curves.downsample(x, Curves.smooth(raw, factor), 2 * width);
+                        LabChart.Band range = null;
+                        if (band.getSelection()) {
+                            double[][] b = Curves.band(x, raw, width / 2);
+                            range = new LabChart.Band(b[0], b[1], b[2]);
+                        }
+                        losses.add(new LabChart.Series(label, rgb, xy[0], xy[1], range, false, null));
                     }
-                    for (double v : xy[1]) {
-                        positive &= v > 0;
+                    List<double[]> evaluations = new ArrayList<>(s.evaluations);
+                    evaluations.removeIf(v -> Double.isNaN(v[3]));
+                    if (!evaluations.isEmpty()) {
+                        accuracies.add(new LabChart.Series(label, rgb, Curves.column(evaluations, 0, xScale),
+                                Curves.column(evaluations, 3, 1), null, true, null));
                     }
-                    line(loss, name, xy, c);
-                }
-                List<double[]> evaluations = new ArrayList<>(s.evaluations);
-                evaluations.removeIf(v -> Double.isNaN(v[3]));
-                if (!evaluations.isEmpty()) {
-                    ILineSeries<?> points = line(accuracy, name, new double[][] { Curves.column(evaluations, 0, xScale),
-                            Curves.column(evaluations, 3, 1) }, c);
-                    points.setSymbolType(PlotSymbolType.CIRCLE);
-                    points.setSymbolColor(c);
-                }
+                });
             }
         }
+        colours.retain(labels);
+        add.forEach(Runnable::run);
         String x = byEpoch.getSelection() ? "epoch" : "step";
-        loss.getAxisSet().getXAxis(0).getTitle().setText(x);
-        accuracy.getAxisSet().getXAxis(0).getTitle().setText(x);
-        loss.getAxisSet().getYAxis(0).enableLogScale(logScale.getSelection() && positive
-                && loss.getSeriesSet().getSeries().length > 0);
-        loss.getAxisSet().adjustRange();
-        accuracy.getAxisSet().adjustRange();
-        loss.suspendUpdate(false);
-        accuracy.suspendUpdate(false);
-        loss.redraw();
-        accuracy.redraw();
+        String empty = shown.isEmpty() ? "No runs yet: File > Run Experiment starts one" : "No data yet";
+        loss.setEmptyText(empty);
+        accuracy.setEmptyText(shown.isEmpty() ? empty : "No evaluation yet");
+        String xTitle = logX.getSelection() ? x + " (log scale)" : x;
+        loss.setTitles(xTitle, logScale.getSelection() ? "train loss (log scale)" : "train loss");
+        accuracy.setTitles(xTitle, "test accuracy");
+        loss.setLogY(logScale.getSelection());
+        loss.setLogX(logX.getSelection());
+        accuracy.setLogX(logX.getSelection());
+        loss.setSeries(losses);
+        accuracy.setSeries(accuracies);
     }
 
-    /** Shades each loss curve's raw min/max range, behind the curves, in the curve's colour. */
-    private void paintBands(org.eclipse.swt.graphics.GC gc) {
-        var xAxis = loss.getAxisSet().getXAxis(0);
-        var yAxis = loss.getAxisSet().getYAxis(0);
-        gc.setAlpha(45);
-        for (int k = 0; k < bands.size(); k++) {
-            double[][] b = bands.get(k);
-            List<Integer> polygon = new ArrayList<>();
-            for (int i = 0; i < b[0].length; i++) {
-                if (!Double.isNaN(b[2][i])) {
-                    polygon.add(xAxis.getPixelCoordinate(b[0][i]));
-                    polygon.add(yAxis.getPixelCoordinate(b[2][i]));
+    /**
+     * Each run's legend labels, one per optimizer series in order: the optimizer's label, then the experiment
+     * settings whose values differ between the runs shown (that optimizer's own and the run-wide ones, as
+     * {@link ExperimentDiff} names them), never the run's id. Labels that are still the same get " #2", " #3"...
+     *
+     * @param experiments the runs' experiments
+     * @param optimizers for each run, the labels of the optimizers it has series for
+     */
+    static List<List<String>> labels(List<JsonNode> experiments, List<List<String>> optimizers) {
+        List<ExperimentDiff.Difference> differences = ExperimentDiff.of(experiments);
+        List<List<String>> labels = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int r = 0; r < experiments.size(); r++) {
+            List<String> entries = new ArrayList<>(); // the experiment's optimizers, by label
+            experiments.get(r).path("optimizers").forEach(o -> entries.add(o.hasNonNull("label")
+                    ? o.path("label").asText() : o.path("id").asText()));
+            List<String> names = new ArrayList<>();
+            for (String optimizer : optimizers.get(r)) {
+                String own = "optimizers[" + entries.indexOf(optimizer) + "].";
+                StringBuilder label = new StringBuilder(optimizer);
+                String separator = "  ";
+                for (ExperimentDiff.Difference d : differences) {
+                    String path = d.path();
+                    boolean ownSetting = path.startsWith(own);
+                    if (path.startsWith("optimizers[") && !ownSetting || path.equals(own + "id")
+                            || path.equals(own + "label")) {
+                        continue; // another optimizer's setting says nothing about this curve; the label names it
+                    }
+                    String value = d.values().get(r);
+                    label.append(separator).append(ownSetting ? path.substring(own.length()) : path).append('=')
+                            .append(value == null ? "-" : value);
+                    separator = ", ";
                 }
+                int n = seen.merge(label.toString(), 1, Integer::sum);
+                names.add(n == 1 ? label.toString() : label + " #" + n);
             }
-            for (int i = b[0].length - 1; i >= 0; i--) {
-                if (!Double.isNaN(b[1][i])) {
-                    polygon.add(xAxis.getPixelCoordinate(b[0][i]));
-                    polygon.add(yAxis.getPixelCoordinate(b[1][i]));
-                }
-            }
-            if (polygon.size() >= 6) {
-                gc.setBackground(bandColours.get(k));
-                gc.fillPolygon(polygon.stream().mapToInt(Integer::intValue).toArray());
-            }
+            labels.add(names);
         }
-        gc.setAlpha(255);
-    }
-
-    private static void clear(Chart chart) {
-        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
-            chart.getSeriesSet().deleteSeries(s.getId());
-        }
-    }
-
-    private static ILineSeries<?> line(Chart chart, String name, double[][] xy, Color colour) {
-        ILineSeries<?> series = (ILineSeries<?>) chart.getSeriesSet().createSeries(SeriesType.LINE, name);
-        series.setXSeries(xy[0]);
-        series.setYSeries(xy[1]);
-        series.setSymbolType(PlotSymbolType.NONE);
-        series.setLineWidth(2);
-        series.setAntialias(SWT.ON);
-        series.setLineColor(colour);
-        return series;
-    }
-
-    private static Color colour(int index) {
-        int rgb = Colours.categorical(index);
-        return new Color(new RGB((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff));
+        return labels;
     }
 
     /** The loss chart (for tests). */
-    public Chart lossChart() {
+    public LabChart lossChart() {
         return loss;
     }
 
     /** The accuracy chart (for tests). */
-    public Chart accuracyChart() {
+    public LabChart accuracyChart() {
         return accuracy;
     }
 
     @Override
     public void setFocus() {
-        loss.setFocus();
+        loss.control().setFocus();
     }
 }

@@ -87,6 +87,8 @@ public final class TrajectoryView extends ViewPart {
     private ExperimentForm form;
     private FrameCanvas canvas;
     private LossChart chart;
+    /** One colour per optimizer label for as long as the label is in the race. */
+    private final org.optlab.plot.LabelColours colours = new org.optlab.plot.LabelColours();
     private PlaybackBar playback;
     private Label status;
     private final Map<View, Button> viewButtons = new EnumMap<>(View.class);
@@ -288,7 +290,7 @@ public final class TrajectoryView extends ViewPart {
         }
         experiment = parsed;
         trajectories = result;
-        scene = TrajectoryScenes.of(parsed.name(), parsed.surface(), parsed.optimizers(), result);
+        scene = TrajectoryScenes.of(parsed.name(), parsed.surface(), parsed.optimizers(), result, colours);
         int dimension = parsed.surface().dimension();
         for (Map.Entry<View, Button> e : viewButtons.entrySet()) {
             e.getValue().setEnabled(e.getKey().shows(dimension));

@@ -13,14 +13,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
-import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.ILineSeries;
-import org.eclipse.swtchart.ISeries;
-import org.eclipse.swtchart.ISeries.SeriesType;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.optimizers.schedule.ScheduleDescriptor;
 import org.optlab.optimizers.schedule.Schedules;
+import org.optlab.plot.Colours;
+import org.optlab.ui.internal.charts.LabChart;
 import org.optlab.ui.internal.forms.JsonForm;
 import org.optlab.ui.internal.forms.OptimizersSection;
 
@@ -52,7 +50,7 @@ final class TrainingForm extends JsonForm {
     private OptimizersSection optimizers;
     private Combo schedule;
     private Composite scheduleFields;
-    private Chart preview;
+    private LabChart preview;
     private Spinner epochs;
     private Spinner batch;
     private Text seed;
@@ -135,14 +133,12 @@ final class TrainingForm extends JsonForm {
         }));
         scheduleFields = new Composite(body, SWT.NONE);
         scheduleFields.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false, 2, 1));
-        preview = new Chart(body, SWT.NONE);
+        preview = new LabChart(body);
         GridData chartData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         chartData.heightHint = 260;
-        preview.setLayoutData(chartData);
-        preview.getTitle().setText("Learning rate over the run (the first optimizer's lr)");
-        preview.getAxisSet().getXAxis(0).getTitle().setText("share of the run");
-        preview.getAxisSet().getYAxis(0).getTitle().setText("lr");
-        preview.getLegend().setVisible(false);
+        preview.control().setLayoutData(chartData);
+        preview.setTitles("share of the run", "lr (the first optimizer's)");
+        preview.setLegendVisible(false);
     }
 
     void createRun(Composite body, Runnable run) {
@@ -247,11 +243,8 @@ final class TrainingForm extends JsonForm {
 
     /** lr against the share of the run, for the first optimizer's lr (its default when not given). */
     private void drawPreview() {
-        if (preview == null || preview.isDisposed()) {
+        if (preview == null || preview.control().isDisposed()) {
             return;
-        }
-        for (ISeries<?> s : preview.getSeriesSet().getSeries()) {
-            preview.getSeriesSet().deleteSeries(s.getId());
         }
         double base = baseRate();
         double[] lr;
@@ -261,16 +254,12 @@ final class TrainingForm extends JsonForm {
                     parameters(spec)) : null;
             lr = LongStream.range(0, PREVIEW_STEPS).mapToDouble(t -> rate == null ? base : rate.at(t)).toArray();
         } catch (IllegalArgumentException e) {
-            preview.redraw();
+            preview.setEmptyText("No preview: fix the schedule");
+            preview.setSeries(List.of());
             return; // the parser reports the problem
         }
-        ILineSeries<?> line = (ILineSeries<?>) preview.getSeriesSet().createSeries(SeriesType.LINE, "lr");
-        line.setXSeries(LongStream.range(0, PREVIEW_STEPS).mapToDouble(t -> (double) t / PREVIEW_STEPS).toArray());
-        line.setYSeries(lr);
-        line.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-        line.setLineWidth(2);
-        preview.getAxisSet().adjustRange();
-        preview.redraw();
+        double[] share = LongStream.range(0, PREVIEW_STEPS).mapToDouble(t -> (double) t / PREVIEW_STEPS).toArray();
+        preview.setSeries(List.of(new LabChart.Series("lr", Colours.categorical(0), share, lr)));
     }
 
     /** A schedule object's parameters (all but its id) as plain values. */
