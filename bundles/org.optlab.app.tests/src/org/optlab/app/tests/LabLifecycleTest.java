@@ -78,7 +78,7 @@ class LabLifecycleTest {
             return RunsOnClose.Choice.CANCEL;
         }));
         assertEquals(1, asked.size());
-        assertTrue(asked.get(0).startsWith("1 run is still running and 1 is waiting to start"), asked.get(0));
+        assertTrue(asked.get(0).startsWith("1 run is still running and 1 run is waiting to start"), asked.get(0));
         assertEquals(StoredRun.Status.RUNNING, running.status());
         assertEquals(StoredRun.Status.WAITING, waiting.status());
 

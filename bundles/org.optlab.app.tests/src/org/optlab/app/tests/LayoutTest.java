@@ -44,6 +44,8 @@ class LayoutTest {
         page.resetPerspective();
         window.getShell().setMaximized(false);
         window.getShell().setSize(1280, 800);
+        // the charts' stack active, another view on top of it: the editor must still bring the charts forward
+        page.showView(org.optlab.ui.views.TrajectoryView.ID);
         Path file = Files.createTempDirectory("layout").resolve("layout.json");
         IEditorPart editor = org.optlab.ui.internal.editor.NewExperimentHandler.create(file, page);
         assertNotNull(editor);

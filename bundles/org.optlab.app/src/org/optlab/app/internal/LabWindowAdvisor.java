@@ -48,7 +48,8 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
                 if (part instanceof IEditorReference && page != null && TrainingExperimentEditor.ID.equals(part
                         .getId())) {
                     try {
-                        page.showView(TrainingChartsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+                        // VIEW_VISIBLE alone leaves it behind when the active part shares its stack
+                        page.bringToTop(page.showView(TrainingChartsView.ID, null, IWorkbenchPage.VIEW_CREATE));
                     } catch (PartInitException e) {
                         // the charts stay as they were: nothing the user asked for failed
                     }

@@ -3,10 +3,7 @@ package org.optlab.ui.views;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
@@ -29,23 +26,23 @@ import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.part.ViewPart;
 import org.optlab.plot.LabelColours;
 import org.optlab.plot.LineCharts;
-import org.optlab.runner.experiment.ExperimentDiff;
 import org.optlab.runner.store.RunStore;
+import org.optlab.runner.store.SeedGroups;
 import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.charts.LabChart;
-import org.optlab.ui.internal.training.Curves;
+import org.optlab.ui.internal.training.GroupCurves;
 import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted, with
- * the raw loss's min/max range shaded around it) and
- * the test accuracy at each evaluation, for the runs selected in the Runs view (all runs when none is). Both charts
- * share one x-range; each curve is labelled by its optimizer and the settings that differ between the runs shown
- * ({@link #labels}), and keeps its colour while its label is shown. Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is
- * downsampled to about twice the chart's width.
+ * Live curves of training runs: the train loss against step or epoch (log scale if wanted, smoothed if wanted) and
+ * the test accuracy at each evaluation, for the runs selected in the Runs view (all runs when none is). Runs that
+ * differ only in their seed are drawn as one group ({@link SeedGroups}): the mean of their curves with a band (± std
+ * or min–max, chosen in the view) and n in the legend. Both charts share one x-range; each curve is labelled by its
+ * optimizer and the settings that tell the groups apart, never a run id, and keeps its colour while its label is
+ * shown. Updates are coalesced (one redraw every {@value #REFRESH_MS} ms at most) and every curve is downsampled to
+ * about twice the chart's width.
  */
 public final class TrainingChartsView extends ViewPart {
 
@@ -60,7 +57,7 @@ public final class TrainingChartsView extends ViewPart {
     private Button logScale;
     private Button logX;
     private Button byEpoch;
-    private Button band;
+    private Combo band;
     private Combo smoothing;
     private RunStore store;
     private List<StoredRun> selected = List.of();
@@ -73,11 +70,19 @@ public final class TrainingChartsView extends ViewPart {
         store = Lab.runs();
         parent.setLayout(new GridLayout(1, false));
         Composite options = new Composite(parent, SWT.NONE);
-        options.setLayout(new GridLayout(7, false));
+        options.setLayout(new GridLayout(8, false));
         logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
         logX = check(options, "Log x", "Steps or epochs on a logarithmic axis (both charts)", false);
         byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
-        band = check(options, "Min/max band", "Shade the range of the raw loss around each smoothed curve", true);
+        new Label(options, SWT.NONE).setText("Band:");
+        band = new Combo(options, SWT.READ_ONLY);
+        for (GroupCurves.Band b : GroupCurves.Band.values()) {
+            band.add(b.label());
+        }
+        band.select(GroupCurves.Band.STD.ordinal());
+        band.setToolTipText("Around each group of runs over seeds: the mean \u00b1 the standard deviation, or the "
+                + "min and max over the seeds (a single run: the raw loss's range that smoothing hides)");
+        band.addListener(SWT.Selection, e -> refresh());
         new Label(options, SWT.NONE).setText("Smoothing:");
         smoothing = new Combo(options, SWT.READ_ONLY);
         for (double s : SMOOTHING) {
@@ -169,6 +174,17 @@ public final class TrainingChartsView extends ViewPart {
         return b;
     }
 
+    /** Chooses the smoothing (an EMA factor of the view's list, 0 for none) and the band, as the view's controls do. */
+    public void setDrawing(double smoothingFactor, GroupCurves.Band shade) {
+        for (int i = 0; i < SMOOTHING.length; i++) {
+            if (SMOOTHING[i] == smoothingFactor) {
+                smoothing.select(i);
+            }
+        }
+        band.select(shade.ordinal());
+        refresh();
+    }
+
     /** Shows these runs, as selecting them in the Runs view does. */
     public void showRuns(List<StoredRun> runs) {
         selected = List.copyOf(runs);
@@ -208,45 +224,29 @@ public final class TrainingChartsView extends ViewPart {
         List<LabChart.Series> losses = new ArrayList<>();
         List<LabChart.Series> accuracies = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        List<Runnable> add = new ArrayList<>(); // after all labels are known: colours go to the labels shown
-        List<Map<String, StoredRun.Series>> data = shown.stream().map(StoredRun::series).toList(); // copied once
-        List<List<String>> labelled = labels(shown.stream().map(StoredRun::experiment).toList(),
-                data.stream().map(d -> List.copyOf(d.keySet())).toList());
-        for (int r = 0; r < shown.size(); r++) {
-            StoredRun run = shown.get(r);
-            int epochs = Math.max(1, run.experiment().path("epochs").asInt(1));
-            Map<String, StoredRun.Series> runSeries = data.get(r);
-            Iterator<String> names = labelled.get(r).iterator();
-            for (Map.Entry<String, StoredRun.Series> e : runSeries.entrySet()) {
-                String label = names.next();
-                StoredRun.Series s = e.getValue();
-                double stepsPerEpoch = s.totalSteps > 0 ? (double) s.totalSteps / epochs : 1;
-                double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
-                labels.add(label);
-                add.add(() -> {
-                    int rgb = colours.rgb(label);
-                    if (!s.steps.isEmpty()) {
-                        double[] x = Curves.column(s.steps, 0, xScale);
-                        double[] raw = Curves.column(s.steps, 1, 1);
-                        double[][] xy = Curves.downsample(x, Curves.smooth(raw, factor), 2 * width);
-                        LabChart.Band range = null;
-                        if (band.getSelection()) {
-                            double[][] b = Curves.band(x, raw, width / 2);
-                            range = new LabChart.Band(b[0], b[1], b[2]);
-                        }
-                        losses.add(new LabChart.Series(label, rgb, xy[0], xy[1], range, false, null));
-                    }
-                    List<double[]> evaluations = new ArrayList<>(s.evaluations);
-                    evaluations.removeIf(v -> Double.isNaN(v[3]));
-                    if (!evaluations.isEmpty()) {
-                        accuracies.add(new LabChart.Series(label, rgb, Curves.column(evaluations, 0, xScale),
-                                Curves.column(evaluations, 3, 1), null, true, null));
-                    }
-                });
+        GroupCurves.Band shade = GroupCurves.Band.values()[Math.max(0, band.getSelectionIndex())];
+        List<SeedGroups.Group> groups = SeedGroups.of(shown);
+        groups.forEach(g -> labels.add(g.label()));
+        colours.retain(labels); // colours go to the labels shown
+        for (SeedGroups.Group g : groups) {
+            SeedGroups.Member first = g.members().get(0);
+            int epochs = Math.max(1, first.run().experiment().path("epochs").asInt(1));
+            long totalSteps = first.series().totalSteps;
+            double stepsPerEpoch = totalSteps > 0 ? (double) totalSteps / epochs : 1;
+            double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
+            int rgb = colours.rgb(g.label());
+            String detail = g.size() > 1 ? "n=" + g.size() : null;
+            GroupCurves.Curve l = GroupCurves.loss(g, xScale, factor, shade, 2 * width);
+            if (l != null) {
+                losses.add(new LabChart.Series(g.label(), rgb, l.x(), l.y(), l.low() == null ? null
+                        : new LabChart.Band(l.x(), l.low(), l.high()), false, detail));
+            }
+            GroupCurves.Curve a = GroupCurves.accuracy(g, xScale, shade, 2 * width);
+            if (a != null) {
+                accuracies.add(new LabChart.Series(g.label(), rgb, a.x(), a.y(), a.low() == null ? null
+                        : new LabChart.Band(a.x(), a.low(), a.high()), true, detail));
             }
         }
-        colours.retain(labels);
-        add.forEach(Runnable::run);
         String x = byEpoch.getSelection() ? "epoch" : "step";
         String empty = shown.isEmpty() ? "No runs yet: File > Run Experiment starts one" : "No data yet";
         loss.setEmptyText(empty);
@@ -259,47 +259,6 @@ public final class TrainingChartsView extends ViewPart {
         accuracy.setLogX(logX.getSelection());
         loss.setSeries(losses);
         accuracy.setSeries(accuracies);
-    }
-
-    /**
-     * Each run's legend labels, one per optimizer series in order: the optimizer's label, then the experiment
-     * settings whose values differ between the runs shown (that optimizer's own and the run-wide ones, as
-     * {@link ExperimentDiff} names them), never the run's id. Labels that are still the same get " #2", " #3"...
-     *
-     * @param experiments the runs' experiments
-     * @param optimizers for each run, the labels of the optimizers it has series for
-     */
-    static List<List<String>> labels(List<JsonNode> experiments, List<List<String>> optimizers) {
-        List<ExperimentDiff.Difference> differences = ExperimentDiff.of(experiments);
-        List<List<String>> labels = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int r = 0; r < experiments.size(); r++) {
-            List<String> entries = new ArrayList<>(); // the experiment's optimizers, by label
-            experiments.get(r).path("optimizers").forEach(o -> entries.add(o.hasNonNull("label")
-                    ? o.path("label").asText() : o.path("id").asText()));
-            List<String> names = new ArrayList<>();
-            for (String optimizer : optimizers.get(r)) {
-                String own = "optimizers[" + entries.indexOf(optimizer) + "].";
-                StringBuilder label = new StringBuilder(optimizer);
-                String separator = "  ";
-                for (ExperimentDiff.Difference d : differences) {
-                    String path = d.path();
-                    boolean ownSetting = path.startsWith(own);
-                    if (path.startsWith("optimizers[") && !ownSetting || path.equals(own + "id")
-                            || path.equals(own + "label")) {
-                        continue; // another optimizer's setting says nothing about this curve; the label names it
-                    }
-                    String value = d.values().get(r);
-                    label.append(separator).append(ownSetting ? path.substring(own.length()) : path).append('=')
-                            .append(value == null ? "-" : value);
-                    separator = ", ";
-                }
-                int n = seen.merge(label.toString(), 1, Integer::sum);
-                names.add(n == 1 ? label.toString() : label + " #" + n);
-            }
-            labels.add(names);
-        }
-        return labels;
     }
 
     /** The loss chart (for tests). */
