@@ -375,8 +375,11 @@ class ChartsTest {
         assertTrue(charts.accuracyChart().legendEntries().isEmpty());
         charts.lossChart().toggle(first);
         assertFalse(charts.accuracyChart().isHidden(first));
-        // the stacked charts share the x-range
+        // the stacked charts share the x-range, and their plots line up (the wider y labels set both margins)
         assertArrayEquals(charts.lossChart().xRange(), charts.accuracyChart().xRange(), 1e-9);
+        Display.getDefault().readAndDispatch();
+        assertEquals(charts.lossChart().chart().getBounds().x, charts.accuracyChart().chart().getBounds().x);
+        assertEquals(charts.lossChart().chart().getBounds().width, charts.accuracyChart().chart().getBounds().width);
         assertTrue(charts.lossChart().xRange()[0] >= 0);
         save(charts.lossChart().control().getParent(), "charts-training.png");
         var export = charts.exportPng(Path.of("target", "charts-export.png").toAbsolutePath());

@@ -141,7 +141,7 @@ public final class TrainingChartsView extends ViewPart {
      * status line says where the file went. Returns the scheduled job.
      */
     public Job exportPng(Path file) {
-        String x = loss.xTitle();
+        String x = accuracy.xTitle();
         List<LineCharts.Panel> panels = List.of(
                 new LineCharts.Panel(x, "train loss", loss.isLogY(), curves(loss)),
                 new LineCharts.Panel(x, "test accuracy", false, curves(accuracy)));
@@ -252,7 +252,8 @@ public final class TrainingChartsView extends ViewPart {
         loss.setEmptyText(empty);
         accuracy.setEmptyText(shown.isEmpty() ? empty : "No evaluation yet");
         String xTitle = logX.getSelection() ? x + " (log scale)" : x;
-        loss.setTitles(xTitle, logScale.getSelection() ? "train loss (log scale)" : "train loss");
+        // the charts share their x-axis: its title once, under the lower one
+        loss.setTitles("", logScale.getSelection() ? "train loss (log scale)" : "train loss");
         accuracy.setTitles(xTitle, "test accuracy");
         loss.setLogY(logScale.getSelection());
         loss.setLogX(logX.getSelection());

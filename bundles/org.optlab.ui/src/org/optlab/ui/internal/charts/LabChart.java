@@ -63,6 +63,12 @@ public final class LabChart {
     private static final class XLink {
         final List<LabChart> charts = new ArrayList<>();
         double[] zoom;
+        /** The room each chart needs left of its plot: all take the most, so the stacked plots line up in x. */
+        final Map<LabChart, Integer> lefts = new java.util.HashMap<>();
+
+        int left() {
+            return lefts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
     }
 
     private static final int PAD = 4;
@@ -309,6 +315,7 @@ public final class LabChart {
         XLink shared = new XLink();
         for (LabChart c : charts) {
             c.link.charts.remove(c);
+            c.link.lefts.remove(c);
             c.link = shared;
             shared.charts.add(c);
         }
@@ -556,7 +563,17 @@ public final class LabChart {
             for (String l : yLabels) {
                 labels = Math.max(labels, gc.textExtent(l).x);
             }
-            int left = PAD + (yTitle.isEmpty() ? 0 : line + PAD) + labels + PAD + TICK;
+            int before = link.left();
+            link.lefts.put(this, PAD + (yTitle.isEmpty() ? 0 : line + PAD) + labels + PAD + TICK);
+            int left = link.left();
+            if (left != before) {
+                for (LabChart other : link.charts) {
+                    if (other != this && !other.frame.isDisposed()) {
+                        other.frame.layout(true); // it lines up with this one's new margin
+                        other.frame.redraw();
+                    }
+                }
+            }
             Range xr = chart.getAxisSet().getXAxis(0).getRange();
             int width = Math.max(1, area.width - left - PAD);
             int count = Math.max(2, width / 60);
