@@ -1,0 +1,96 @@
+package org.optlab.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code optlab sweep}: files, resume, workers that do not change results, one line per failure. */
+class SweepCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** results.csv without its seconds column (the only one that may differ between two runs of a sweep). */
+    private static List<String> withoutSeconds(Path results) throws Exception {
+        return Files.readAllLines(results).stream().map(line -> {
+            List<String> f = org.optlab.runner.experiment.Csv.fields(line);
+            return String.join(",", f.subList(0, 6)) + "," + String.join(",", f.subList(7, f.size()));
+        }).toList();
+    }
+
+    @Test
+    void aSurfaceSweepWritesItsFilesAndAResumeRunsNothingTwice() throws Exception {
+        Path file = dir.resolve("race.json");
+        Files.writeString(file, """
+                {"name": "race", "experiment": {"name": "r", "surface": {"id": "rosenbrock"}, "steps": 200},
+                 "optimizers": [{"id": "adam", "search": {"lr": {"log": [1e-3, 1], "points": 4}}}],
+                 "objective": {"metric": "distance_to_minimum"}, "seeds": [1, 2]}""");
+        Cli.Result r = Cli.run("sweep", file.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] { "sweep.json", "results.csv", "report.json", "report.md" }) {
+            assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
+        }
+        List<String> results = Files.readAllLines(dir.resolve("out").resolve("results.csv"));
+        assertEquals("trial,phase,optimizer,seed,status,objective,seconds,lr", results.get(0));
+        assertEquals(1 + 4 + 2, results.size());
+        assertTrue(r.out().startsWith("adam: lr="), r.out());
+        assertTrue(r.err().contains("phase tune, 4 trials") && r.err().contains("phase seeds, 2 trials"), r.err());
+        long modified = Files.getLastModifiedTime(dir.resolve("out/trials/0000/trial.json")).toMillis();
+
+        Cli.Result again = Cli.run("sweep", file.toString(), "--out", dir.resolve("out").toString(), "--resume");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(modified, Files.getLastModifiedTime(dir.resolve("out/trials/0000/trial.json")).toMillis(),
+                "a finished trial is not run again");
+        assertEquals(withoutSeconds(dir.resolve("out").resolve("results.csv")).size(), results.size());
+
+        Cli.Result status = Cli.run("sweep", "status", dir.resolve("out").toString());
+        assertEquals(0, status.code(), status.err());
+        assertTrue(status.out().contains("tune: finished 4") && status.out().contains("seeds: finished 2"),
+                status.out());
+    }
+
+    @Test
+    void oneOrTwoWorkersGiveTheSameResults() throws Exception {
+        Path file = dir.resolve("blobs.json");
+        Files.writeString(file, """
+                {"name": "blobs", "experiment": {"name": "b", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
+                  "epochs": 1, "batch_size": 50},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1, 1]}}, {"id": "adam", "search": {"lr": [0.01]}}],
+                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""");
+        Cli.Result one = Cli.run("sweep", file.toString(), "--out", dir.resolve("one").toString(), "--workers", "1");
+        assertEquals(0, one.code(), one.err());
+        Cli.Result two = Cli.run("sweep", file.toString(), "--out", dir.resolve("two").toString(), "--workers", "2");
+        assertEquals(0, two.code(), two.err());
+        List<String> a = withoutSeconds(dir.resolve("one").resolve("results.csv"));
+        assertEquals(1 + 4 + 4, a.size());
+        assertEquals(a, withoutSeconds(dir.resolve("two").resolve("results.csv")));
+        assertTrue(a.stream().skip(1).allMatch(l -> l.contains(",finished,")), a.toString());
+    }
+
+    @Test
+    void failuresAreOneLine() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"experiment\": {\"surface\": {\"id\": \"rosenbrock\"}}, \"optimizers\": "
+                + "[{\"id\": \"sgd\", \"search\": {\"lr\": {\"log\": [1e-3, 1]}}}]}");
+        Cli.Result bad = Cli.run("sweep", file.toString(), "--out", dir.resolve("o").toString());
+        assertEquals(1, bad.code());
+        assertEquals("optlab: " + file + ": field 'optimizers[0].search.lr.points': missing; expected a whole number "
+                + "in [1, 100000]", bad.err().strip());
+        Cli.Result none = Cli.run("sweep", "status", dir.resolve("nothing").toString());
+        assertEquals(1, none.code());
+        assertEquals("optlab: " + dir.resolve("nothing") + " holds no sweep (no sweep.json)", none.err().strip());
+        Files.writeString(file, "{\"experiment\": {\"surface\": {\"id\": \"rosenbrock\"}}, \"optimizers\": "
+                + "[{\"id\": \"sgd\"}], \"engine\": {\"id\": \"cloud\"}}");
+        Cli.Result engine = Cli.run("sweep", file.toString(), "--out", dir.resolve("e").toString());
+        assertEquals(1, engine.code());
+        assertEquals("optlab: unknown engine 'cloud'; known: [local]", engine.err().strip());
+        Cli.Result resume = Cli.run("sweep", file.toString(), "--out", dir.resolve("new").toString(), "--resume");
+        assertEquals("optlab: --resume: " + dir.resolve("new") + " holds no sweep to resume", resume.err().strip());
+    }
+}

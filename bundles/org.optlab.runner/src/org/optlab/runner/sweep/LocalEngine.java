@@ -1,0 +1,324 @@
+package org.optlab.runner.sweep;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.experiment.ResultFiles;
+import org.optlab.runner.process.ChildRun;
+
+/**
+ * The embedded engine: surface trials in this process on the machine's cores; training trials in worker processes
+ * (this installation started again, {@code optlab sweep trials DIR --stdin --threads T}), each taking trial after
+ * trial from this process over its stdin, so that a JVM and ND4J start once per worker, not per trial. A worker that
+ * dies (a native crash, out of memory) fails the trial it was running, with the reason, and another takes its place.
+ * Cancelling the monitor stops the workers; the trials they were running stay unfinished (a resume runs them again).
+ */
+public final class LocalEngine {
+
+    /** What the engine is told as trials end: counts over the trials given to it. */
+    public interface Progress {
+        void update(int done, int running, int failed, int total);
+    }
+
+    /** The line a worker prints when a trial has ended: {@code ended INDEX STATUS}. */
+    public static final String ENDED = "ended";
+
+    private LocalEngine() {
+    }
+
+    /** Workers that fit the machine: one per {@code threads} cores, at least one. */
+    public static int defaultWorkers(int threads) {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, threads));
+    }
+
+    /**
+     * Runs {@code trials} of the folder's sweep and returns when each has ended (or the monitor was cancelled, which
+     * throws {@link OperationCanceledException} once the workers are gone).
+     *
+     * @param workers processes (training) or threads (surfaces) side by side
+     * @param threads threads of each training trial (its result depends on them only, not on the workers)
+     */
+    public static void run(SweepFolder folder, List<Trial> trials, int workers, int threads, Path dataDirectory,
+            OptimizerRegistry optimizers, DatasetRegistry datasets, Progress progress, IProgressMonitor monitor)
+            throws IOException {
+        IProgressMonitor m = monitor == null ? new NullProgressMonitor() : monitor;
+        Counter counter = new Counter(trials.size(), progress);
+        if (folder.sweep().training()) {
+            inWorkers(folder, trials, workers, threads, dataDirectory, counter, m);
+        } else {
+            inProcess(folder, trials, workers, optimizers, datasets, counter, m);
+        }
+        if (m.isCanceled()) {
+            throw new OperationCanceledException();
+        }
+    }
+
+    /** Counts trials as they start and end, and says so. */
+    private static final class Counter {
+        final int total;
+        final Progress progress;
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+
+        Counter(int total, Progress progress) {
+            this.total = total;
+            this.progress = progress;
+        }
+
+        void started() {
+            running.incrementAndGet();
+            tell();
+        }
+
+        void ended(String status) {
+            running.decrementAndGet();
+            done.incrementAndGet();
+            if (status.equals(TrialOutcome.FAILED)) {
+                failed.incrementAndGet();
+            }
+            tell();
+        }
+
+        void abandoned() {
+            running.decrementAndGet();
+            tell();
+        }
+
+        synchronized void tell() {
+            if (progress != null) {
+                progress.update(done.get(), running.get(), failed.get(), total);
+            }
+        }
+    }
+
+    private static void inProcess(SweepFolder folder, List<Trial> trials, int workers, OptimizerRegistry optimizers,
+            DatasetRegistry datasets, Counter counter, IProgressMonitor monitor) throws IOException {
+        ConcurrentLinkedQueue<Trial> queue = new ConcurrentLinkedQueue<>(trials);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(workers, trials.size())));
+        List<Future<?>> running = new ArrayList<>();
+        for (int w = 0; w < Math.max(1, Math.min(workers, trials.size())); w++) {
+            running.add(pool.submit(() -> {
+                for (Trial t; (t = queue.poll()) != null && !monitor.isCanceled();) {
+                    counter.started();
+                    try {
+                        TrialOutcome o = TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), optimizers,
+                                datasets, null, monitor);
+                        counter.ended(o.status());
+                    } catch (OperationCanceledException e) {
+                        counter.abandoned();
+                        return null;
+                    } catch (IOException | RuntimeException e) {
+                        counter.abandoned();
+                        throw e;
+                    }
+                }
+                return null;
+            }));
+        }
+        pool.shutdown();
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            pool.shutdownNow();
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new OperationCanceledException();
+        }
+    }
+
+    private static void inWorkers(SweepFolder folder, List<Trial> trials, int workers, int threads, Path dataDirectory,
+            Counter counter, IProgressMonitor monitor) throws IOException {
+        ConcurrentLinkedQueue<Trial> queue = new ConcurrentLinkedQueue<>(trials);
+        int count = Math.max(1, Math.min(workers, trials.size()));
+        Path home = Files.createDirectories(folder.directory().resolve(".workers"));
+        List<Thread> feeders = new ArrayList<>();
+        List<IOException> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < count; w++) {
+            Path slot = Files.createDirectories(home.resolve("w" + (w + 1)));
+            Thread feeder = new Thread(() -> {
+                try {
+                    feed(folder, queue, slot, threads, dataDirectory, counter, monitor);
+                } catch (IOException e) {
+                    problems.add(e);
+                }
+            }, "optlab sweep worker " + (w + 1));
+            feeder.start();
+            feeders.add(feeder);
+        }
+        for (Thread f : feeders) {
+            try {
+                f.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                monitor.setCanceled(true);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+
+    /** One worker slot: starts a worker, hands it trials one at a time, replaces it when it dies. */
+    private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, Path slot, int threads,
+            Path dataDirectory, Counter counter, IProgressMonitor monitor) throws IOException {
+        Worker worker = null;
+        try {
+            for (Trial t; (t = queue.poll()) != null;) {
+                if (monitor.isCanceled()) {
+                    return;
+                }
+                if (worker == null || !worker.process.isAlive()) {
+                    worker = Worker.start(folder.directory(), slot, threads, dataDirectory);
+                }
+                counter.started();
+                String status = worker.run(t, monitor);
+                if (status == null) { // cancelled while it ran: the trial stays unfinished
+                    counter.abandoned();
+                    return;
+                }
+                if (status.isEmpty()) { // the worker died under it
+                    int code = worker.exitCode();
+                    TrialOutcome failed = new TrialOutcome(t.index(), TrialOutcome.FAILED, Double.NaN, Double.NaN,
+                            "the worker process died while running it (exit code " + code + ", see " + slot.resolve(
+                                    "log.txt") + ")");
+                    ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE), failed.toJson());
+                    status = TrialOutcome.FAILED;
+                    worker = null;
+                }
+                counter.ended(status);
+            }
+        } finally {
+            if (worker != null) {
+                worker.close();
+            }
+        }
+    }
+
+    /** A worker process and the pipe to it. */
+    private static final class Worker {
+        final Process process;
+        final Writer in;
+        final BufferedReader out;
+
+        private Worker(Process process) {
+            this.process = process;
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
+            Path configuration = Files.createDirectories(slot.resolve("configuration"));
+            List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
+                    "--threads", Integer.toString(threads)));
+            if (dataDirectory != null) {
+                arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
+            }
+            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().command(configuration,
+                    arguments)).redirectError(ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile()));
+            return new Worker(builder.start());
+        }
+
+        /**
+         * Hands the worker one trial and waits for it: the trial's status, "" when the worker died first, null when
+         * the monitor was cancelled (the worker is then stopped).
+         */
+        String run(Trial trial, IProgressMonitor monitor) throws IOException {
+            try {
+                in.write(trial.index() + "\n");
+                in.flush();
+            } catch (IOException e) {
+                return ""; // its stdin is gone: it died
+            }
+            java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            for (String line; (line = out.readLine()) != null;) {
+                                String[] parts = line.trim().split(" ");
+                                if (parts.length == 3 && parts[0].equals(ENDED) && parts[1].equals(Integer.toString(
+                                        trial.index()))) {
+                                    return parts[2];
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the pipe broke: it died
+                        }
+                        return "";
+                    });
+            while (true) {
+                try {
+                    return answer.get(200, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (monitor.isCanceled()) {
+                        close();
+                        return null;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    close();
+                    return null;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return "";
+                }
+            }
+        }
+
+        int exitCode() {
+            try {
+                return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        /** Ends the worker: its stdin closes (it ends after its trial), then SIGTERM, then SIGKILL. */
+        void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroy();
+                    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** For the worker command: the line that says a trial ended. */
+    public static String endedLine(TrialOutcome outcome) {
+        return ENDED + " " + outcome.trial() + " " + outcome.status();
+    }
+}
