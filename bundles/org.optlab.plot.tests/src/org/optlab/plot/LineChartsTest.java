@@ -1,6 +1,7 @@
 package org.optlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.Rectangle;
@@ -56,6 +57,30 @@ class LineChartsTest {
                 List.of(new LineCharts.Series("adam", RED, x, y)))), 800, 400);
         assertEquals(WHITE, at(linear, a.x + a.width / 2.0, a.y + a.height / 2.0));
         assertEquals(RED, at(linear, a.x + a.width / 2.0, a.y + a.height * (1 - 9.0 / 99)));
+    }
+
+    @Test
+    void logXDotsAndBandsLandWhereTheyBelong() {
+        Rectangle a = LineCharts.plotArea(0, 1, 800, 400);
+        // x = 1e-3, 1e-2, 1e-1 on a log axis: 1e-2 is half-way; dots only, so nothing between the points
+        double[] x = { 1e-3, 1e-2, 1e-1 };
+        double[] y = { 0, 1, 0 };
+        BufferedImage dots = LineCharts.render(List.of(new LineCharts.Panel("lr", "loss", true, false, List.of(
+                new LineCharts.Series("sgd", RED, x, y, null, null, LineCharts.Style.DOTS)))), 800, 400);
+        assertEquals(RED, at(dots, a.x + a.width / 2.0, a.y));
+        assertEquals(WHITE, at(dots, a.x + a.width / 4.0, a.y + a.height / 2.0), "no line between the dots");
+        // a band from 0 to 2 around y = 1 (the axis spans the band): shaded, not white, above the line
+        BufferedImage band = LineCharts.render(List.of(new LineCharts.Panel("step", "loss", false, List.of(
+                new LineCharts.Series("adam", RED, new double[] { 0, 1 }, new double[] { 1, 1 }, new double[] { 0, 0 },
+                        new double[] { 2, 2 }, LineCharts.Style.LINE)))), 800, 400);
+        assertEquals(RED, at(band, a.x + a.width / 2.0, a.y + a.height / 2.0), "the line in the middle");
+        int shade = band.getRGB(a.x + a.width / 2, a.y + a.height / 4) & 0xffffff;
+        assertTrue(shade != WHITE && shade != RED, Integer.toHexString(shade));
+        // a quarter (64/255) of the colour over white, channel by channel, give or take rounding
+        for (int shift : new int[] { 16, 8, 0 }) {
+            double expected = 255 - 64 / 255.0 * (255 - ((RED >> shift) & 0xff));
+            assertEquals(expected, (shade >> shift) & 0xff, 1.5, "channel at bit " + shift);
+        }
     }
 
     @Test
