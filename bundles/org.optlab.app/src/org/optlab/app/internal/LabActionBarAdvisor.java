@@ -54,8 +54,8 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         redo = create(ActionFactory.REDO, window);
         about = create(ActionFactory.ABOUT, window);
         resetPerspective = create(ActionFactory.RESET_PERSPECTIVE, window);
-        keyAssist = command("&Key Assist...", "org.eclipse.ui.window.showKeyAssist", window);
-        preferences = new Action("&Preferences...") {
+        keyAssist = command(Messages.LabActionBarAdvisor_keyAssist, "org.eclipse.ui.window.showKeyAssist", window);
+        preferences = new Action(Messages.LabActionBarAdvisor_preferences) {
             @Override
             public void run() {
                 PreferencesUtil.createPreferenceDialogOn(window.getShell(), PREFERENCE_PAGE, null, null).open();
@@ -64,7 +64,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         preferences.setId(ActionFactory.PREFERENCES.getId());
         preferences.setActionDefinitionId(ActionFactory.PREFERENCES.getCommandId());
         register(preferences);
-        guides = new Action("&Guides") { // the guided experiments are the lab's help contents
+        guides = new Action(Messages.LabActionBarAdvisor_guides) { // the guided experiments are the lab's help contents
             @Override
             public void run() {
                 try {
@@ -104,18 +104,18 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
 
     @Override
     protected void fillMenuBar(IMenuManager menuBar) {
-        MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
+        MenuManager file = new MenuManager(Messages.LabActionBarAdvisor_file, IWorkbenchActionConstants.M_FILE);
         file.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(new Separator());
         file.add(exit);
 
-        MenuManager edit = new MenuManager("&Edit", IWorkbenchActionConstants.M_EDIT);
+        MenuManager edit = new MenuManager(Messages.LabActionBarAdvisor_edit, IWorkbenchActionConstants.M_EDIT);
         edit.add(undo);
         edit.add(redo);
         edit.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
 
-        MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
-        MenuManager showView = new MenuManager("Show &View", "showView");
+        MenuManager windowMenu = new MenuManager(Messages.LabActionBarAdvisor_window, IWorkbenchActionConstants.M_WINDOW);
+        MenuManager showView = new MenuManager(Messages.LabActionBarAdvisor_showView, "showView");
         showView.add(ContributionItemFactory.VIEWS_SHORTLIST.create(window));
         windowMenu.add(showView);
         windowMenu.add(resetPerspective);
@@ -123,7 +123,7 @@ final class LabActionBarAdvisor extends ActionBarAdvisor {
         windowMenu.add(new Separator());
         windowMenu.add(preferences);
 
-        MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
+        MenuManager help = new MenuManager(Messages.LabActionBarAdvisor_help, IWorkbenchActionConstants.M_HELP);
         help.add(guides);
         help.add(keyAssist);
         help.add(new Separator());

@@ -35,7 +35,7 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
-        configurer.setTitle("OptLab");
+        configurer.setTitle(Messages.LabWindowAdvisor_title);
     }
 
     @Override

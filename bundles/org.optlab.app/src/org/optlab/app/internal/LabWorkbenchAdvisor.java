@@ -14,6 +14,7 @@ import org.optlab.ui.internal.training.Lab;
 import org.optlab.ui.internal.training.Problems;
 import org.optlab.ui.internal.training.RunsOnClose;
 import org.optlab.ui.views.RunsView;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * Opens the Lab perspective in a window titled OptLab. At start it opens the run store in the background, so runs an
@@ -39,12 +40,12 @@ final class LabWorkbenchAdvisor extends WorkbenchAdvisor {
     @Override
     public void postStartup() {
         var display = getWorkbenchConfigurer().getWorkbench().getDisplay();
-        Job open = Job.create("Opening the runs of the workspace", monitor -> {
+        Job open = Job.create(Messages.LabWorkbenchAdvisor_opening, monitor -> {
             boolean reattached;
             try {
                 reattached = Lab.runs().runs().stream().anyMatch(r -> r.status() == StoredRun.Status.RUNNING);
             } catch (RuntimeException e) {
-                Problems.report("Cannot open the runs of the workspace: " + e.getMessage(), e);
+                Problems.report(NLS.bind(Messages.LabWorkbenchAdvisor_cannotOpen, e.getMessage()), e);
                 return Status.OK_STATUS;
             }
             if (reattached) {
@@ -62,7 +63,7 @@ final class LabWorkbenchAdvisor extends WorkbenchAdvisor {
             try {
                 window.getActivePage().showView(RunsView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
             } catch (PartInitException e) {
-                Problems.report("Cannot show the Runs view: " + e.getMessage(), e);
+                Problems.report(NLS.bind(Messages.LabWorkbenchAdvisor_cannotShowRuns, e.getMessage()), e);
             }
         }
     }

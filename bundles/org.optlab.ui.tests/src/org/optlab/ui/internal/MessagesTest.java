@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.eclipse.core.runtime.IConfigurationElement;
+import org.eclipse.core.runtime.Platform;
+import org.eclipse.osgi.util.NLS;
 import org.junit.jupiter.api.Test;
 
 /** Every text field of Messages has its line in messages.properties and every line its field; choice texts format. */
@@ -37,5 +43,37 @@ class MessagesTest {
         assertEquals("Stopping 1 run", Messages.format(Messages.RunsView_stopping, 1));
         assertEquals("Stopping 3 runs", Messages.format(Messages.RunsView_stopping, 3));
         assertEquals("2 runs are still running", Messages.format(Messages.RunsOnClose_running, 2));
+        assertEquals("1 step / frame", Messages.format(Messages.PlaybackBar_speed, 1));
+        assertEquals("25 steps / frame", Messages.format(Messages.PlaybackBar_speed, 25));
+    }
+
+    @Test
+    void placeholdersAreFilledIn() {
+        assertEquals("Saved the frame as PNG to /tmp/a.png (1.5 kB)", NLS.bind(Messages.FileJob_saved,
+                new Object[] { Messages.TrajectoryView_pngWhat, "/tmp/a.png", "1.5 kB" }));
+        assertEquals("Legend (3) \u25be", NLS.bind(Messages.LabChart_legendClosed, 3));
+        assertEquals("The test surface (\"id\": \"ellipse\" in experiment files)",
+                NLS.bind(Messages.ExperimentForm_surfaceTip, "ellipse"));
+        assertEquals("Any\nValid: (0, 1)", NLS.bind(Messages.TrainingForm_parameterTip, "Any", "(0, 1)"));
+    }
+
+    /** plugin.xml's %keys are read from plugin.properties (Bundle-Localization), none is left as a key. */
+    @Test
+    void pluginXmlTextsAreLocalized() {
+        Map<String, String> names = new TreeMap<>();
+        for (String point : List.of("org.eclipse.ui.views", "org.eclipse.ui.editors", "org.eclipse.ui.commands",
+                "org.eclipse.ui.newWizards", "org.eclipse.ui.preferencePages")) {
+            for (IConfigurationElement e : Platform.getExtensionRegistry().getConfigurationElementsFor(point)) {
+                if (e.getContributor().getName().equals("org.optlab.ui")) {
+                    names.put(e.getAttribute("id"), e.getAttribute("name"));
+                    String description = e.getAttribute("description");
+                    assertTrue(description == null || !description.startsWith("%"), description);
+                }
+            }
+        }
+        assertEquals(14, names.size(), names.toString()); // 2 categories, 6 views, editor, 3 commands, wizard, page
+        names.values().forEach(name -> assertTrue(name != null && !name.startsWith("%"), names.toString()));
+        assertEquals("Training Charts", names.get("org.optlab.ui.views.trainingCharts"));
+        assertEquals("Open Experiment...", names.get("org.optlab.ui.commands.openExperiment"));
     }
 }

@@ -79,6 +79,235 @@ public final class Messages extends NLS {
     public static String RunExperimentHandler_title;
     public static String RunExperimentHandler_cannotRun;
 
+    public static String GuidesView_openStep;
+    public static String GuidesView_openStepTip;
+    public static String GuidesView_runGuide;
+    public static String GuidesView_runGuideTip;
+    public static String GuidesView_stopGuide;
+    public static String GuidesView_stopGuideTip;
+    public static String GuidesView_runToRead;
+    public static String GuidesView_replace;
+    public static String GuidesView_cancel;
+    public static String GuidesView_replaceQuestion;
+    public static String GuidesView_running;
+    public static String GuidesView_runsAppear;
+    public static String GuidesView_cannotShowRuns;
+
+    public static String OptimizersView_name;
+    public static String OptimizersView_default;
+    public static String OptimizersView_validValues;
+    public static String OptimizersView_description;
+
+    public static String TrainingChartsView_logScale;
+    public static String TrainingChartsView_logScaleTip;
+    public static String TrainingChartsView_logX;
+    public static String TrainingChartsView_logXTip;
+    public static String TrainingChartsView_byEpoch;
+    public static String TrainingChartsView_byEpochTip;
+    public static String TrainingChartsView_band;
+    public static String TrainingChartsView_bandTip;
+    public static String TrainingChartsView_smoothing;
+    public static String TrainingChartsView_noSmoothing;
+    public static String TrainingChartsView_ema;
+    public static String TrainingChartsView_png;
+    public static String TrainingChartsView_pngTip;
+    public static String TrainingChartsView_trainLoss;
+    public static String TrainingChartsView_testAccuracy;
+    public static String TrainingChartsView_pngWhat;
+    public static String TrainingChartsView_drawing;
+    public static String TrainingChartsView_n;
+    public static String TrainingChartsView_epoch;
+    public static String TrainingChartsView_step;
+    public static String TrainingChartsView_noRuns;
+    public static String TrainingChartsView_noData;
+    public static String TrainingChartsView_noEvaluation;
+    public static String TrainingChartsView_logScaleTitle;
+
+    public static String TrajectoryView_open;
+    public static String TrajectoryView_openTip;
+    public static String TrajectoryView_save;
+    public static String TrajectoryView_saveTip;
+    public static String TrajectoryView_png;
+    public static String TrajectoryView_pngTip;
+    public static String TrajectoryView_gif;
+    public static String TrajectoryView_gifTip;
+    public static String TrajectoryView_csv;
+    public static String TrajectoryView_csvTip;
+    public static String TrajectoryView_errorTitle;
+    public static String TrajectoryView_cannotWrite;
+    public static String TrajectoryView_running;
+    public static String TrajectoryView_failed;
+    public static String TrajectoryView_notRun;
+    public static String TrajectoryView_raced;
+    public static String TrajectoryView_diverged;
+    public static String TrajectoryView_note;
+    public static String TrajectoryView_tuning;
+    public static String TrajectoryView_tuningFailed;
+    public static String TrajectoryView_nothingToTune;
+    public static String TrajectoryView_tuned;
+    public static String TrajectoryView_notSurface;
+    public static String TrajectoryView_cannotOpen;
+    public static String TrajectoryView_pngWhat;
+    public static String TrajectoryView_drawingFrame;
+    public static String TrajectoryView_gifWhat;
+    public static String TrajectoryView_drawingFrames;
+    public static String TrajectoryView_csvWhat;
+
+    public static String FileJob_saving;
+    public static String FileJob_saved;
+    public static String FileJob_cannotSave;
+    public static String FileJob_noPngWriter;
+
+    public static String LabPreferencePage_description;
+    public static String LabPreferencePage_datasetsFolder;
+    public static String LabPreferencePage_concurrentRuns;
+
+    public static String NewExperimentWizard_title;
+    public static String NewExperimentWizard_cannotCreate;
+    public static String NewExperimentWizard_description;
+    public static String NewExperimentWizard_name;
+    public static String NewExperimentWizard_folder;
+    public static String NewExperimentWizard_browse;
+    public static String NewExperimentWizard_training;
+    public static String NewExperimentWizard_dataset;
+    public static String NewExperimentWizard_model;
+    public static String NewExperimentWizard_surfaceExperiment;
+    public static String NewExperimentWizard_surface;
+    public static String NewExperimentWizard_badName;
+    public static String NewExperimentWizard_chooseFolder;
+    public static String NewExperimentWizard_exists;
+
+    public static String OpenExperimentHandler_title;
+    public static String OpenExperimentHandler_cannotOpen;
+    public static String OpenExperimentHandler_invalid;
+    public static String OpenExperimentHandler_notExperiment;
+
+    public static String TrainingExperimentEditor_dataAndModel;
+    public static String TrainingExperimentEditor_optimizers;
+    public static String TrainingExperimentEditor_schedule;
+    public static String TrainingExperimentEditor_run;
+    public static String TrainingExperimentEditor_source;
+    public static String TrainingExperimentEditor_typingInSource;
+    public static String TrainingExperimentEditor_editSource;
+    public static String TrainingExperimentEditor_notExperiment;
+    public static String TrainingExperimentEditor_save;
+    public static String TrainingExperimentEditor_cannotSave;
+    public static String TrainingExperimentEditor_fixFirst;
+    public static String TrainingExperimentEditor_cannotStart;
+
+    public static String TrainingForm_name;
+    public static String TrainingForm_nameTip;
+    public static String TrainingForm_dataset;
+    public static String TrainingForm_subset;
+    public static String TrainingForm_subsetDefault;
+    public static String TrainingForm_subsetTip;
+    public static String TrainingForm_dataFolder;
+    public static String TrainingForm_dataFolderDefault;
+    public static String TrainingForm_dataFolderTip;
+    public static String TrainingForm_model;
+    public static String TrainingForm_modelTip;
+    public static String TrainingForm_hidden;
+    public static String TrainingForm_hiddenTip;
+    public static String TrainingForm_activation;
+    public static String TrainingForm_schedule;
+    public static String TrainingForm_constantRate;
+    public static String TrainingForm_scheduleTip;
+    public static String TrainingForm_share;
+    public static String TrainingForm_previewLr;
+    public static String TrainingForm_epochs;
+    public static String TrainingForm_batch;
+    public static String TrainingForm_seed;
+    public static String TrainingForm_seedTip;
+    public static String TrainingForm_backend;
+    public static String TrainingForm_cpu;
+    public static String TrainingForm_gpu;
+    public static String TrainingForm_clip;
+    public static String TrainingForm_clipDefault;
+    public static String TrainingForm_clipTip;
+    public static String TrainingForm_evaluateEvery;
+    public static String TrainingForm_evaluateEveryTip;
+    public static String TrainingForm_run;
+    public static String TrainingForm_runTip;
+    public static String TrainingForm_parameterTip;
+    public static String TrainingForm_noPreview;
+
+    public static String JsonForm_edit;
+    public static String JsonForm_typingIn;
+
+    public static String OptimizersSection_optimizers;
+    public static String OptimizersSection_add;
+    public static String OptimizersSection_addTip;
+    public static String OptimizersSection_addUndo;
+    public static String OptimizersSection_remove;
+    public static String OptimizersSection_removeTip;
+    public static String OptimizersSection_removeUndo;
+    public static String OptimizersSection_hyperParameters;
+    public static String OptimizersSection_hyperParametersOf;
+    public static String OptimizersSection_labelTip;
+    public static String OptimizersSection_tune;
+    public static String OptimizersSection_tuneTip;
+    public static String OptimizersSection_valid;
+    public static String OptimizersSection_default;
+
+    public static String ExperimentForm_formula;
+    public static String ExperimentForm_tuneUndo;
+    public static String ExperimentForm_name;
+    public static String ExperimentForm_nameTip;
+    public static String ExperimentForm_surface;
+    public static String ExperimentForm_expression;
+    public static String ExperimentForm_expressionExample;
+    public static String ExperimentForm_expressionTip;
+    public static String ExperimentForm_kappa;
+    public static String ExperimentForm_kappaTip;
+    public static String ExperimentForm_steps;
+    public static String ExperimentForm_starts;
+    public static String ExperimentForm_startsDefault;
+    public static String ExperimentForm_startsTip;
+    public static String ExperimentForm_sigma;
+    public static String ExperimentForm_sigmaTip;
+    public static String ExperimentForm_seed;
+    public static String ExperimentForm_surfaceTip;
+    public static String ExperimentForm_formulaTip;
+
+    public static String FrameCanvas_meshTip;
+
+    public static String GifExportDialog_title;
+    public static String GifExportDialog_heading;
+    public static String GifExportDialog_message;
+    public static String GifExportDialog_picture;
+    public static String GifExportDialog_frames;
+    public static String GifExportDialog_size;
+    public static String GifExportDialog_by;
+    public static String GifExportDialog_file;
+    public static String GifExportDialog_browse;
+    public static String GifExportDialog_chooseFile;
+
+    public static String LossChart_step;
+    public static String LossChart_loss;
+    public static String LossChart_noRace;
+    public static String LossChart_logLoss;
+
+    public static String PlaybackBar_play;
+    public static String PlaybackBar_playTip;
+    public static String PlaybackBar_step;
+    public static String PlaybackBar_stepTip;
+    public static String PlaybackBar_speed;
+    public static String PlaybackBar_speedTip;
+    public static String PlaybackBar_position;
+    public static String PlaybackBar_pause;
+
+    public static String ViewNames_plan;
+    public static String ViewNames_mesh;
+    public static String ViewNames_curve;
+    public static String ViewNames_planTip;
+    public static String ViewNames_meshTip;
+    public static String ViewNames_curveTip;
+
+    public static String LabChart_legendOpen;
+    public static String LabChart_legendClosed;
+    public static String LabChart_more;
+    public static String LabChart_zoomTip;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
     }

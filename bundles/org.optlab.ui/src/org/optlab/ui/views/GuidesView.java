@@ -34,6 +34,8 @@ import org.optlab.ui.internal.training.RunExperimentHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The guided experiments: pick a guide to read its steps, open a step's experiment in the lab (a surface race in
@@ -68,16 +70,16 @@ public final class GuidesView extends ViewPart {
         steps = new Combo(right, SWT.READ_ONLY);
         steps.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
         Button open = new Button(right, SWT.PUSH);
-        open.setText("Open step");
-        open.setToolTipText("Open the step's experiment in the lab");
+        open.setText(Messages.GuidesView_openStep);
+        open.setToolTipText(Messages.GuidesView_openStepTip);
         open.addListener(SWT.Selection, e -> openStep());
         Button run = new Button(right, SWT.PUSH);
-        run.setText("Run guide");
-        run.setToolTipText("Run every step in the background, then show what to look at with the numbers");
+        run.setText(Messages.GuidesView_runGuide);
+        run.setToolTipText(Messages.GuidesView_runGuideTip);
         run.addListener(SWT.Selection, e -> runGuide());
         stop = new Button(right, SWT.PUSH);
-        stop.setText("Stop guide");
-        stop.setToolTipText("Stop the guide and the run it is waiting for");
+        stop.setText(Messages.GuidesView_stopGuide);
+        stop.setToolTipText(Messages.GuidesView_stopGuideTip);
         stop.setEnabled(false);
         stop.addListener(SWT.Selection, e -> {
             if (running != null) {
@@ -109,12 +111,13 @@ public final class GuidesView extends ViewPart {
             b.append("\n").append(i + 1).append(". ").append(guide.steps().get(i).title());
         }
         steps.select(0);
-        text.setText(b.append("\n\nRun the guide to read what each step shows, with its numbers.").toString());
+        text.setText(b.append("\n\n").append(Messages.GuidesView_runToRead).toString());
     }
 
     /** Asks whether to replace the unsaved race (true: replace); tests answer it themselves. */
-    private Predicate<String> replaceUnsaved = question -> new MessageDialog(getSite().getShell(), "Open step", null,
-            question, MessageDialog.QUESTION, 0, "Replace", "Cancel").open() == 0;
+    private Predicate<String> replaceUnsaved = question -> new MessageDialog(getSite().getShell(),
+            Messages.GuidesView_openStep, null, question, MessageDialog.QUESTION, 0, Messages.GuidesView_replace,
+            Messages.GuidesView_cancel).open() == 0;
 
     /** Answers "replace the unsaved race?" with {@code answer} instead of asking (for tests). */
     public void setReplaceQuestion(Predicate<String> answer) {
@@ -131,8 +134,8 @@ public final class GuidesView extends ViewPart {
         IWorkbenchPage page = getSite().getPage();
         if (SurfaceExperiment.isSurfaceExperiment(step.experiment())
                 && page.findView(TrajectoryView.ID) instanceof TrajectoryView race && race.unsaved()
-                && !replaceUnsaved.test("The race in the Trajectories view has changes that were not saved. Replace"
-                        + " it with the step \"" + step.title() + "\"?")) {
+                && !replaceUnsaved.test(NLS.bind(Messages.GuidesView_replaceQuestion,
+                        step.title()))) {
             return false;
         }
         restoreLayout(page);
@@ -143,7 +146,7 @@ public final class GuidesView extends ViewPart {
             RunExperimentHandler.run(file, page);
             return true;
         } catch (IOException | org.eclipse.ui.PartInitException | RuntimeException e) {
-            MessageDialog.openError(getSite().getShell(), "Open step", e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.GuidesView_openStep, e.getMessage());
             return false;
         }
     }
@@ -169,8 +172,8 @@ public final class GuidesView extends ViewPart {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         boolean training = guide.steps().stream()
                 .anyMatch(s -> TrainingExperiment.isTrainingExperiment(s.experiment()));
-        text.setText("Running " + guide.title() + "..." + (training
-                ? "\n\nIts training runs appear in the Runs view, one after the other; Stop guide stops them." : ""));
+        text.setText(NLS.bind(Messages.GuidesView_running, guide.title())
+                + (training ? "\n\n" + Messages.GuidesView_runsAppear : ""));
         var display = text.getDisplay();
         GuideJob job = new GuideJob(guide, Lab.runs(), out, result -> display.asyncExec(() -> {
             if (!text.isDisposed()) {
@@ -200,7 +203,7 @@ public final class GuidesView extends ViewPart {
             try {
                 getSite().getPage().showView(RunsView.ID, null, org.eclipse.ui.IWorkbenchPage.VIEW_VISIBLE);
             } catch (org.eclipse.ui.PartInitException e) {
-                Problems.report("Cannot show the Runs view: " + e.getMessage(), e);
+                Problems.report(NLS.bind(Messages.GuidesView_cannotShowRuns, e.getMessage()), e);
             }
         }
         return job;

@@ -16,6 +16,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.optlab.optimizers.HyperParameter;
 import org.optlab.optimizers.OptimizerDescriptor;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.ui.internal.Messages;
 
 /** The registered optimizers (from the extension point) with their hyper-parameters, defaults and valid ranges. */
 public final class OptimizersView extends ViewPart {
@@ -29,10 +30,11 @@ public final class OptimizersView extends ViewPart {
         viewer = new TreeViewer(parent, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTree().setHeaderVisible(true);
         viewer.getTree().setLinesVisible(true);
-        column("Optimizer / hyper-parameter", 200, OptimizersView::nameOf);
-        column("Default", 80, e -> e instanceof HyperParameter p ? HyperParameter.format(p.defaultValue()) : "");
-        column("Valid values", 150, e -> e instanceof HyperParameter p ? p.validValues() : "");
-        column("Description", 360, e -> switch (e) {
+        column(Messages.OptimizersView_name, 200, OptimizersView::nameOf);
+        column(Messages.OptimizersView_default, 80,
+                e -> e instanceof HyperParameter p ? HyperParameter.format(p.defaultValue()) : "");
+        column(Messages.OptimizersView_validValues, 150, e -> e instanceof HyperParameter p ? p.validValues() : "");
+        column(Messages.OptimizersView_description, 360, e -> switch (e) {
             case OptimizerDescriptor d -> d.summary();
             case HyperParameter p -> p.description();
             default -> "";

@@ -33,6 +33,8 @@ import org.optlab.ui.internal.charts.LabChart;
 import org.optlab.ui.internal.training.GroupCurves;
 import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.Lab;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 
 /**
@@ -71,22 +73,22 @@ public final class TrainingChartsView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         Composite options = new Composite(parent, SWT.NONE);
         options.setLayout(new GridLayout(8, false));
-        logScale = check(options, "Log scale", "Loss on a logarithmic axis", true);
-        logX = check(options, "Log x", "Steps or epochs on a logarithmic axis (both charts)", false);
-        byEpoch = check(options, "Against epoch", "Epochs on the horizontal axis instead of steps", false);
-        new Label(options, SWT.NONE).setText("Band:");
+        logScale = check(options, Messages.TrainingChartsView_logScale, Messages.TrainingChartsView_logScaleTip, true);
+        logX = check(options, Messages.TrainingChartsView_logX, Messages.TrainingChartsView_logXTip, false);
+        byEpoch = check(options, Messages.TrainingChartsView_byEpoch, Messages.TrainingChartsView_byEpochTip, false);
+        new Label(options, SWT.NONE).setText(Messages.TrainingChartsView_band);
         band = new Combo(options, SWT.READ_ONLY);
         for (GroupCurves.Band b : GroupCurves.Band.values()) {
             band.add(b.label());
         }
         band.select(GroupCurves.Band.STD.ordinal());
-        band.setToolTipText("Around each group of runs over seeds: the mean \u00b1 the standard deviation, or the "
-                + "min and max over the seeds (a single run: the raw loss's range that smoothing hides)");
+        band.setToolTipText(Messages.TrainingChartsView_bandTip);
         band.addListener(SWT.Selection, e -> refresh());
-        new Label(options, SWT.NONE).setText("Smoothing:");
+        new Label(options, SWT.NONE).setText(Messages.TrainingChartsView_smoothing);
         smoothing = new Combo(options, SWT.READ_ONLY);
         for (double s : SMOOTHING) {
-            smoothing.add(s == 0 ? "none" : "EMA " + s);
+            smoothing.add(s == 0 ? Messages.TrainingChartsView_noSmoothing
+                    : NLS.bind(Messages.TrainingChartsView_ema, s));
         }
         smoothing.select(1);
         smoothing.addListener(SWT.Selection, e -> refresh());
@@ -105,9 +107,10 @@ public final class TrainingChartsView extends ViewPart {
             store.removeListener(onChange);
             getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
         });
-        getViewSite().getActionBars().getToolBarManager().add(new org.eclipse.jface.action.Action("PNG...") {
+        getViewSite().getActionBars().getToolBarManager()
+                .add(new org.eclipse.jface.action.Action(Messages.TrainingChartsView_png) {
             {
-                setToolTipText("Save both charts, as shown, as a PNG image");
+                setToolTipText(Messages.TrainingChartsView_pngTip);
             }
 
             @Override
@@ -143,16 +146,16 @@ public final class TrainingChartsView extends ViewPart {
     public Job exportPng(Path file) {
         String x = accuracy.xTitle();
         List<LineCharts.Panel> panels = List.of(
-                new LineCharts.Panel(x, "train loss", loss.isLogY(), curves(loss)),
-                new LineCharts.Panel(x, "test accuracy", false, curves(accuracy)));
+                new LineCharts.Panel(x, Messages.TrainingChartsView_trainLoss, loss.isLogY(), curves(loss)),
+                new LineCharts.Panel(x, Messages.TrainingChartsView_testAccuracy, false, curves(accuracy)));
         int width = Math.max(640, loss.control().getSize().x);
         int height = Math.max(480, loss.control().getSize().y + accuracy.control().getSize().y);
         var display = loss.control().getDisplay();
         var statusLine = getViewSite().getActionBars().getStatusLineManager();
-        FileJob job = new FileJob("the training charts as PNG", file, monitor -> {
-            monitor.beginTask("Drawing the charts", 1);
+        FileJob job = new FileJob(Messages.TrainingChartsView_pngWhat, file, monitor -> {
+            monitor.beginTask(Messages.TrainingChartsView_drawing, 1);
             if (!ImageIO.write(LineCharts.render(panels, width, height), "png", file.toFile())) {
-                throw new IOException("this Java runtime has no PNG writer");
+                throw new IOException(Messages.FileJob_noPngWriter);
             }
         }, message -> display.asyncExec(() -> statusLine.setMessage(message)));
         job.schedule();
@@ -235,7 +238,7 @@ public final class TrainingChartsView extends ViewPart {
             double stepsPerEpoch = totalSteps > 0 ? (double) totalSteps / epochs : 1;
             double xScale = byEpoch.getSelection() ? 1 / stepsPerEpoch : 1;
             int rgb = colours.rgb(g.label());
-            String detail = g.size() > 1 ? "n=" + g.size() : null;
+            String detail = g.size() > 1 ? NLS.bind(Messages.TrainingChartsView_n, g.size()) : null;
             GroupCurves.Curve l = GroupCurves.loss(g, xScale, factor, shade, 2 * width);
             if (l != null) {
                 losses.add(new LabChart.Series(g.label(), rgb, l.x(), l.y(), l.low() == null ? null
@@ -247,14 +250,16 @@ public final class TrainingChartsView extends ViewPart {
                         : new LabChart.Band(a.x(), a.low(), a.high()), true, detail));
             }
         }
-        String x = byEpoch.getSelection() ? "epoch" : "step";
-        String empty = shown.isEmpty() ? "No runs yet: File > Run Experiment starts one" : "No data yet";
+        String x = byEpoch.getSelection() ? Messages.TrainingChartsView_epoch : Messages.TrainingChartsView_step;
+        String empty = shown.isEmpty() ? Messages.TrainingChartsView_noRuns : Messages.TrainingChartsView_noData;
         loss.setEmptyText(empty);
-        accuracy.setEmptyText(shown.isEmpty() ? empty : "No evaluation yet");
-        String xTitle = logX.getSelection() ? x + " (log scale)" : x;
+        accuracy.setEmptyText(shown.isEmpty() ? empty : Messages.TrainingChartsView_noEvaluation);
+        String xTitle = logX.getSelection() ? NLS.bind(Messages.TrainingChartsView_logScaleTitle, x) : x;
         // the charts share their x-axis: its title once, under the lower one
-        loss.setTitles("", logScale.getSelection() ? "train loss (log scale)" : "train loss");
-        accuracy.setTitles(xTitle, "test accuracy");
+        loss.setTitles("", logScale.getSelection()
+                ? NLS.bind(Messages.TrainingChartsView_logScaleTitle, Messages.TrainingChartsView_trainLoss)
+                : Messages.TrainingChartsView_trainLoss);
+        accuracy.setTitles(xTitle, Messages.TrainingChartsView_testAccuracy);
         loss.setLogY(logScale.getSelection());
         loss.setLogX(logX.getSelection());
         accuracy.setLogX(logX.getSelection());

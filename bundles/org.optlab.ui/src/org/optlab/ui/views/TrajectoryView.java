@@ -64,6 +64,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The trajectory lab: a surface experiment's form on the left; on the right the race in the 2-D, 3-D or 1-D view,
@@ -167,27 +169,27 @@ public final class TrajectoryView extends ViewPart {
     }
 
     private void createToolbar(IToolBarManager toolbar) {
-        toolbar.add(action("Open experiment...", "Open a surface experiment file (.json)", () -> {
+        toolbar.add(action(Messages.TrajectoryView_open, Messages.TrajectoryView_openTip, () -> {
             String file = chooseFile(SWT.OPEN, "*.json", null);
             if (file != null) {
                 openExperiment(Path.of(file));
             }
         }));
-        toolbar.add(action("Save experiment...", "Save this experiment as a file that optlab run accepts", () -> {
+        toolbar.add(action(Messages.TrajectoryView_save, Messages.TrajectoryView_saveTip, () -> {
             String file = chooseFile(SWT.SAVE, "*.json", defaultFileName("json"));
             if (file != null) {
                 report(() -> saveExperiment(Path.of(file)), file);
             }
         }));
         toolbar.add(new Separator());
-        toolbar.add(action("PNG...", "Save the frame shown as a PNG image", () -> {
+        toolbar.add(action(Messages.TrajectoryView_png, Messages.TrajectoryView_pngTip, () -> {
             String file = chooseFile(SWT.SAVE, "*.png", defaultFileName("png"));
             if (file != null) {
                 exportPng(Path.of(file));
             }
         }));
-        toolbar.add(action("GIF...", "Save the race as an animated GIF: the view, frames and size", this::askForGif));
-        toolbar.add(action("CSV...", "Save every trajectory as CSV (optimizer,start,step,x,y,loss)", () -> {
+        toolbar.add(action(Messages.TrajectoryView_gif, Messages.TrajectoryView_gifTip, this::askForGif));
+        toolbar.add(action(Messages.TrajectoryView_csv, Messages.TrajectoryView_csvTip, () -> {
             String file = chooseFile(SWT.SAVE, "*.csv", defaultFileName("csv"));
             if (file != null) {
                 exportCsv(Path.of(file));
@@ -233,7 +235,8 @@ public final class TrajectoryView extends ViewPart {
         try {
             work.run();
         } catch (IOException | RuntimeException failure) {
-            MessageDialog.openError(getSite().getShell(), "OptLab", "Could not write " + file + ": " + failure.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.TrajectoryView_errorTitle,
+                    NLS.bind(Messages.TrajectoryView_cannotWrite, file, failure.getMessage()));
         }
     }
 
@@ -244,7 +247,7 @@ public final class TrajectoryView extends ViewPart {
         }
         JsonNode document = form.document().deepCopy();
         Display display = getSite().getShell().getDisplay();
-        race = new Job("Running the trajectory experiment") {
+        race = new Job(Messages.TrajectoryView_running) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 SurfaceExperiment parsed;
@@ -262,7 +265,7 @@ public final class TrajectoryView extends ViewPart {
                     return Status.CANCEL_STATUS;
                 } catch (RuntimeException e) {
                     display.asyncExec(() -> showProblem(null, e.getMessage()));
-                    Problems.report("The trajectory experiment " + parsed.name() + " failed: " + e.getMessage(), e);
+                    Problems.report(NLS.bind(Messages.TrajectoryView_failed, parsed.name(), e.getMessage()), e);
                 }
                 return Status.OK_STATUS;
             }
@@ -280,7 +283,7 @@ public final class TrajectoryView extends ViewPart {
             return;
         }
         form.setError(field, message);
-        status.setText("Not run: fix the form");
+        status.setText(Messages.TrajectoryView_notRun);
         status.getParent().layout();
     }
 
@@ -304,8 +307,10 @@ public final class TrajectoryView extends ViewPart {
         playback.setLastStep(scene.lastStep());
         form.setError(null, null);
         long diverged = result.stream().filter(Trajectory::diverged).count();
-        status.setText(result.size() + " trajectories on " + parsed.surface().name() + ", " + parsed.steps() + " steps"
-                + (diverged > 0 ? ", " + diverged + " diverged" : "") + (note != null ? "; " + note : ""));
+        status.setText(NLS.bind(Messages.TrajectoryView_raced, new Object[] { result.size(),
+                parsed.surface().name(), parsed.steps() })
+                + (diverged > 0 ? NLS.bind(Messages.TrajectoryView_diverged, diverged) : "")
+                + (note != null ? NLS.bind(Messages.TrajectoryView_note, note) : ""));
         status.setToolTipText(status.getText());
         note = null;
         status.getParent().layout();
@@ -327,7 +332,7 @@ public final class TrajectoryView extends ViewPart {
     public void tuneLearningRate(int index) {
         JsonNode document = form.document().deepCopy();
         Display display = getSite().getShell().getDisplay();
-        Job tuning = Job.create("Tuning the learning rate", monitor -> {
+        Job tuning = Job.create(Messages.TrajectoryView_tuning, monitor -> {
             SurfaceExperiment parsed;
             try {
                 parsed = SurfaceExperiment.parse(document, registry);
@@ -340,7 +345,7 @@ public final class TrajectoryView extends ViewPart {
             try {
                 choice = LearningRateTuner.tune(parsed.surface(), parsed.starts(), parsed.steps(), entry, registry);
             } catch (RuntimeException e) {
-                Problems.report("Tuning the learning rate of " + entry.label() + " failed: " + e.getMessage(), e);
+                Problems.report(NLS.bind(Messages.TrajectoryView_tuningFailed, entry.label(), e.getMessage()), e);
                 return;
             }
             display.asyncExec(() -> {
@@ -348,14 +353,14 @@ public final class TrajectoryView extends ViewPart {
                     return;
                 }
                 if (choice.isEmpty()) {
-                    status.setText(entry.label() + " has no learning rate to tune; the form is unchanged");
+                    status.setText(NLS.bind(Messages.TrajectoryView_nothingToTune, entry.label()));
                     return;
                 }
                 // three significant digits: what a person would type, and what the form, legend and file then show
                 double lr = threeDigits(choice.get().lr());
-                note = entry.label() + ": tuned lr = " + HyperParameter.format(lr)
-                        + " (mean distance to the nearest minimum after " + parsed.steps() + " steps: "
-                        + HyperParameter.format(threeDigits(choice.get().score())) + ")";
+                note = NLS.bind(Messages.TrajectoryView_tuned,
+                        new Object[] { entry.label(), HyperParameter.format(lr), parsed.steps(),
+                                HyperParameter.format(threeDigits(choice.get().score())) });
                 form.setLearningRate(index, lr); // re-runs; the race's status line carries the note
             });
         });
@@ -392,11 +397,12 @@ public final class TrajectoryView extends ViewPart {
         try {
             JsonNode root = ExperimentFiles.read(file);
             if (!SurfaceExperiment.isSurfaceExperiment(root)) {
-                throw new IOException("not a surface experiment (an object with \"surface\")");
+                throw new IOException(Messages.TrajectoryView_notSurface);
             }
             show((ObjectNode) root);
         } catch (IOException | RuntimeException e) {
-            MessageDialog.openError(getSite().getShell(), "OptLab", "Cannot open " + file + ": " + e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.TrajectoryView_errorTitle,
+                    NLS.bind(Messages.TrajectoryView_cannotOpen, file, e.getMessage()));
         }
     }
 
@@ -447,11 +453,11 @@ public final class TrajectoryView extends ViewPart {
         Rectangle size = canvas.control().getClientArea();
         FrameRenderer renderer = rendererOf(view);
         int step = playback.currentStep();
-        return export("the frame as PNG", file, monitor -> {
-            monitor.beginTask("Drawing the frame", 1);
+        return export(Messages.TrajectoryView_pngWhat, file, monitor -> {
+            monitor.beginTask(Messages.TrajectoryView_drawingFrame, 1);
             if (!ImageIO.write(renderer.render(Math.max(16, size.width), Math.max(16, size.height), step), "png",
                     file.toFile())) {
-                throw new IOException("this Java runtime has no PNG writer");
+                throw new IOException(Messages.FileJob_noPngWriter);
             }
         });
     }
@@ -468,8 +474,8 @@ public final class TrajectoryView extends ViewPart {
     /** Saves the race as an animated GIF of {@code picture}, {@code width} x {@code height} pixels, in a job. */
     public Job exportGif(Path file, int frames, View picture, int width, int height) {
         FrameRenderer renderer = rendererOf(picture);
-        return export("the race as GIF", file, monitor -> {
-            monitor.beginTask("Drawing " + frames + " frames", frames);
+        return export(Messages.TrajectoryView_gifWhat, file, monitor -> {
+            monitor.beginTask(NLS.bind(Messages.TrajectoryView_drawingFrames, frames), frames);
             GifAnimation.write(renderer, width, height, frames, 50, file, k -> {
                 if (monitor.isCanceled()) {
                     throw new OperationCanceledException();
@@ -501,7 +507,7 @@ public final class TrajectoryView extends ViewPart {
     /** Saves every trajectory as CSV with the header {@code optimizer,start,step,x,y,loss}, in a job. */
     public Job exportCsv(Path file) {
         List<Trajectory> shown = trajectories;
-        return export("the trajectories as CSV", file, monitor -> TrajectoryResults.writeCsv(shown, file));
+        return export(Messages.TrajectoryView_csvWhat, file, monitor -> TrajectoryResults.writeCsv(shown, file));
     }
 
     /** Starts or pauses playback. */

@@ -31,6 +31,8 @@ import org.eclipse.swtchart.ISeries.SeriesType;
 import org.eclipse.swtchart.LineStyle;
 import org.eclipse.swtchart.Range;
 import org.optlab.plot.Ticks;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The lab's one chart: line series (with an optional shaded band each) on SWTChart, with what SWTChart does not give
@@ -781,7 +783,8 @@ public final class LabChart {
             textW -= Math.max(4, textW / 10);
         }
         boolean fits = (long) (textW + chrome) * boxH <= quarter && textW + chrome <= width / 2;
-        String button = "Legend (" + shown.size() + ")" + (legendOpen ? " \u25B4" : " \u25BE");
+        String button = NLS.bind(legendOpen ? Messages.LabChart_legendOpen : Messages.LabChart_legendClosed,
+                shown.size());
         Point buttonSize = gc.textExtent(button);
         int buttonW = buttonSize.x + 2 * PAD;
         int buttonH = buttonSize.y + PAD;
@@ -930,7 +933,7 @@ public final class LabChart {
             int more = lines.size() - fit + 1;
             lines.subList(fit - 1, lines.size()).clear();
             colours.subList(fit - 1, colours.size()).clear();
-            lines.add("+" + more + " more");
+            lines.add(NLS.bind(Messages.LabChart_more, more));
             colours.add(foreground);
         }
         int w = 0;
@@ -980,7 +983,7 @@ public final class LabChart {
         }
         String on = hit(e.x, e.y);
         String tip = on != null && !on.isEmpty() && isTruncated(on) ? on
-                : on == null && !series.isEmpty() ? "Drag across to zoom in; double-click to see all" : null;
+                : on == null && !series.isEmpty() ? Messages.LabChart_zoomTip : null;
         if (!java.util.Objects.equals(tip, plot.getToolTipText())) {
             plot.setToolTipText(tip);
         }

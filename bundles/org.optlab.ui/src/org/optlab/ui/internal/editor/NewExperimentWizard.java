@@ -29,6 +29,8 @@ import org.optlab.ui.internal.trajectory.ExperimentForm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * File > New > Experiment: a training experiment (dataset and model to start from) or a surface experiment (a test
@@ -39,7 +41,7 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
     private Page page;
 
     public NewExperimentWizard() {
-        setWindowTitle("New Experiment");
+        setWindowTitle(Messages.NewExperimentWizard_title);
     }
 
     @Override
@@ -77,7 +79,7 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
             OpenExperimentHandler.open(file, PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage());
             return true;
         } catch (IOException | PartInitException e) {
-            page.setErrorMessage("Cannot create " + file + ": " + e.getMessage());
+            page.setErrorMessage(NLS.bind(Messages.NewExperimentWizard_cannotCreate, file, e.getMessage()));
             return false;
         }
     }
@@ -95,19 +97,20 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
         private final List<String> datasets = DatasetRegistry.fromExtensions().ids();
 
         Page() {
-            super("experiment", "New Experiment", null);
-            setDescription("A training run of optimizers on a dataset, or a race of optimizers on a test surface.");
+            super("experiment", Messages.NewExperimentWizard_title, null);
+            setDescription(Messages.NewExperimentWizard_description);
         }
 
         @Override
         public void createControl(Composite parent) {
             Composite body = new Composite(parent, SWT.NONE);
             body.setLayout(new GridLayout(3, false));
-            name = text(body, "Name:", "experiment");
+            name = text(body, Messages.NewExperimentWizard_name, "experiment");
             new Label(body, SWT.NONE);
-            folder = text(body, "Folder:", Path.of(System.getProperty("user.home"), "optlab-experiments").toString());
+            folder = text(body, Messages.NewExperimentWizard_folder,
+                    Path.of(System.getProperty("user.home"), "optlab-experiments").toString());
             Button browse = new Button(body, SWT.PUSH);
-            browse.setText("Browse...");
+            browse.setText(Messages.NewExperimentWizard_browse);
             browse.addListener(SWT.Selection, e -> {
                 DirectoryDialog dialog = new DirectoryDialog(getShell());
                 dialog.setFilterPath(folder.getText());
@@ -116,11 +119,12 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
                     folder.setText(chosen);
                 }
             });
-            training = radio(body, "Training experiment", true);
-            dataset = combo(body, "Dataset:", datasets, datasets.indexOf("fashion-mnist"));
-            model = combo(body, "Model:", TrainingForm.MODELS, 1);
-            race = radio(body, "Surface experiment (trajectory lab)", false);
-            surface = combo(body, "Surface:", Surfaces.all().stream().map(Surface::id).toList(), 4);
+            training = radio(body, Messages.NewExperimentWizard_training, true);
+            dataset = combo(body, Messages.NewExperimentWizard_dataset, datasets, datasets.indexOf("fashion-mnist"));
+            model = combo(body, Messages.NewExperimentWizard_model, TrainingForm.MODELS, 1);
+            race = radio(body, Messages.NewExperimentWizard_surfaceExperiment, false);
+            surface = combo(body, Messages.NewExperimentWizard_surface,
+                    Surfaces.all().stream().map(Surface::id).toList(), 4);
             training.addListener(SWT.Selection, e -> update());
             race.addListener(SWT.Selection, e -> update());
             setControl(body);
@@ -159,11 +163,11 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
             surface.setEnabled(!training.getSelection());
             String problem = null;
             if (!name.getText().matches("[A-Za-z0-9._-]+")) {
-                problem = "The name may hold letters, digits, '.', '_' and '-'";
+                problem = Messages.NewExperimentWizard_badName;
             } else if (folder.getText().isBlank()) {
-                problem = "Choose a folder";
+                problem = Messages.NewExperimentWizard_chooseFolder;
             } else if (Files.exists(file())) {
-                problem = file() + " exists already";
+                problem = NLS.bind(Messages.NewExperimentWizard_exists, file());
             }
             setErrorMessage(problem);
             setPageComplete(problem == null);

@@ -18,6 +18,8 @@ import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.ui.views.TrajectoryView;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /** File > Open Experiment... (Ctrl+O): a training experiment opens in its editor, a surface one in the Trajectories view. */
 public final class OpenExperimentHandler extends AbstractHandler {
@@ -25,7 +27,7 @@ public final class OpenExperimentHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) {
         FileDialog dialog = new FileDialog(HandlerUtil.getActiveShell(event), SWT.OPEN);
-        dialog.setText("Open Experiment");
+        dialog.setText(Messages.OpenExperimentHandler_title);
         dialog.setFilterExtensions(new String[] { "*.json", "*" });
         String chosen = dialog.open();
         if (chosen != null) {
@@ -33,11 +35,11 @@ public final class OpenExperimentHandler extends AbstractHandler {
             try {
                 open(Path.of(chosen), page);
             } catch (IOException | PartInitException e) {
-                MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment",
-                        "Cannot open " + chosen + ": " + e.getMessage());
+                MessageDialog.openError(page.getWorkbenchWindow().getShell(), Messages.OpenExperimentHandler_title,
+                        NLS.bind(Messages.OpenExperimentHandler_cannotOpen, chosen, e.getMessage()));
             } catch (ExperimentException e) {
-                MessageDialog.openError(page.getWorkbenchWindow().getShell(), "Open Experiment", chosen + ": "
-                        + e.getMessage());
+                MessageDialog.openError(page.getWorkbenchWindow().getShell(), Messages.OpenExperimentHandler_title,
+                        NLS.bind(Messages.OpenExperimentHandler_invalid, chosen, e.getMessage()));
             }
         }
         return null;
@@ -55,6 +57,6 @@ public final class OpenExperimentHandler extends AbstractHandler {
             ((TrajectoryView) page.showView(TrajectoryView.ID)).openExperiment(file);
             return null;
         }
-        throw new IOException("not an experiment: expected an object with \"dataset\" (training) or \"surface\"");
+        throw new IOException(Messages.OpenExperimentHandler_notExperiment);
     }
 }

@@ -35,6 +35,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The editor of a training experiment file: pages Data &amp; Model, Optimizers, Schedule and Run edit the same JSON
@@ -91,17 +93,17 @@ public final class TrainingExperimentEditor extends FormEditor {
         toolkit = new FormToolkit(getContainer().getDisplay());
         form = new TrainingForm(registry, datasetIds, this::changed, this::reflow);
         form.setHistory(history);
-        page("Data && Model", form::createDataAndModel); // && shows one &, not a mnemonic
-        page("Optimizers", form::createOptimizers);
-        page("Schedule", form::createSchedule);
-        page("Run", body -> form.createRun(body, this::runExperiment));
+        page(Messages.TrainingExperimentEditor_dataAndModel, form::createDataAndModel);
+        page(Messages.TrainingExperimentEditor_optimizers, form::createOptimizers);
+        page(Messages.TrainingExperimentEditor_schedule, form::createSchedule);
+        page(Messages.TrainingExperimentEditor_run, body -> form.createRun(body, this::runExperiment));
         source = new Text(getContainer(), SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL);
         source.setFont(new Font(source.getDisplay(), "Monospace", 10, SWT.NORMAL));
         source.addDisposeListener(e -> source.getFont().dispose());
         source.addListener(SWT.Modify, e -> typedInSource());
         source.addListener(SWT.FocusOut, e -> history.seal());
         sourcePage = addPage(source);
-        setPageText(sourcePage, "Source");
+        setPageText(sourcePage, Messages.TrainingExperimentEditor_source);
         form.setDocument(document);
         validate();
     }
@@ -139,7 +141,7 @@ public final class TrainingExperimentEditor extends FormEditor {
                 document = parsed;
                 form.setDocument(document);
                 changed();
-                history.record("Typing in Source", source);
+                history.record(Messages.TrainingExperimentEditor_typingInSource, source);
             }
         } catch (ExperimentException e) {
             sourceBroken = true; // reported when leaving the page or saving
@@ -221,13 +223,13 @@ public final class TrainingExperimentEditor extends FormEditor {
                 document = (ObjectNode) parsed;
                 form.setDocument(document);
                 changed();
-                history.record("Edit Source", null);
+                history.record(Messages.TrainingExperimentEditor_editSource, null);
             }
             updateDirty();
             return true;
         } catch (ExperimentException e) {
-            MessageDialog.openError(getSite().getShell(), "Source", "The source is not an experiment: "
-                    + e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.TrainingExperimentEditor_source,
+                    NLS.bind(Messages.TrainingExperimentEditor_notExperiment, e.getMessage()));
             return false;
         }
     }
@@ -250,7 +252,8 @@ public final class TrainingExperimentEditor extends FormEditor {
             saved = document.deepCopy();
             updateDirty();
         } catch (IOException e) {
-            MessageDialog.openError(getSite().getShell(), "Save", "Could not save: " + e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.TrainingExperimentEditor_save,
+                    NLS.bind(Messages.TrainingExperimentEditor_cannotSave, e.getMessage()));
         }
     }
 
@@ -273,8 +276,8 @@ public final class TrainingExperimentEditor extends FormEditor {
     public StoredRun runExperiment() {
         doSave(null);
         if (!validate()) {
-            MessageDialog.openError(getSite().getShell(), "Run", "Fix the experiment first: "
-                    + form.errorText());
+            MessageDialog.openError(getSite().getShell(), Messages.TrainingExperimentEditor_run,
+                    NLS.bind(Messages.TrainingExperimentEditor_fixFirst, form.errorText()));
             return null;
         }
         try {
@@ -287,7 +290,8 @@ public final class TrainingExperimentEditor extends FormEditor {
             getSite().getPage().showView(TrainingChartsView.ID);
             return run;
         } catch (IOException | PartInitException e) {
-            MessageDialog.openError(getSite().getShell(), "Run", "Could not start the run: " + e.getMessage());
+            MessageDialog.openError(getSite().getShell(), Messages.TrainingExperimentEditor_run,
+                    NLS.bind(Messages.TrainingExperimentEditor_cannotStart, e.getMessage()));
             return null;
         }
     }

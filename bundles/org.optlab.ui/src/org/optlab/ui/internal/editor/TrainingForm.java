@@ -24,6 +24,8 @@ import org.optlab.ui.internal.forms.OptimizersSection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The fields of a training experiment, built page by page into the editor's pages: Data & Model, Optimizers,
@@ -73,22 +75,23 @@ final class TrainingForm extends JsonForm {
 
     void createDataAndModel(Composite body) {
         body.setLayout(new GridLayout(2, false));
-        name = field(body, "Name", "experiment", "The experiment's name (in the results)", "", "name");
+        name = field(body, Messages.TrainingForm_name, "experiment", Messages.TrainingForm_nameTip, "",
+                "name");
         name.addListener(SWT.Modify, e -> edit(() -> draft.put("name", name.getText())));
-        label(body, "Dataset");
+        label(body, Messages.TrainingForm_dataset);
         dataset = combo(body, datasets);
         dataset.addListener(SWT.Selection, e -> edit(() -> dataset().put("id", dataset.getText())));
-        label(body, "Fashion-MNIST subset");
-        subset = combo(body, List.of("(full when installed, else embedded)", "embedded", "full"));
-        subset.setToolTipText("embedded: the 6,000/1,000 examples that ship with OptLab; full: the 60,000/10,000");
+        label(body, Messages.TrainingForm_subset);
+        subset = combo(body, List.of(Messages.TrainingForm_subsetDefault, "embedded", "full"));
+        subset.setToolTipText(Messages.TrainingForm_subsetTip);
         subset.addListener(SWT.Selection, e -> edit(() -> option("subset", subset.getSelectionIndex() == 0 ? ""
                 : subset.getText())));
-        path = field(body, "Data folder", "(Preferences, or the system's)", "A folder with the dataset's files",
-                "", "dataset.path");
+        path = field(body, Messages.TrainingForm_dataFolder, Messages.TrainingForm_dataFolderDefault,
+                Messages.TrainingForm_dataFolderTip, "", "dataset.path");
         path.addListener(SWT.Modify, e -> edit(() -> option("path", path.getText().trim())));
-        label(body, "Model");
+        label(body, Messages.TrainingForm_model);
         model = combo(body, MODELS);
-        model.setToolTipText("softmax regression, an MLP, or conv-pool-conv-pool-dense (for images)");
+        model.setToolTipText(Messages.TrainingForm_modelTip);
         model.addListener(SWT.Selection, e -> edit(() -> {
             model().put("id", model.getText());
             if (!model.getText().equals("mlp")) {
@@ -97,8 +100,8 @@ final class TrainingForm extends JsonForm {
             }
             updateModelFields();
         }));
-        hidden = field(body, "Hidden layers", "256", "Sizes of the MLP's hidden layers, e.g. 256, 128", "",
-                "model.hidden");
+        hidden = field(body, Messages.TrainingForm_hidden, "256", Messages.TrainingForm_hiddenTip,
+                "", "model.hidden");
         hidden.addListener(SWT.Modify, e -> edit(() -> {
             if (hidden.getText().isBlank()) {
                 model().remove("hidden");
@@ -106,7 +109,7 @@ final class TrainingForm extends JsonForm {
                 model().set("hidden", listNode(hidden.getText()));
             }
         }));
-        label(body, "Activation");
+        label(body, Messages.TrainingForm_activation);
         activation = combo(body, ACTIVATIONS);
         activation.addListener(SWT.Selection, e -> edit(() -> model().put("activation", activation.getText())));
     }
@@ -118,11 +121,11 @@ final class TrainingForm extends JsonForm {
 
     void createSchedule(Composite body) {
         body.setLayout(new GridLayout(2, false));
-        label(body, "Schedule");
-        List<String> ids = new java.util.ArrayList<>(List.of("(constant rate)"));
+        label(body, Messages.TrainingForm_schedule);
+        List<String> ids = new java.util.ArrayList<>(List.of(Messages.TrainingForm_constantRate));
         Schedules.descriptors().stream().map(ScheduleDescriptor::id).forEach(ids::add);
         schedule = combo(body, ids);
-        schedule.setToolTipText("Applied to every optimizer's lr");
+        schedule.setToolTipText(Messages.TrainingForm_scheduleTip);
         schedule.addListener(SWT.Selection, e -> edit(() -> {
             if (schedule.getSelectionIndex() == 0) {
                 draft.remove("schedule");
@@ -137,44 +140,45 @@ final class TrainingForm extends JsonForm {
         GridData chartData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         chartData.heightHint = 260;
         preview.control().setLayoutData(chartData);
-        preview.setTitles("share of the run", "lr (the first optimizer's)");
+        preview.setTitles(Messages.TrainingForm_share, Messages.TrainingForm_previewLr);
         preview.setLegendVisible(false);
     }
 
     void createRun(Composite body, Runnable run) {
         body.setLayout(new GridLayout(2, false));
-        label(body, "Epochs");
+        label(body, Messages.TrainingForm_epochs);
         epochs = spinner(body, 1, 10_000, 5);
-        typedIn(epochs, "Epochs");
+        typedIn(epochs, Messages.TrainingForm_epochs);
         epochs.addListener(SWT.Modify, e -> edit(() -> draft.put("epochs", epochs.getSelection())));
-        label(body, "Batch size");
+        label(body, Messages.TrainingForm_batch);
         batch = spinner(body, 1, 1_000_000, 128);
-        typedIn(batch, "Batch size");
+        typedIn(batch, Messages.TrainingForm_batch);
         batch.addListener(SWT.Modify, e -> edit(() -> draft.put("batch_size", batch.getSelection())));
-        seed = field(body, "Seed", "42", "The same seed gives the same initial model, batches and numbers", "", "seed");
+        seed = field(body, Messages.TrainingForm_seed, "42", Messages.TrainingForm_seedTip,
+                "", "seed");
         seed.addListener(SWT.Modify, e -> edit(() -> set("seed", seed.getText())));
-        label(body, "Backend");
+        label(body, Messages.TrainingForm_backend);
         Composite backends = new Composite(body, SWT.NONE);
         backends.setLayout(new GridLayout(2, false));
         cpu = new Button(backends, SWT.RADIO);
-        cpu.setText("CPU");
+        cpu.setText(Messages.TrainingForm_cpu);
         gpu = new Button(backends, SWT.RADIO);
-        gpu.setText("GPU (CUDA)");
+        gpu.setText(Messages.TrainingForm_gpu);
         cpu.addListener(SWT.Selection, e -> edit(() -> draft.put("backend", gpu.getSelection() ? "gpu" : "cpu")));
         gpu.addListener(SWT.Selection, e -> edit(() -> draft.put("backend", gpu.getSelection() ? "gpu" : "cpu")));
-        clip = field(body, "Clip gradient norm", "0 (no clipping)", "torch.nn.utils.clip_grad_norm_: the largest"
-                + " total norm of the gradients", "", "clip_grad_norm");
+        clip = field(body, Messages.TrainingForm_clip, Messages.TrainingForm_clipDefault,
+                Messages.TrainingForm_clipTip, "", "clip_grad_norm");
         clip.addListener(SWT.Modify, e -> edit(() -> set("clip_grad_norm", clip.getText())));
-        label(body, "Evaluate every");
+        label(body, Messages.TrainingForm_evaluateEvery);
         evaluateEvery = spinner(body, 0, Integer.MAX_VALUE, 0);
-        typedIn(evaluateEvery, "Evaluate every");
-        evaluateEvery.setToolTipText("Also evaluate on the test set every this many steps (0: after each epoch only)");
+        typedIn(evaluateEvery, Messages.TrainingForm_evaluateEvery);
+        evaluateEvery.setToolTipText(Messages.TrainingForm_evaluateEveryTip);
         evaluateEvery.addListener(SWT.Modify, e -> edit(() -> draft.put("evaluate_every",
                 evaluateEvery.getSelection())));
         label(body, "");
         Button start = new Button(body, SWT.PUSH);
-        start.setText("Run");
-        start.setToolTipText("Save, then run this experiment in its own process (Runs and Training Charts views)");
+        start.setText(Messages.TrainingForm_run);
+        start.setToolTipText(Messages.TrainingForm_runTip);
         start.addListener(SWT.Selection, e -> run.run());
         createErrorLine(body);
     }
@@ -225,9 +229,9 @@ final class TrainingForm extends JsonForm {
         if (spec.isObject()) {
             ObjectNode node = (ObjectNode) spec;
             for (HyperParameter p : Schedules.descriptor(node.path("id").asText()).parameters()) {
-                Text t = field(scheduleFields, p.name(), HyperParameter.format(p.defaultValue()), p.description()
-                        + "\nValid: " + p.validValues(), node.has(p.name()) ? node.get(p.name()).asText() : "",
-                        "schedule");
+                Text t = field(scheduleFields, p.name(), HyperParameter.format(p.defaultValue()),
+                        NLS.bind(Messages.TrainingForm_parameterTip, p.description(), p.validValues()),
+                        node.has(p.name()) ? node.get(p.name()).asText() : "", "schedule");
                 t.addListener(SWT.Modify, e -> edit(() -> {
                     if (t.getText().isBlank()) {
                         node.remove(p.name());
@@ -254,7 +258,7 @@ final class TrainingForm extends JsonForm {
                     parameters(spec)) : null;
             lr = LongStream.range(0, PREVIEW_STEPS).mapToDouble(t -> rate == null ? base : rate.at(t)).toArray();
         } catch (IllegalArgumentException e) {
-            preview.setEmptyText("No preview: fix the schedule");
+            preview.setEmptyText(Messages.TrainingForm_noPreview);
             preview.setSeries(List.of());
             return; // the parser reports the problem
         }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * A form over an experiment's JSON document (the format of experiment files). Edits go into the document as typed (a
@@ -103,13 +105,13 @@ public abstract class JsonForm {
         JsonNode before = draft.deepCopy();
         change.run();
         if (!same(draft, before)) {
-            changed("Edit", source);
+            changed(Messages.JsonForm_edit, source);
         }
     }
 
     /** Reports a change made to the document (recorded in the history as one operation). */
     public void changed() {
-        changed("Edit");
+        changed(Messages.JsonForm_edit);
     }
 
     /** Reports a change made to the document, named {@code what} in Edit &gt; Undo (e.g. "Add Optimizer"). */
@@ -122,7 +124,8 @@ public abstract class JsonForm {
         if (!loading) {
             onChange.run();
             if (history != null) {
-                history.record(source == null ? what : "Typing in " + source.getData("label"), source);
+                history.record(source == null ? what : NLS.bind(Messages.JsonForm_typingIn, source.getData("label")),
+                        source);
             }
         }
     }

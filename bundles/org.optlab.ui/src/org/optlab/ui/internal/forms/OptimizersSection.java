@@ -20,6 +20,8 @@ import org.optlab.optimizers.OptimizerRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The "optimizers" of an experiment document: the list of entries with Add and Remove, and the selected entry's
@@ -43,7 +45,7 @@ public final class OptimizersSection {
         this.registry = registry;
         this.onTune = onTune;
         Group optimizers = new Group(body, SWT.NONE);
-        optimizers.setText("Optimizers");
+        optimizers.setText(Messages.OptimizersSection_optimizers);
         optimizers.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
         optimizers.setLayout(new GridLayout(3, false));
         entries = new org.eclipse.swt.widgets.List(optimizers, SWT.BORDER | SWT.SINGLE | SWT.V_SCROLL);
@@ -59,28 +61,28 @@ public final class OptimizersSection {
         addChoice.select(Math.max(0, addChoice.indexOf("adam")));
         addChoice.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Button add = new Button(optimizers, SWT.PUSH);
-        add.setText("Add");
-        add.setToolTipText("Add the chosen optimizer");
+        add.setText(Messages.OptimizersSection_add);
+        add.setToolTipText(Messages.OptimizersSection_addTip);
         add.addListener(SWT.Selection, e -> {
             draft().withArray("optimizers").addObject().put("id", addChoice.getText());
             refreshEntries(draft().withArray("optimizers").size() - 1);
-            form.changed("Add " + addChoice.getText());
+            form.changed(NLS.bind(Messages.OptimizersSection_addUndo, addChoice.getText()));
         });
         Button remove = new Button(optimizers, SWT.PUSH);
-        remove.setText("Remove");
-        remove.setToolTipText("Remove the selected optimizer");
+        remove.setText(Messages.OptimizersSection_remove);
+        remove.setToolTipText(Messages.OptimizersSection_removeTip);
         remove.addListener(SWT.Selection, e -> {
             int i = entries.getSelectionIndex();
             ArrayNode list = draft().withArray("optimizers");
             if (i >= 0 && list.size() > 1) {
                 list.remove(i);
                 refreshEntries(Math.min(i, list.size() - 1));
-                form.changed("Remove Optimizer");
+                form.changed(Messages.OptimizersSection_removeUndo);
             }
         });
 
         hyperGroup = new Group(body, SWT.NONE);
-        hyperGroup.setText("Hyper-parameters");
+        hyperGroup.setText(Messages.OptimizersSection_hyperParameters);
         hyperGroup.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, false, 2, 1));
         hyperGroup.setLayout(new GridLayout(1, false));
         hyperFields = new Composite(hyperGroup, SWT.NONE);
@@ -112,15 +114,15 @@ public final class OptimizersSection {
         int index = entries.getSelectionIndex();
         ArrayNode list = draft().withArray("optimizers");
         if (index < 0 || index >= list.size()) {
-            hyperGroup.setText("Hyper-parameters");
+            hyperGroup.setText(Messages.OptimizersSection_hyperParameters);
             form.relayout();
             return;
         }
         ObjectNode entry = (ObjectNode) list.get(index);
         String id = entry.path("id").asText();
         String prefix = "optimizers[" + index + "].";
-        hyperGroup.setText("Hyper-parameters of " + id);
-        Text labelText = form.field(hyperFields, "label", id, "The name of this entry in the legend and the results",
+        hyperGroup.setText(NLS.bind(Messages.OptimizersSection_hyperParametersOf, id));
+        Text labelText = form.field(hyperFields, "label", id, Messages.OptimizersSection_labelTip,
                 entry.path("label").asText(""), prefix + "label");
         labelText.addListener(SWT.Modify, e -> form.edit(() -> {
             if (labelText.getText().isBlank()) {
@@ -137,9 +139,8 @@ public final class OptimizersSection {
             if (onTune != null && descriptor.hyperParameter("lr").isPresent()) {
                 new Label(hyperFields, SWT.NONE);
                 Button tune = new Button(hyperFields, SWT.PUSH);
-                tune.setText("Tune lr");
-                tune.setToolTipText("Search lr (log grid from 1e-5 to 10, then golden section) for the smallest mean"
-                        + " distance to the nearest minimum after the experiment's steps");
+                tune.setText(Messages.OptimizersSection_tune);
+                tune.setToolTipText(Messages.OptimizersSection_tuneTip);
                 tune.addListener(SWT.Selection, e -> onTune.accept(index));
             }
         });
@@ -148,7 +149,8 @@ public final class OptimizersSection {
 
     private void createHyperField(ObjectNode entry, int index, String prefix, HyperParameter h) {
         String tip = h.description() + (h.kind() == HyperParameter.Kind.BOOLEAN || h.kind() == HyperParameter.Kind.OPTIMIZER
-                ? "" : "\nValid: " + h.validValues()) + "\nDefault: " + HyperParameter.format(h.defaultValue());
+                ? "" : NLS.bind(Messages.OptimizersSection_valid, h.validValues()))
+                + NLS.bind(Messages.OptimizersSection_default, HyperParameter.format(h.defaultValue()));
         switch (h.kind()) {
             case BOOLEAN -> {
                 new Label(hyperFields, SWT.NONE).setText(h.name());

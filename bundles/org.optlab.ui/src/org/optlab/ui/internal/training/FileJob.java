@@ -12,6 +12,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.ui.progress.IProgressConstants;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * Writes a file (an exported picture or animation) in the background, with progress. When done it says where the
@@ -41,7 +43,7 @@ public final class FileJob extends Job {
      * @param done told "Saved ... to FILE (size)" when the file is written, on the job's thread
      */
     public FileJob(String what, Path file, Work work, Consumer<String> done) {
-        super("Saving " + what + " to " + file.getFileName());
+        super(NLS.bind(Messages.FileJob_saving, what, file.getFileName()));
         this.what = what;
         this.file = file;
         this.work = work;
@@ -68,14 +70,14 @@ public final class FileJob extends Job {
     protected IStatus run(IProgressMonitor monitor) {
         try {
             work.write(monitor);
-            String message = "Saved " + what + " to " + file + " (" + String.format(Locale.ROOT, "%.1f kB",
-                    Files.size(file) / 1024.0) + ")";
+            String message = NLS.bind(Messages.FileJob_saved, new Object[] { what, file,
+                    String.format(Locale.ROOT, "%.1f kB", Files.size(file) / 1024.0) });
             done.accept(message);
             return new Status(IStatus.OK, Lab.PLUGIN, message);
         } catch (OperationCanceledException e) {
             return Status.CANCEL_STATUS; // the work left no file behind
         } catch (IOException | RuntimeException e) {
-            String message = "Could not save " + what + " to " + file + ": " + e.getMessage();
+            String message = NLS.bind(Messages.FileJob_cannotSave, new Object[] { what, file, e.getMessage() });
             Problems.report(message, e);
             return new Status(IStatus.CANCEL, Lab.PLUGIN, message); // reported above, not a second time
         } finally {

@@ -6,14 +6,14 @@ import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.optlab.ui.internal.Messages;
 
 /** Window > Preferences > OptLab: where full datasets live, and how many training runs may go at once. */
 public final class LabPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public LabPreferencePage() {
         super(GRID);
-        setDescription("Training runs execute in their own processes; their files are in the workspace's runs folder."
-                + " The datasets folder holds one folder per dataset id (e.g. mnist, cifar10, fashion-mnist).");
+        setDescription(Messages.LabPreferencePage_description);
     }
 
     @Override
@@ -26,8 +26,8 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
     @Override
     protected void createFieldEditors() {
         // a short label: the grid's first column is as wide as its longest label, and the field takes the rest
-        DirectoryFieldEditor data = new DirectoryFieldEditor(Lab.DATA_DIRECTORY, "&Datasets folder:",
-                getFieldEditorParent());
+        DirectoryFieldEditor data = new DirectoryFieldEditor(Lab.DATA_DIRECTORY,
+                Messages.LabPreferencePage_datasetsFolder, getFieldEditorParent());
         addField(data);
         // room for a folder path: the dialog opens wide enough for about 48 characters of it, and it fills the row
         org.eclipse.swt.widgets.Text path = data.getTextControl(getFieldEditorParent());
@@ -39,7 +39,7 @@ public final class LabPreferencePage extends FieldEditorPreferencePage implement
             gc.dispose();
         }
         IntegerFieldEditor concurrent = new IntegerFieldEditor(Lab.MAX_CONCURRENT_RUNS,
-                "&Training runs at once:", getFieldEditorParent());
+                Messages.LabPreferencePage_concurrentRuns, getFieldEditorParent());
         concurrent.setValidRange(1, 16);
         addField(concurrent);
     }

@@ -22,6 +22,8 @@ import org.optlab.ui.internal.forms.OptimizersSection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * The form of a surface experiment. It edits the experiment's JSON document (the very format of experiment files) and
@@ -32,7 +34,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ExperimentForm extends JsonForm {
 
-    private static final String FORMULA = "Formula f(x, y) ...";
+    private static final String FORMULA = Messages.ExperimentForm_formula;
 
     private final OptimizerRegistry registry;
     private final IntConsumer onTune;
@@ -114,14 +116,14 @@ public final class ExperimentForm extends JsonForm {
     public void setLearningRate(int index, double lr) {
         ((ObjectNode) draft.withArray("optimizers").get(index)).put("lr", lr);
         optimizers.refreshEntries(index);
-        changed("Tune lr");
+        changed(Messages.ExperimentForm_tuneUndo);
     }
 
     private void createFields() {
-        name = text("Name", "experiment", "The experiment's name (in the results and the GIF)");
+        name = text(Messages.ExperimentForm_name, "experiment", Messages.ExperimentForm_nameTip);
         name.addListener(SWT.Modify, e -> edit(() -> draft.put("name", name.getText())));
 
-        label(body, "Surface");
+        label(body, Messages.ExperimentForm_surface);
         surface = new Combo(body, SWT.READ_ONLY);
         surface.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         for (Surface s : Surfaces.all()) {
@@ -136,20 +138,21 @@ public final class ExperimentForm extends JsonForm {
             draft.remove("starts"); // the new surface's own starts
             starts.setText("");
         }));
-        expression = text("f(x, y) =", "e.g. (x/4)^2 + (y/2)^2", "Operators + - * / ^, functions exp log sin cos tan"
-                + " sqrt abs tanh, constants pi and e; a formula in x alone is a 1-D curve");
+        expression = text(Messages.ExperimentForm_expression, Messages.ExperimentForm_expressionExample,
+                Messages.ExperimentForm_expressionTip);
         expression.setData("field", "surface.expression");
         expression.addListener(SWT.Modify, e -> edit(this::writeSurface));
-        kappa = text("Condition number", "10", "kappa of the ellipse x^2 + kappa y^2 (its condition number)");
+        kappa = text(Messages.ExperimentForm_kappa, "10", Messages.ExperimentForm_kappaTip);
         kappa.setData("field", "surface.kappa");
         kappa.addListener(SWT.Modify, e -> edit(this::writeSurface));
 
-        label(body, "Steps");
+        label(body, Messages.ExperimentForm_steps);
         steps = new Spinner(body, SWT.BORDER);
         steps.setValues(100, 0, 100_000, 0, 10, 100);
-        typedIn(steps, "Steps");
+        typedIn(steps, Messages.ExperimentForm_steps);
         steps.addListener(SWT.Modify, e -> edit(() -> draft.put("steps", steps.getSelection())));
-        starts = text("Starts", "the surface's own", "Start points as x, y; x, y (or x; x on a curve)");
+        starts = text(Messages.ExperimentForm_starts, Messages.ExperimentForm_startsDefault,
+                Messages.ExperimentForm_startsTip);
         starts.setData("field", "starts");
         starts.addListener(SWT.Modify, e -> edit(() -> {
             if (starts.getText().isBlank()) {
@@ -158,13 +161,14 @@ public final class ExperimentForm extends JsonForm {
                 draft.set("starts", pointsNode(starts.getText()));
             }
         }));
-        sigma = text("Gradient noise", "0", "Standard deviation of Gaussian noise added to every gradient coordinate");
+        sigma = text(Messages.ExperimentForm_sigma, "0",
+                Messages.ExperimentForm_sigmaTip);
         sigma.setData("field", "noise.sigma");
         sigma.addListener(SWT.Modify, e -> edit(() -> writeNoise()));
-        label(body, "Noise seed");
+        label(body, Messages.ExperimentForm_seed);
         seed = new Spinner(body, SWT.BORDER);
         seed.setValues(1, 0, Integer.MAX_VALUE, 0, 1, 10);
-        typedIn(seed, "Noise seed");
+        typedIn(seed, Messages.ExperimentForm_seed);
         seed.addListener(SWT.Modify, e -> edit(() -> writeNoise()));
 
         optimizers = new OptimizersSection(this, body, registry, onTune);
@@ -173,8 +177,9 @@ public final class ExperimentForm extends JsonForm {
 
     private void updateSurfaceTip() {
         int i = surface.getSelectionIndex();
-        surface.setToolTipText(i >= 0 && i < Surfaces.all().size() ? "The test surface (\"id\": \""
-                + Surfaces.all().get(i).id() + "\" in experiment files)" : "A surface given by its formula");
+        surface.setToolTipText(i >= 0 && i < Surfaces.all().size()
+                ? NLS.bind(Messages.ExperimentForm_surfaceTip, Surfaces.all().get(i).id())
+                : Messages.ExperimentForm_formulaTip);
     }
 
     private void updateSurfaceFields() {

@@ -17,6 +17,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.optlab.plot.FrameRenderer;
 import org.optlab.plot.MeshRenderer;
+import org.optlab.ui.internal.Messages;
 
 /**
  * A canvas that shows frames of a {@link FrameRenderer}. Frames are drawn on a render thread of their own and only
@@ -97,7 +98,7 @@ public final class FrameCanvas {
         renderer = next;
         canvas.setCursor(canvas.getDisplay().getSystemCursor(next instanceof MeshRenderer ? SWT.CURSOR_SIZEALL
                 : SWT.CURSOR_ARROW));
-        canvas.setToolTipText(next instanceof MeshRenderer ? "Drag to turn, scroll to zoom" : null);
+        canvas.setToolTipText(next instanceof MeshRenderer ? Messages.FrameCanvas_meshTip : null);
         request();
     }
 

@@ -18,6 +18,8 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 import org.optlab.plot.View;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * Export GIF: which picture of the race (2-D map, 3-D surface, 1-D curve), how many frames, the size of a frame and
@@ -56,7 +58,7 @@ public final class GifExportDialog extends TitleAreaDialog {
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText("Export GIF");
+        shell.setText(Messages.GifExportDialog_title);
     }
 
     @Override
@@ -67,23 +69,23 @@ public final class GifExportDialog extends TitleAreaDialog {
     @Override
     protected Control createDialogArea(Composite parent) {
         Composite area = (Composite) super.createDialogArea(parent);
-        setTitle("Export the race as an animated GIF");
-        setMessage("The frames are spread evenly over the " + lastStep + " steps and play at 20 per second.");
+        setTitle(Messages.GifExportDialog_heading);
+        setMessage(NLS.bind(Messages.GifExportDialog_message, lastStep));
         Composite body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(3, false));
 
-        new Label(body, SWT.NONE).setText("Picture:");
+        new Label(body, SWT.NONE).setText(Messages.GifExportDialog_picture);
         view = new Combo(body, SWT.READ_ONLY);
         views.forEach(v -> view.add(ViewNames.name(v)));
         view.select(Math.max(0, views.indexOf(initial.view())));
         view.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
-        new Label(body, SWT.NONE).setText("Frames:");
+        new Label(body, SWT.NONE).setText(Messages.GifExportDialog_frames);
         frames = spinner(body, 1, MAX_FRAMES, initial.frames());
         frames.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
 
-        new Label(body, SWT.NONE).setText("Size (pixels):");
+        new Label(body, SWT.NONE).setText(Messages.GifExportDialog_size);
         Composite size = new Composite(body, SWT.NONE);
         GridLayout sizeLayout = new GridLayout(3, false);
         sizeLayout.marginWidth = 0;
@@ -91,10 +93,10 @@ public final class GifExportDialog extends TitleAreaDialog {
         size.setLayout(sizeLayout);
         size.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
         width = spinner(size, 16, MAX_SIZE, initial.width());
-        new Label(size, SWT.NONE).setText("x");
+        new Label(size, SWT.NONE).setText(Messages.GifExportDialog_by);
         height = spinner(size, 16, MAX_SIZE, initial.height());
 
-        new Label(body, SWT.NONE).setText("File:");
+        new Label(body, SWT.NONE).setText(Messages.GifExportDialog_file);
         file = new Text(body, SWT.BORDER);
         file.setText(initial.file().toString());
         GridData fileData = new GridData(SWT.FILL, SWT.CENTER, true, false);
@@ -102,7 +104,7 @@ public final class GifExportDialog extends TitleAreaDialog {
         file.setLayoutData(fileData);
         file.addListener(SWT.Modify, e -> check());
         Button browse = new Button(body, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(Messages.GifExportDialog_browse);
         browse.addListener(SWT.Selection, e -> browse());
         return area;
     }
@@ -129,7 +131,7 @@ public final class GifExportDialog extends TitleAreaDialog {
     }
 
     private void check() {
-        String problem = file.getText().isBlank() ? "Choose the file to write" : null;
+        String problem = file.getText().isBlank() ? Messages.GifExportDialog_chooseFile : null;
         setErrorMessage(problem);
         Button ok = getButton(IDialogConstants.OK_ID);
         if (ok != null) {

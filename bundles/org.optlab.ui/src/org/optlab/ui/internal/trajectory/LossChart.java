@@ -9,6 +9,7 @@ import org.eclipse.swt.widgets.Composite;
 import org.optlab.plot.Scene;
 import org.optlab.plot.Track;
 import org.optlab.ui.internal.charts.LabChart;
+import org.optlab.ui.internal.Messages;
 
 /**
  * Loss against step for every track of a scene (in the track's colour, labelled as the race's legend labels it), on a
@@ -21,8 +22,8 @@ public final class LossChart {
 
     public LossChart(Composite parent) {
         chart = new LabChart(parent);
-        chart.setTitles("step", "loss");
-        chart.setEmptyText("No race yet");
+        chart.setTitles(Messages.LossChart_step, Messages.LossChart_loss);
+        chart.setEmptyText(Messages.LossChart_noRace);
         chart.setLogY(true);
     }
 
@@ -74,7 +75,8 @@ public final class LossChart {
         }
         chart.setSeries(series);
         chart.setYRange(range);
-        chart.setTitles("step", positive && !series.isEmpty() ? "loss (log scale)" : "loss");
+        chart.setTitles(Messages.LossChart_step,
+                positive && !series.isEmpty() ? Messages.LossChart_logLoss : Messages.LossChart_loss);
     }
 
     /** Moves the step marker. */

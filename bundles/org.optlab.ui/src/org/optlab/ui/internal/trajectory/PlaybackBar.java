@@ -12,6 +12,8 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Slider;
+import org.optlab.ui.internal.Messages;
+import org.eclipse.osgi.util.NLS;
 
 /**
  * Play, pause, one step, speed and a scrubber over the steps of a race, with the step shown. Every view of the race
@@ -40,22 +42,22 @@ public final class PlaybackBar {
         layout.marginHeight = 2;
         bar.setLayout(layout);
         play = new Button(bar, SWT.PUSH);
-        play.setText("Play");
-        play.setToolTipText("Play or pause the race");
+        play.setText(Messages.PlaybackBar_play);
+        play.setToolTipText(Messages.PlaybackBar_playTip);
         play.addListener(SWT.Selection, e -> setPlaying(!playing));
         Button step = new Button(bar, SWT.PUSH);
-        step.setText("Step");
-        step.setToolTipText("One step forward");
+        step.setText(Messages.PlaybackBar_step);
+        step.setToolTipText(Messages.PlaybackBar_stepTip);
         step.addListener(SWT.Selection, e -> {
             setPlaying(false);
             show(current + 1);
         });
         speed = new Combo(bar, SWT.READ_ONLY);
         for (int s : SPEEDS) {
-            speed.add(s + " step" + (s == 1 ? "" : "s") + " / frame");
+            speed.add(Messages.format(Messages.PlaybackBar_speed, s));
         }
         speed.select(1);
-        speed.setToolTipText("Steps advanced per frame (25 frames per second)");
+        speed.setToolTipText(Messages.PlaybackBar_speedTip);
         scrub = new Slider(bar, SWT.HORIZONTAL);
         scrub.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         scrub.setValues(0, 0, 1, 1, 1, 10);
@@ -70,7 +72,7 @@ public final class PlaybackBar {
 
     /** The step label's width: that of its longest text in this race, "step N / N", so no step is ever cut. */
     private void fitPosition() {
-        String longest = "step " + last + " / " + last;
+        String longest = NLS.bind(Messages.PlaybackBar_position, last, last);
         org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(position);
         int width;
         try {
@@ -134,7 +136,7 @@ public final class PlaybackBar {
     /** Starts or pauses playback; playing from the last step starts over. */
     public void setPlaying(boolean on) {
         playing = on;
-        play.setText(on ? "Pause" : "Play");
+        play.setText(on ? Messages.PlaybackBar_pause : Messages.PlaybackBar_play);
         bar.layout();
         if (on) {
             if (current >= last) {
@@ -160,7 +162,7 @@ public final class PlaybackBar {
     public void show(int step) {
         current = Math.max(0, Math.min(step, last));
         scrub.setSelection(current);
-        position.setText("step " + current + " / " + last);
+        position.setText(NLS.bind(Messages.PlaybackBar_position, current, last));
         for (IntConsumer listener : listeners) {
             listener.accept(current);
         }
