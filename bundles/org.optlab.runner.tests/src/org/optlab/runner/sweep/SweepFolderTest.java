@@ -111,6 +111,10 @@ class SweepFolderTest {
         assertTrue(json.get("complete").asBoolean());
         assertTrue(Files.readString(root.resolve("out").resolve(SweepReport.MARKDOWN_FILE)).contains("| 1 | sgd | "
                 + "lr = 0.6 |"));
+        for (String png : new String[] { SweepPlots.SENSITIVITY, SweepPlots.SEEDS, SweepPlots.FINAL }) {
+            var image = javax.imageio.ImageIO.read(root.resolve("out").resolve(png).toFile());
+            assertEquals(1000, image.getWidth(), png);
+        }
         // every trial folder is an ordinary run folder
         Path trial0 = folder.trialDirectory(folder.trials().get(0));
         for (String f : new String[] { "experiment.json", "summary.json", "trajectories.csv", "trial.json" }) {

@@ -50,6 +50,39 @@ public final class TrajectoryResults {
         ResultFiles.writeJson(dir.resolve("summary.json"), summary);
     }
 
+    /**
+     * The loss at each step of a {@code trajectories.csv}, averaged over the starts (and optimizers) that reached the
+     * step: {x = step, y = mean loss}. Read line by line; a line that is not a row is skipped.
+     */
+    public static double[][] meanLossPerStep(Path file) throws IOException {
+        java.util.List<double[]> sums = new java.util.ArrayList<>(); // per step: {sum, count}
+        try (var lines = java.nio.file.Files.lines(file)) {
+            lines.skip(1).forEach(line -> {
+                List<String> f = Csv.fields(line);
+                if (f.size() != 6) {
+                    return;
+                }
+                try {
+                    int step = Integer.parseInt(f.get(2));
+                    double loss = Csv.number(f.get(5));
+                    while (sums.size() <= step) {
+                        sums.add(new double[2]);
+                    }
+                    sums.get(step)[0] += loss;
+                    sums.get(step)[1]++;
+                } catch (NumberFormatException e) {
+                    // not a row
+                }
+            });
+        }
+        double[][] xy = new double[2][sums.size()];
+        for (int step = 0; step < sums.size(); step++) {
+            xy[0][step] = step;
+            xy[1][step] = sums.get(step)[1] == 0 ? Double.NaN : sums.get(step)[0] / sums.get(step)[1];
+        }
+        return xy;
+    }
+
     /** Writes {@code trajectories.csv}-style rows (header {@link #CSV_HEADER}) of these trajectories to {@code file}. */
     public static void writeCsv(List<Trajectory> trajectories, Path file) throws IOException {
         ResultFiles.writeAtomically(file, out -> {

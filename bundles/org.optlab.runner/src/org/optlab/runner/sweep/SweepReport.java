@@ -18,7 +18,8 @@ import org.optlab.runner.store.SeedGroups;
  * What a sweep found, from the trials that have ended (a partial sweep reports what it has): per optimizer its best
  * settings and their tuning objective, and over the seeds phase n, mean, sample std, min, max and a 95 % confidence
  * interval of the mean (Student's t with n - 1 degrees of freedom); and the ranking by that mean. Written as {@code
- * report.json} and {@code report.md}; every number comes from the trials' {@code trial.json}, read one at a time.
+ * report.json} and {@code report.md} with the pictures of {@link SweepPlots}; every number comes from the trials'
+ * {@code trial.json}, read one at a time.
  */
 public final class SweepReport {
 
@@ -119,8 +120,9 @@ public final class SweepReport {
         report.put("optimizers", optimizers);
         report.put("ranking", entries.stream().filter(e -> e.seeds().n() > 0).map(Entry::optimizer).toList());
         ResultFiles.writeJson(folder.directory().resolve(JSON_FILE), report);
+        List<java.nio.file.Path> pictures = SweepPlots.write(folder, entries);
         ResultFiles.writeAtomically(folder.directory().resolve(MARKDOWN_FILE), out -> out.write(markdown(sweep,
-                entries, ended, folder.trials().size())));
+                entries, ended, folder.trials().size(), pictures)));
         return entries;
     }
 
@@ -128,7 +130,8 @@ public final class SweepReport {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static String markdown(Sweep sweep, List<Entry> entries, int ended, int total) {
+    private static String markdown(Sweep sweep, List<Entry> entries, int ended, int total,
+            List<java.nio.file.Path> pictures) {
         StringBuilder md = new StringBuilder();
         md.append("# Sweep ").append(sweep.name()).append("\n\n");
         md.append("Objective: `").append(sweep.objective().metric()).append("` (")
@@ -146,6 +149,11 @@ public final class SweepReport {
                             + ", " + number(e.confidence()[1]) + "]")
                     .append(" | ").append(number(e.seeds().min())).append(" | ").append(number(e.seeds().max()))
                     .append(" | ").append(e.diverged()).append(" |\n");
+        }
+        md.append('\n');
+        for (java.nio.file.Path p : pictures) {
+            String name = p.getFileName().toString();
+            md.append("![").append(name.replace(".png", "")).append("](").append(name).append(")\n\n");
         }
         return md.toString();
     }

@@ -1,0 +1,218 @@
+package org.optlab.runner.sweep;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javax.imageio.ImageIO;
+
+import org.optlab.plot.Colours;
+import org.optlab.plot.LineCharts;
+import org.optlab.runner.experiment.Sweep;
+import org.optlab.runner.experiment.TrajectoryResults;
+import org.optlab.runner.store.SeedGroups;
+import org.optlab.runner.training.MetricsCsv;
+
+/**
+ * The pictures of a sweep's report, drawn headless: {@code lr-sensitivity.png} (the objective against the learning
+ * rate on a log axis, a line per optimizer and setting of its other hyper-parameters through the means over the tuning
+ * seeds, every trial a dot), {@code seeds.png} (the learning curves of each optimizer's best setting: the mean over
+ * the seeds with a ± 1 std band) and {@code final.png} (each best setting's final objective over the seeds: a dot per
+ * seed, the mean, and the 95 % confidence interval as a band, optimizers side by side in rank order).
+ */
+public final class SweepPlots {
+
+    public static final String SENSITIVITY = "lr-sensitivity.png", SEEDS = "seeds.png", FINAL = "final.png";
+    private static final int WIDTH = 1000, HEIGHT = 600;
+
+    private SweepPlots() {
+    }
+
+    /** Draws the three pictures into the sweep's folder (those there is data for); returns the files written. */
+    public static List<Path> write(SweepFolder folder, List<SweepReport.Entry> ranked) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Sweep sweep = folder.sweep();
+        String objective = sweep.objective().metric();
+        Map<String, Integer> colour = new LinkedHashMap<>();
+        sweep.optimizers().forEach(o -> colour.put(o.label(), Colours.categorical(colour.size())));
+
+        String axis = sweep.optimizers().stream().anyMatch(o -> o.space().names().contains("lr")) ? "lr"
+                : sweep.optimizers().stream().flatMap(o -> o.space().names().stream()).findFirst().orElse(null);
+        if (axis != null) {
+            List<LineCharts.Series> series = sensitivity(folder, axis, colour);
+            if (!series.isEmpty()) {
+                written.add(png(folder.directory().resolve(SENSITIVITY), new LineCharts.Panel(axis, objective, true,
+                        logY(series), series)));
+            }
+        }
+        List<LineCharts.Series> curves = curves(folder, colour);
+        if (!curves.isEmpty()) {
+            written.add(png(folder.directory().resolve(SEEDS), new LineCharts.Panel(sweep.training() ? "step"
+                    : "step", sweep.training() ? "train loss" : "loss", false, logY(curves), curves)));
+        }
+        List<LineCharts.Series> finals = finals(folder, ranked, colour);
+        if (!finals.isEmpty()) {
+            written.add(png(folder.directory().resolve(FINAL), new LineCharts.Panel("rank", objective, false, false,
+                    finals)));
+        }
+        return written;
+    }
+
+    private static boolean logY(List<LineCharts.Series> series) {
+        for (LineCharts.Series s : series) {
+            for (double v : s.y()) {
+                if (Double.isFinite(v) && v <= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Path png(Path file, LineCharts.Panel panel) throws IOException {
+        BufferedImage image = LineCharts.render(List.of(panel), WIDTH, HEIGHT);
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        if (!ImageIO.write(image, "png", part.toFile())) {
+            throw new IOException("this Java runtime has no PNG writer");
+        }
+        Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /** Per optimizer and setting of its other hyper-parameters: the mean line over the tuning seeds, and dots. */
+    private static List<LineCharts.Series> sensitivity(SweepFolder folder, String axis, Map<String, Integer> colour) {
+        // optimizer + other settings -> x -> objectives of finished trials (NaN for a diverged or failed one)
+        Map<String, TreeMap<Double, List<Double>>> lines = new LinkedHashMap<>();
+        Map<String, String> optimizerOf = new LinkedHashMap<>();
+        for (Trial t : folder.trials()) {
+            Object x = t.settings().get(axis);
+            Optional<TrialOutcome> o = folder.outcome(t);
+            if (!(x instanceof Number n) || o.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> others = new TreeMap<>(t.settings());
+            others.remove(axis);
+            String key = others.isEmpty() ? t.optimizer() : t.optimizer() + " " + others.toString().replace("{", "(")
+                    .replace("}", ")");
+            optimizerOf.put(key, t.optimizer());
+            lines.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(n.doubleValue(), k -> new ArrayList<>())
+                    .add(o.get().finished() ? o.get().objective() : Double.NaN);
+        }
+        List<LineCharts.Series> series = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Double, List<Double>>> line : lines.entrySet()) {
+            int rgb = colour.getOrDefault(optimizerOf.get(line.getKey()), 0x444444);
+            List<Double> xs = new ArrayList<>(line.getValue().keySet());
+            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] mean = new double[x.length];
+            List<double[]> dots = new ArrayList<>();
+            for (int i = 0; i < x.length; i++) {
+                List<Double> values = line.getValue().get(xs.get(i));
+                // a point where any trial diverged has no mean: a gap in the line
+                mean[i] = values.stream().anyMatch(v -> Double.isNaN(v)) ? Double.NaN
+                        : SeedGroups.Summary.of(values.stream().mapToDouble(Double::doubleValue).toArray()).mean();
+                for (double v : values) {
+                    dots.add(new double[] { x[i], v });
+                }
+            }
+            series.add(new LineCharts.Series(line.getKey(), rgb, x, mean, null, null, LineCharts.Style.LINE));
+            series.add(new LineCharts.Series(null, rgb, dots.stream().mapToDouble(d -> d[0]).toArray(),
+                    dots.stream().mapToDouble(d -> d[1]).toArray(), null, null, LineCharts.Style.DOTS));
+        }
+        return series;
+    }
+
+    /** Per optimizer, the learning curves of its seeds-phase trials (or its best point's tuning trials): mean ± std. */
+    private static List<LineCharts.Series> curves(SweepFolder folder, Map<String, Integer> colour)
+            throws IOException {
+        List<LineCharts.Series> series = new ArrayList<>();
+        for (Sweep.SweepOptimizer o : folder.sweep().optimizers()) {
+            Optional<Trial> best = folder.best(o.label());
+            if (best.isEmpty()) {
+                continue;
+            }
+            boolean seedsPhase = folder.trials().stream().anyMatch(t -> t.phase().equals(Trial.SEEDS)
+                    && t.optimizer().equals(o.label()));
+            List<double[][]> members = new ArrayList<>();
+            for (Trial t : folder.trials()) {
+                if (!t.optimizer().equals(o.label()) || t.point() != best.get().point()
+                        || !t.phase().equals(seedsPhase ? Trial.SEEDS : Trial.TUNE)
+                        || folder.outcome(t).filter(TrialOutcome::finished).isEmpty()) {
+                    continue;
+                }
+                members.add(curve(folder.trialDirectory(t), folder.sweep().training()));
+            }
+            if (members.isEmpty()) {
+                continue;
+            }
+            SeedGroups.Spread s = SeedGroups.spread(members);
+            double[] low = new double[s.x().length];
+            double[] high = new double[s.x().length];
+            for (int i = 0; i < low.length; i++) {
+                low[i] = s.mean()[i] - s.std()[i];
+                high[i] = s.mean()[i] + s.std()[i];
+            }
+            series.add(new LineCharts.Series(o.label() + " (n=" + members.size() + ")", colour.get(o.label()), s.x(),
+                    s.mean(), low, high, LineCharts.Style.LINE));
+        }
+        return series;
+    }
+
+    /** A trial's learning curve: train loss per step (training) or the loss per step averaged over the starts. */
+    private static double[][] curve(Path trial, boolean training) throws IOException {
+        if (!training) {
+            return TrajectoryResults.meanLossPerStep(trial.resolve("trajectories.csv"));
+        }
+        List<double[]> points = new ArrayList<>();
+        for (MetricsCsv.Row r : MetricsCsv.read(trial.resolve("metrics.csv"))) {
+            if (!r.evaluation()) {
+                points.add(new double[] { r.step(), r.trainLoss() });
+            }
+        }
+        return new double[][] { points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray() };
+    }
+
+    /** Per optimizer in rank order at x = its rank: a dot per seed, its mean, and its confidence interval. */
+    private static List<LineCharts.Series> finals(SweepFolder folder, List<SweepReport.Entry> ranked,
+            Map<String, Integer> colour) {
+        List<LineCharts.Series> series = new ArrayList<>();
+        int rank = 0;
+        for (SweepReport.Entry e : ranked) {
+            if (e.seeds().n() == 0) {
+                continue;
+            }
+            rank++;
+            List<Double> values = new ArrayList<>();
+            Optional<Trial> best = folder.best(e.optimizer());
+            boolean seedsPhase = folder.trials().stream().anyMatch(t -> t.phase().equals(Trial.SEEDS)
+                    && t.optimizer().equals(e.optimizer()));
+            for (Trial t : folder.trials()) {
+                if (t.optimizer().equals(e.optimizer()) && best.isPresent() && t.point() == best.get().point()
+                        && t.phase().equals(seedsPhase ? Trial.SEEDS : Trial.TUNE)) {
+                    folder.outcome(t).filter(TrialOutcome::finished).ifPresent(o -> values.add(o.objective()));
+                }
+            }
+            int rgb = colour.get(e.optimizer());
+            double[] x = new double[values.size()];
+            java.util.Arrays.fill(x, rank);
+            series.add(new LineCharts.Series(null, rgb, x, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                    null, null, LineCharts.Style.DOTS));
+            double[] span = { rank - 0.25, rank + 0.25 };
+            double[] mean = { e.seeds().mean(), e.seeds().mean() };
+            double[] low = Double.isNaN(e.confidence()[0]) ? null : new double[] { e.confidence()[0],
+                    e.confidence()[0] };
+            double[] high = low == null ? null : new double[] { e.confidence()[1], e.confidence()[1] };
+            series.add(new LineCharts.Series(rank + ". " + e.optimizer(), rgb, span, mean, low, high,
+                    LineCharts.Style.LINE));
+        }
+        return series;
+    }
+}
