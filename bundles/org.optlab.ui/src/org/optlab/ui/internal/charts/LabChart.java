@@ -573,6 +573,8 @@ public final class LabChart {
                     if (other != this && !other.frame.isDisposed()) {
                         other.frame.layout(true); // it lines up with this one's new margin
                         other.frame.redraw();
+                        // the plot too (a child: the frame's redraw leaves it): a legend drawn for the old size goes
+                        other.chart.getPlotArea().getControl().redraw();
                     }
                 }
             }
@@ -596,6 +598,7 @@ public final class LabChart {
             int right = PAD + (xTicks.isEmpty() ? 0 : gc.textExtent(xLabels.get(xLabels.size() - 1)).x / 2);
             chart.setBounds(area.x + left, area.y + top, Math.max(1, area.width - left - right),
                     Math.max(1, area.height - top - bottom));
+            chart.getPlotArea().getControl().redraw(); // its legend and readout are placed for its new size
         } finally {
             gc.dispose();
         }
