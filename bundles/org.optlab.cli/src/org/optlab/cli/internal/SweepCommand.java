@@ -17,6 +17,8 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.optlab.core.model.Workers;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.sweep.LocalEngine;
+import org.optlab.runner.sweep.SweepEngine;
+import org.optlab.runner.sweep.SweepEngines;
 import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.SweepReport;
 import org.optlab.runner.sweep.Trial;
@@ -93,19 +95,20 @@ final class SweepCommand implements Runnable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         String id = engine != null ? engine : folder.sweep().engine().path("id").asText("local");
-        if (!id.equals("local")) {
-            throw new IllegalStateException("unknown engine '" + id + "'; known: [local]");
-        }
+        SweepEngines engines = SweepEngines.fromExtensions();
+        SweepEngine chosen = engines.create(id).orElseThrow(() -> new IllegalStateException("unknown engine '" + id
+                + "'; known: " + engines.ids()));
         int n = workers != null ? workers : folder.sweep().engine().path("workers").asInt(LocalEngine.defaultWorkers(
                 threads));
+        SweepEngine.Settings settings = new SweepEngine.Settings(folder.sweep().engine(), n, threads, dataDirectory,
+                root.registry(), root.datasets());
         PrintWriter err = root.spec.commandLine().getErr();
         Progress progress = new Progress(err, folder.sweep().name(), System.console() != null);
         try (StopSignals stop = new StopSignals()) {
             try {
                 for (List<Trial> todo = folder.pending(); !todo.isEmpty(); todo = next(folder)) {
                     progress.phase(todo.get(0).phase(), todo.size());
-                    LocalEngine.run(folder, todo, n, threads, dataDirectory, root.registry(), root.datasets(),
-                            progress, stop.monitor());
+                    chosen.run(folder, todo, settings, progress, stop.monitor());
                     folder.writeResults();
                 }
             } catch (OperationCanceledException e) {
@@ -164,7 +167,7 @@ final class SweepCommand implements Runnable {
     }
 
     /** The progress line: trials done, running and failed of the phase, and the time left at this pace. */
-    static final class Progress implements LocalEngine.Progress {
+    static final class Progress implements SweepEngine.Progress {
         private final PrintWriter err;
         private final String name;
         private final boolean terminal;

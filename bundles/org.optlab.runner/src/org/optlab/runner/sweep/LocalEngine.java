@@ -32,17 +32,20 @@ import org.optlab.runner.process.ChildRun;
  * dies (a native crash, out of memory) fails the trial it was running, with the reason, and another takes its place.
  * Cancelling the monitor stops the workers; the trials they were running stay unfinished (a resume runs them again).
  */
-public final class LocalEngine {
-
-    /** What the engine is told as trials end: counts over the trials given to it. */
-    public interface Progress {
-        void update(int done, int running, int failed, int total);
-    }
+public final class LocalEngine implements SweepEngine {
 
     /** The line a worker prints when a trial has ended: {@code ended INDEX STATUS}. */
     public static final String ENDED = "ended";
 
-    private LocalEngine() {
+    /** Created by the extension registry. */
+    public LocalEngine() {
+    }
+
+    @Override
+    public void run(SweepFolder folder, List<Trial> trials, Settings settings, Progress progress,
+            IProgressMonitor monitor) throws IOException {
+        run(folder, trials, settings.workers(), settings.threads(), settings.dataDirectory(), settings.optimizers(),
+                settings.datasets(), progress, monitor);
     }
 
     /** Workers that fit the machine: one per {@code threads} cores, at least one. */
