@@ -134,6 +134,25 @@ class ModelGradientTest {
     }
 
     @Test
+    void crossEntropyIsExactForLogitsFarApart() {
+        // -log softmax(z)[label] = logsumexp(z) - z[label]: for z = (0, 2000) and label 0, log(1 + e^2000) = 2000 to
+        // double precision, far past -log(Double.MIN_NORMAL) = 708.4, where a clamped p would stop it; label 1: e^-2000
+        // is 0 in doubles, so 0. The gradient (p - y) / n is exact too: p = (0, 1).
+        INDArray logits = Nd4j.createFromArray(new double[][] { { 0, 2000 }, { 0, 2000 } });
+        INDArray targets = Nd4j.createFromArray(new double[][] { { 1, 0 }, { 0, 1 } });
+        int[] correct = new int[1];
+        double loss = Loss.SOFTMAX_CROSS_ENTROPY.valueAndGradient(logits, targets, correct);
+        assertEquals((2000 + 0) / 2.0, loss, 0);
+        assertEquals(1, correct[0]);
+        assertArrayEquals(new double[] { -0.5, 0.5, 0, 0 }, logits.data().asDouble(), 0);
+        // an infinite logit makes the loss not finite, so a run that blew up is seen to diverge
+        INDArray blown = Nd4j.createFromArray(new double[][] { { Double.POSITIVE_INFINITY, 0 } });
+        double value = Loss.SOFTMAX_CROSS_ENTROPY.valueAndGradient(blown, Nd4j.createFromArray(new double[][] {
+                { 0, 1 } }), correct);
+        assertTrue(!Double.isFinite(value), "loss " + value);
+    }
+
+    @Test
     void mseOfAZeroModelIsTheMeanSquareOfTheTargets() {
         Model m = Models.softmax(new long[] { 3 }, 2, false, DataType.DOUBLE); // a linear model, zero weights
         INDArray t = inputs(5, new long[] { 2 }, 6, DataType.DOUBLE);

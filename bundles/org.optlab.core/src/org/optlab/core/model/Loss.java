@@ -37,12 +37,15 @@ public enum Loss {
                     }
                 }
                 double max = logits[best];
+                double labelLogit = logits[label];
                 double z = 0;
                 for (int j = row; j < row + k; j++) {
                     logits[j] = Math.exp(logits[j] - max);
                     z += logits[j];
                 }
-                sum -= Math.log(Math.max(logits[label] / z, Double.MIN_NORMAL));
+                // -log p[label] as log-softmax has it, log z - (logit - max): exact however small p is (no clamp),
+                // so logits that grew without bound give a loss that does too, as in PyTorch
+                sum += Math.log(z) - (labelLogit - max);
                 hits += best == label ? 1 : 0;
                 for (int j = row; j < row + k; j++) {
                     logits[j] = (logits[j] / z - onehot[j]) / n; // d loss / d logit: (p - y) / n
