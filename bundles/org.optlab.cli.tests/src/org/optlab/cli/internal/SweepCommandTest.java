@@ -74,6 +74,43 @@ class SweepCommandTest {
     }
 
     @Test
+    void aWorkerKilledMidTrialFailsOnlyThatTrial() throws Exception {
+        Path file = dir.resolve("long.json");
+        // two trainings of a few seconds each: the worker is killed in the first, another runs the second
+        Files.writeString(file, """
+                {"name": "long", "experiment": {"name": "l", "dataset": {"id": "spirals", "n": 4000},
+                  "model": {"id": "mlp", "hidden": [64]}, "epochs": 30, "batch_size": 16},
+                 "optimizers": [{"id": "adam", "lr": 0.001}, {"id": "sgd", "lr": 0.1}],
+                 "objective": {"metric": "final_test_accuracy"}}""");
+        Path out = dir.resolve("killed");
+        var result = new java.util.concurrent.atomic.AtomicReference<Cli.Result>();
+        Thread sweep = new Thread(() -> result.set(Cli.run("sweep", file.toString(), "--out", out.toString(),
+                "--workers", "1")));
+        sweep.start();
+        Path progress = out.resolve("trials/0000/metrics.csv");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!(Files.exists(progress) && Files.size(progress) > 2000)) { // trial 0 is training
+            assertTrue(System.nanoTime() < deadline, "trial 0 never started");
+            Thread.sleep(100);
+        }
+        ProcessHandle worker = ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
+                .contains("sweep trials")).findFirst().orElseThrow();
+        worker.destroyForcibly();
+        sweep.join(180_000);
+        Cli.Result r = result.get();
+        assertEquals(1, r.code(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("optlab: 1 of 2 trials failed (first: trial 0: the worker process died while "
+                + "running it (exit code 137"), last);
+        var trial0 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("trials/0000/trial.json")
+                .toFile());
+        assertEquals("failed", trial0.get("status").asText());
+        var trial1 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("trials/0001/trial.json")
+                .toFile());
+        assertEquals("finished", trial1.get("status").asText(), "the next worker ran trial 1");
+    }
+
+    @Test
     void failuresAreOneLine() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"experiment\": {\"surface\": {\"id\": \"rosenbrock\"}}, \"optimizers\": "

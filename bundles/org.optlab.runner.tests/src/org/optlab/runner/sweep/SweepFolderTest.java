@@ -123,6 +123,32 @@ class SweepFolderTest {
     }
 
     @Test
+    void aTrainingGridUpToAThousandRecordsItsDivergedTrialsAndGoesOn() throws Exception {
+        Path file = root.resolve("grid.json");
+        Files.writeString(file, """
+                {"name": "grid", "experiment": {"name": "g", "dataset": {"id": "moons", "n": 400, "test": 200},
+                  "model": {"id": "mlp", "hidden": [32]}, "epochs": 3, "batch_size": 20},
+                 "optimizers": [{"id": "sgd", "search": {"lr": {"log": [1e-2, 1000], "points": 6}}}],
+                 "objective": {"metric": "final_test_loss"}, "seeds": [1, 2]}""");
+        SweepFolder folder = SweepFolder.create(file, root.resolve("grid"), OPTIMIZERS, DATASETS.ids());
+        runAll(folder);
+        assertTrue(folder.pending().isEmpty(), "the sweep completes");
+        TrialOutcome blown = folder.outcome(folder.trials().get(5)).orElseThrow();
+        assertEquals(1000.0, (double) folder.trials().get(5).settings().get("lr"));
+        assertEquals(TrialOutcome.DIVERGED, blown.status(), "lr 1000 blows the logits up: " + blown);
+        assertTrue(Double.isNaN(blown.objective()));
+        List<String> csv = Files.readAllLines(root.resolve("grid").resolve(SweepFolder.RESULTS));
+        assertTrue(csv.get(6).startsWith("5,tune,sgd,42,diverged,,"), csv.get(6));
+        // the best is a finite one, and its seeds ran
+        double best = (double) folder.best("sgd").orElseThrow().settings().get("lr");
+        assertTrue(best < 1000, "best lr " + best);
+        assertEquals(2, folder.trials().stream().filter(t -> t.phase().equals(Trial.SEEDS)).count());
+        List<SweepReport.Entry> report = SweepReport.write(folder);
+        assertEquals(1, report.get(0).diverged());
+        assertEquals(2, report.get(0).seeds().n());
+    }
+
+    @Test
     void theConfidenceIntervalUsesStudentsT() {
         // s = sqrt(0.002 / 3); t(0.975, 3) = 3.182446305284263 (published tables: 3.182)
         var s = org.optlab.runner.store.SeedGroups.Summary.of(0.81, 0.83, 0.85, 0.87);
