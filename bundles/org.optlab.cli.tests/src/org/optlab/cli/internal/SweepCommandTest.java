@@ -111,6 +111,55 @@ class SweepCommandTest {
     }
 
     @Test
+    void aSweepKilledMidWayAndResumedEqualsOneThatWasNot() throws Exception {
+        Path file = dir.resolve("blobs.json");
+        Files.writeString(file, """
+                {"name": "k", "experiment": {"name": "b", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
+                  "epochs": 2, "batch_size": 10},
+                 "optimizers": [{"id": "sgd", "search": {"lr": {"log": [1e-3, 10], "points": 5}}},
+                                {"id": "adam", "search": {"lr": [0.001, 0.01, 0.1]}}],
+                 "objective": {"metric": "best_test_accuracy"}, "seeds": [1, 2, 3]}""");
+        Cli.Result whole = Cli.run("sweep", file.toString(), "--out", dir.resolve("whole").toString());
+        assertEquals(0, whole.code(), whole.err());
+
+        // the same sweep in a process of its own, SIGKILLed with its workers once a few trials have ended
+        Path out = dir.resolve("killed");
+        Path configuration = Files.createTempDirectory("sweep-configuration");
+        Process sweep = new ProcessBuilder(org.optlab.runner.process.ChildRun.SelfLaunch.current().command(
+                configuration, List.of("sweep", file.toString(), "--out", out.toString(), "--workers", "1")))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (ended(out) < 3) {
+            assertTrue(sweep.isAlive() && System.nanoTime() < deadline, "the sweep ended or stalled before 3 trials");
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> all = new java.util.ArrayList<>(sweep.descendants().toList());
+        sweep.destroyForcibly();
+        all.forEach(ProcessHandle::destroyForcibly);
+        sweep.waitFor();
+        long before = ended(out);
+        assertTrue(before < 11, "killed mid-way: " + before + " of 11 trials had ended");
+
+        Cli.Result resumed = Cli.run("sweep", file.toString(), "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals(withoutSeconds(dir.resolve("whole").resolve("results.csv")), withoutSeconds(out.resolve(
+                "results.csv")));
+        assertEquals(Files.readString(dir.resolve("whole").resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""),
+                Files.readString(out.resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""));
+    }
+
+    /** The trials of a sweep folder that have ended (their trial.json written). */
+    private static long ended(Path out) throws Exception {
+        Path trials = out.resolve("trials");
+        if (!Files.isDirectory(trials)) {
+            return 0;
+        }
+        try (var list = Files.list(trials)) {
+            return list.filter(t -> Files.exists(t.resolve("trial.json"))).count();
+        }
+    }
+
+    @Test
     void failuresAreOneLine() throws Exception {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"experiment\": {\"surface\": {\"id\": \"rosenbrock\"}}, \"optimizers\": "
