@@ -149,6 +149,30 @@ class SweepFolderTest {
     }
 
     @Test
+    void aSurfaceSweepOverTwoAxesDrawsItsStabilityMap() throws Exception {
+        Path file = root.resolve("two.json");
+        // GD with momentum on the bowl: lr 1.5 with momentum 0 multiplies x by -2 each step, which the 60 steps
+        // carry past the divergence bound; lr 0.1 converges with either momentum
+        Files.writeString(file, """
+                {"name": "two", "experiment": {"name": "b", "surface": {"id": "quadratic"}, "starts": [[1, 1]],
+                  "steps": 60},
+                 "optimizers": [{"id": "momentum", "search": {"lr": [0.1, 1.5], "momentum": [0, 0.5]}}],
+                 "objective": {"metric": "final_loss"}}""");
+        SweepFolder folder = SweepFolder.create(file, root.resolve("two"), OPTIMIZERS, DATASETS.ids());
+        runAll(folder);
+        assertEquals(TrialOutcome.DIVERGED, folder.outcome(folder.trials().get(2)).orElseThrow().status());
+        SweepReport.write(folder);
+        var image = javax.imageio.ImageIO.read(root.resolve("two").resolve(SweepPlots.stabilityFile("momentum"))
+                .toFile());
+        java.awt.Rectangle area = org.optlab.plot.HeatMaps.plotArea(image.getWidth(), image.getHeight());
+        // column lr = 1.5 (right), row momentum = 0 (bottom): the diverged cell is grey
+        // (the middle of the cell's top edge: away from its cross)
+        assertEquals(0xbbbbbb, image.getRGB(area.x + area.width * 3 / 4, area.y + area.height / 2 + 4) & 0xffffff);
+        // lr = 0.1 (left) converged: a viridis colour, not grey
+        assertTrue((image.getRGB(area.x + area.width / 4, area.y + area.height / 2 + 4) & 0xffffff) != 0xbbbbbb);
+    }
+
+    @Test
     void theConfidenceIntervalUsesStudentsT() {
         // s = sqrt(0.002 / 3); t(0.975, 3) = 3.182446305284263 (published tables: 3.182)
         var s = org.optlab.runner.store.SeedGroups.Summary.of(0.81, 0.83, 0.85, 0.87);

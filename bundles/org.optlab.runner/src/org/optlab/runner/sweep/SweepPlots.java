@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 import org.optlab.plot.Colours;
+import org.optlab.plot.HeatMaps;
 import org.optlab.plot.LineCharts;
 import org.optlab.runner.experiment.Sweep;
 import org.optlab.runner.experiment.TrajectoryResults;
@@ -25,7 +26,9 @@ import org.optlab.runner.training.MetricsCsv;
  * rate on a log axis, a line per optimizer and setting of its other hyper-parameters through the means over the tuning
  * seeds, every trial a dot), {@code seeds.png} (the learning curves of each optimizer's best setting: the mean over
  * the seeds with a ± 1 std band) and {@code final.png} (each best setting's final objective over the seeds: a dot per
- * seed, the mean, and the 95 % confidence interval as a band, optimizers side by side in rank order).
+ * seed, the mean, and the 95 % confidence interval as a band, optimizers side by side in rank order); and for a
+ * surface sweep of an optimizer over a grid of two hyper-parameters, {@code stability-LABEL.png}, the objective over
+ * that grid (log colour scale, diverged cells crossed): distill.pub's step-size/momentum picture for any optimizer.
  */
 public final class SweepPlots {
 
@@ -48,8 +51,9 @@ public final class SweepPlots {
         if (axis != null) {
             List<LineCharts.Series> series = sensitivity(folder, axis, colour);
             if (!series.isEmpty()) {
+                // losses span orders of magnitude; accuracies do not
                 written.add(png(folder.directory().resolve(SENSITIVITY), new LineCharts.Panel(axis, objective, true,
-                        logY(series), series)));
+                        !sweep.objective().maximize() && logY(series), series)));
             }
         }
         List<LineCharts.Series> curves = curves(folder, colour);
@@ -57,12 +61,67 @@ public final class SweepPlots {
             written.add(png(folder.directory().resolve(SEEDS), new LineCharts.Panel(sweep.training() ? "step"
                     : "step", sweep.training() ? "train loss" : "loss", false, logY(curves), curves)));
         }
+        if (!sweep.training()) {
+            for (Sweep.SweepOptimizer o : sweep.optimizers()) {
+                if (o.space().names().size() == 2 && !o.space().isRandom()) {
+                    written.add(stability(folder, o));
+                }
+            }
+        }
         List<LineCharts.Series> finals = finals(folder, ranked, colour);
         if (!finals.isEmpty()) {
             written.add(png(folder.directory().resolve(FINAL), new LineCharts.Panel("rank", objective, false, false,
                     finals)));
         }
         return written;
+    }
+
+    /** The file of an optimizer's stability map. */
+    public static String stabilityFile(String optimizer) {
+        return "stability-" + optimizer.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
+    }
+
+    /**
+     * An optimizer's objective over its two searched hyper-parameters (the first across, the second up), each cell
+     * the mean over the tuning seeds, a cell where a trial diverged or failed marked.
+     */
+    private static Path stability(SweepFolder folder, Sweep.SweepOptimizer o) throws IOException {
+        String across = o.space().names().get(0);
+        String up = o.space().names().get(1);
+        List<Map<String, Object>> points = o.space().points(folder.sweep().tuningSeeds().get(0));
+        List<Double> xs = points.stream().map(p -> ((Number) p.get(across)).doubleValue()).distinct().sorted()
+                .toList();
+        List<Double> ys = points.stream().map(p -> ((Number) p.get(up)).doubleValue()).distinct().sorted().toList();
+        double[][] sums = new double[ys.size()][xs.size()];
+        int[][] counts = new int[ys.size()][xs.size()];
+        boolean[][] bad = new boolean[ys.size()][xs.size()];
+        for (Trial t : folder.trials()) {
+            if (!t.optimizer().equals(o.label()) || !t.phase().equals(Trial.TUNE)) {
+                continue;
+            }
+            int c = xs.indexOf(((Number) t.settings().get(across)).doubleValue());
+            int r = ys.indexOf(((Number) t.settings().get(up)).doubleValue());
+            Optional<TrialOutcome> outcome = folder.outcome(t);
+            if (outcome.isPresent() && outcome.get().finished()) {
+                sums[r][c] += outcome.get().objective();
+                counts[r][c]++;
+            } else if (outcome.isPresent()) {
+                bad[r][c] = true;
+            }
+        }
+        double[][] values = new double[ys.size()][xs.size()];
+        for (int r = 0; r < ys.size(); r++) {
+            for (int c = 0; c < xs.size(); c++) {
+                values[r][c] = bad[r][c] || counts[r][c] == 0 ? Double.NaN : sums[r][c] / counts[r][c];
+            }
+        }
+        HeatMaps.Grid grid = new HeatMaps.Grid(o.label() + ": " + folder.sweep().objective().metric()
+                + " (crossed: diverged)", across, up, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                ys.stream().mapToDouble(Double::doubleValue).toArray(), values);
+        Path file = folder.directory().resolve(stabilityFile(o.label()));
+        int width = Math.max(WIDTH / 2, Math.min(1600, 200 + 24 * xs.size()));
+        int height = Math.max(HEIGHT / 2, Math.min(1200, 120 + 24 * ys.size()));
+        return write(file, HeatMaps.render(grid, width, height));
     }
 
     private static boolean logY(List<LineCharts.Series> series) {
@@ -77,7 +136,10 @@ public final class SweepPlots {
     }
 
     private static Path png(Path file, LineCharts.Panel panel) throws IOException {
-        BufferedImage image = LineCharts.render(List.of(panel), WIDTH, HEIGHT);
+        return write(file, LineCharts.render(List.of(panel), WIDTH, HEIGHT));
+    }
+
+    private static Path write(Path file, BufferedImage image) throws IOException {
         Path part = file.resolveSibling(file.getFileName() + ".part");
         if (!ImageIO.write(image, "png", part.toFile())) {
             throw new IOException("this Java runtime has no PNG writer");
@@ -212,6 +274,10 @@ public final class SweepPlots {
             double[] high = low == null ? null : new double[] { e.confidence()[1], e.confidence()[1] };
             series.add(new LineCharts.Series(rank + ". " + e.optimizer(), rgb, span, mean, low, high,
                     LineCharts.Style.LINE));
+        }
+        if (rank > 0) { // half a rank of room on either side, so the first and last bands are not cut
+            series.add(new LineCharts.Series(null, 0, new double[] { 0.5, rank + 0.5 }, new double[] { Double.NaN,
+                    Double.NaN }, null, null, LineCharts.Style.DOTS));
         }
         return series;
     }
