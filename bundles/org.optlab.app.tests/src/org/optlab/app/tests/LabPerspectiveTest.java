@@ -115,9 +115,8 @@ class LabPerspectiveTest {
         view.tuneLearningRate(0);
         waitFor(display, () -> view.statusText().contains("; sgd: tuned lr = ") && view.trajectories() != untuned);
         var experiment = view.experiment();
-        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(experiment.surface(), experiment.starts(),
-                experiment.steps(), org.optlab.runner.OptimizerEntry.of("sgd", java.util.Map.of()),
-                org.optlab.optimizers.OptimizerRegistry.fromExtensions()).orElseThrow();
+        var choice = org.optlab.runner.sweep.LearningRateTuner.tune(view.form().document(), 0,
+                org.optlab.optimizers.OptimizerRegistry.fromExtensions(), null).orElseThrow();
         // rounded to three significant digits, as a person would type it (not 0.250000025202532)
         double tuned = view.form().document().get("optimizers").get(0).get("lr").asDouble();
         assertEquals(tuned, Double.parseDouble(String.format(java.util.Locale.ROOT, "%.2e", choice.lr())), 0);

@@ -111,7 +111,7 @@ class SweepTest {
                  "optimizers": [{"id": "sgd"}], "seed": 5}""");
         Sweep sweep = parse("""
                 {"name": "st", "experiment": {"file": "base.json"},
-                 "optimizers": [{"id": "adam", "beta2": 0.99, "search": {"lr": {"log": [1e-3, 1e-1], "points": 3}}}],
+                 "optimizers": [{"id": "adam", "beta2": 0.99, "search": {"lr": {"points": 3, "log": [1e-3, 1e-1]}}}],
                  "objective": {"metric": "best_test_accuracy"}, "tuning": {"seeds": [3, 4]}, "seeds": [1, 2]}""");
         assertTrue(sweep.training());
         assertEquals(List.of(3L, 4L), sweep.tuningSeeds());

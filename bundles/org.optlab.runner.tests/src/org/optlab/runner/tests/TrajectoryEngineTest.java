@@ -132,26 +132,39 @@ class TrajectoryEngineTest {
         assertEquals("starts[0] has 1 coordinates; rosenbrock needs 2", e.getMessage());
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode race(String text) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    }
+
     @Test
-    void tunerFindsTheOneStepLearningRateOfGradientDescentOnTheBowl() {
-        // f = x^2 + y^2: GD gives x_1 = (1 - 2 lr) x_0, at the minimum after one step exactly when lr = 0.5.
-        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(Surfaces.byId("quadratic").orElseThrow(),
-                List.of(new double[] { 3, -2 }), 5, gd(0.1), REGISTRY).orElseThrow();
+    void tunerFindsTheOneStepLearningRateOfGradientDescentOnTheBowl() throws Exception {
+        // f = x^2 + y^2: GD gives x_1 = (1 - 2 lr) x_0, at the minimum after one step exactly when lr = 0.5; the fine
+        // grid around the coarse best 10^-0.5 has 10^-0.3 = 0.501
+        var choice = org.optlab.runner.sweep.LearningRateTuner.tune(race("""
+                {"surface": {"id": "quadratic"}, "starts": [[3, -2]], "steps": 5,
+                 "optimizers": [{"id": "sgd", "lr": 0.1}]}"""), 0, REGISTRY, null).orElseThrow();
         assertEquals(0.5, choice.lr(), 0.01);
         assertEquals(0, choice.score(), 1e-3);
     }
 
     @Test
-    void tunedAdamBeatsItsDefaultOnRosenbrock() {
+    void tunedAdamBeatsItsDefaultOnRosenbrock() throws Exception {
         Surface rosenbrock = Surfaces.byId("rosenbrock").orElseThrow();
         List<double[]> starts = List.of(new double[] { -1.2, 1 });
         OptimizerEntry adam = OptimizerEntry.of("adam", Map.of());
-        var choice = org.optlab.runner.trajectory.LearningRateTuner.tune(rosenbrock, starts, 300, adam, REGISTRY)
-                .orElseThrow();
+        var choice = org.optlab.runner.sweep.LearningRateTuner.tune(race("""
+                {"surface": {"id": "rosenbrock"}, "starts": [[-1.2, 1]], "steps": 300, "noise": {"sigma": 0.1},
+                 "optimizers": [{"id": "sgd"}, {"id": "adam", "beta1": 0.9}]}"""), 1, REGISTRY, null).orElseThrow();
         Trajectory byDefault = run(rosenbrock, starts, 300, Noise.NONE, adam).get(0);
         double defaultDistance = Math.hypot(byDefault.last()[0] - 1, byDefault.last()[1] - 1);
         assertTrue(choice.score() < defaultDistance / 2, choice + " against the default's " + defaultDistance);
-        assertTrue(org.optlab.runner.trajectory.LearningRateTuner.tune(rosenbrock, starts, 10,
-                OptimizerEntry.of("lookahead", Map.of()), REGISTRY).isEmpty(), "lookahead has no lr of its own");
+        // the score is the tuned rate's own race, without the noise
+        Trajectory tuned = run(rosenbrock, starts, 300, Noise.NONE, OptimizerEntry.of("adam", Map.of("lr",
+                choice.lr(), "beta1", 0.9))).get(0);
+        assertEquals(Math.hypot(tuned.last()[0] - 1, tuned.last()[1] - 1), choice.score(), 1e-12);
+        assertTrue(org.optlab.runner.sweep.LearningRateTuner.tune(race("""
+                {"surface": {"id": "rosenbrock"}, "starts": [[-1.2, 1]], "steps": 10,
+                 "optimizers": [{"id": "lookahead"}]}"""), 0, REGISTRY, null).isEmpty(),
+                "lookahead has no lr of its own");
     }
 }

@@ -107,7 +107,9 @@ public final class SearchSpace {
             throw ExperimentException.expected(field, node, "a list of values, {\"log\": [lo, hi], \"points\": n}, "
                     + "{\"linear\": [lo, hi], \"points\": n}, {\"loguniform\": [lo, hi]} or {\"uniform\": [lo, hi]}");
         }
-        String kind = node.fieldNames().next();
+        // the kind is whichever known key is there, wherever it stands ({"points": 5, "log": [...]} as well)
+        String kind = java.util.stream.Stream.of("log", "linear", "loguniform", "uniform").filter(node::has)
+                .findFirst().orElse(node.fieldNames().next());
         switch (kind) {
             case "log", "linear" -> {
                 if (random) {

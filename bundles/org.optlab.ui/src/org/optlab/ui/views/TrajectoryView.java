@@ -44,7 +44,7 @@ import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.experiment.ExperimentFiles;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
-import org.optlab.runner.trajectory.LearningRateTuner;
+import org.optlab.runner.sweep.LearningRateTuner;
 import org.optlab.runner.OptimizerEntry;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
@@ -343,8 +343,8 @@ public final class TrajectoryView extends ViewPart {
             OptimizerEntry entry = parsed.optimizers().get(index);
             Optional<LearningRateTuner.Choice> choice;
             try {
-                choice = LearningRateTuner.tune(parsed.surface(), parsed.starts(), parsed.steps(), entry, registry);
-            } catch (RuntimeException e) {
+                choice = LearningRateTuner.tune(document, index, registry, monitor);
+            } catch (IOException | RuntimeException e) {
                 Problems.report(NLS.bind(Messages.TrajectoryView_tuningFailed, entry.label(), e.getMessage()), e);
                 return;
             }
