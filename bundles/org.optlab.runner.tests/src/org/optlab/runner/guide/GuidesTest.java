@@ -34,10 +34,10 @@ class GuidesTest {
     }
 
     @Test
-    void thereAreEightGuidesAndEachRunsEveryStep() throws Exception {
+    void thereAreNineGuidesAndEachRunsEveryStep() throws Exception {
         List<Guide> guides = Guides.all();
         assertEquals(List.of("step-size", "momentum-valley", "nesterov-momentum", "adaptive-rosenbrock",
-                "saddle-escape", "adam-sgd-fashion", "adamw-l2", "warmup-schedules"),
+                "saddle-escape", "adam-sgd-fashion", "adamw-l2", "warmup-schedules", "fair-comparison"),
                 guides.stream().map(Guide::id).toList());
         for (Guide guide : guides) {
             StringWriter text = new StringWriter();
@@ -45,8 +45,44 @@ class GuidesTest {
             assertEquals(guide.steps().size(), results.size());
             assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), "unfilled quote in " + text);
             try (var folders = Files.list(dir.resolve(guide.id()))) {
-                assertEquals(guide.steps().size(), folders.filter(f -> Files.exists(f.resolve("summary.json"))).count());
+                // a run's folder has its summary, a sweep's its report
+                assertEquals(guide.steps().size(), folders.filter(f -> Files.exists(f.resolve("summary.json"))
+                        || Files.exists(f.resolve("report.json"))).count());
             }
+        }
+    }
+
+    @Test
+    void theFairComparisonTunesEachOptimizerAndRunsItsBestOverFiveSeeds() throws Exception {
+        StringWriter text = new StringWriter();
+        var results = run(Guides.byId("fair-comparison").orElseThrow(), text).get(0);
+        assertEquals(java.util.Set.of("sgd", "momentum", "adam"), results.keySet()); // in rank order
+        for (var r : results.values()) {
+            assertEquals(5, r.get("n"), () -> failures(dir.resolve("fair-comparison")));
+            double mean = (double) r.get("mean");
+            assertTrue(mean > 0.6 && mean < 0.95, "softmax after one epoch on the subset: " + mean);
+            assertTrue((double) r.get("ci_low") < mean && mean < (double) r.get("ci_high"));
+        }
+        // the report agrees with the numbers quoted: sgd's mean as the text gives it
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.list(dir.resolve(
+                "fair-comparison")).filter(Files::isDirectory).findFirst().orElseThrow().resolve("report.json")
+                .toFile());
+        assertEquals(3, report.get("ranking").size());
+        assertTrue(text.toString().contains("SGD: best lr "), text.toString());
+    }
+
+    /** What failed trials of the sweeps under {@code root} say (for an assertion's message). */
+    private static String failures(java.nio.file.Path root) {
+        try (var files = Files.walk(root)) {
+            return files.filter(f -> f.getFileName().toString().equals("trial.json")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            }).filter(t -> t.contains("failed")).findFirst().orElse("no failed trial");
+        } catch (java.io.IOException e) {
+            return e.toString();
         }
     }
 

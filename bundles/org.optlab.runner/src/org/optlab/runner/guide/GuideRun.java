@@ -19,6 +19,10 @@ import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
+import org.optlab.runner.sweep.LocalEngine;
+import org.optlab.runner.sweep.SweepFolder;
+import org.optlab.runner.sweep.SweepReport;
+import org.optlab.runner.sweep.Trial;
 import org.optlab.runner.training.TrainingRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +72,9 @@ public final class GuideRun {
             Path dir = out.resolve((i + 1) + "-" + step.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                     .replaceAll("^-|-$", ""));
             Map<String, Map<String, Object>> results;
-            if (TrainingExperiment.isTrainingExperiment(step.experiment())) {
+            if (step.experiment().has("experiment")) { // a sweep: it nests the experiment it varies
+                results = sweep(step, optimizers, dir, cancelled);
+            } else if (TrainingExperiment.isTrainingExperiment(step.experiment())) {
                 dir = training.run(step.experiment(), dir);
                 results = trainingResults(dir);
             } else {
@@ -109,6 +115,41 @@ public final class GuideRun {
                 m.put("diverged", t.diverged());
                 results.put(t.optimizer().label(), m);
             }
+        }
+        return results;
+    }
+
+    /**
+     * A sweep step, run into {@code dir} as {@code optlab sweep} would (worker processes for training trials), with
+     * its report: per optimizer its best {@code lr} (or the first searched value), {@code n}, {@code mean}, {@code std}
+     * and the 95 % confidence interval {@code ci_low}, {@code ci_high} of the objective over the seeds.
+     */
+    private static Map<String, Map<String, Object>> sweep(Guide.Step step, OptimizerRegistry optimizers, Path dir,
+            BooleanSupplier cancelled) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        Path file = dir.resolveSibling(dir.getFileName() + ".sweep.json");
+        org.optlab.runner.experiment.ResultFiles.writeJson(file, step.experiment());
+        SweepFolder folder = SweepFolder.create(file, dir, optimizers, DatasetRegistry.fromExtensions().ids());
+        org.eclipse.core.runtime.NullProgressMonitor monitor = new org.eclipse.core.runtime.NullProgressMonitor() {
+            @Override
+            public boolean isCanceled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+        for (List<Trial> todo = folder.pending(); !todo.isEmpty(); todo = folder.pending().isEmpty()
+                ? folder.planSeedsPhase() : folder.pending()) {
+            LocalEngine.run(folder, todo, LocalEngine.defaultWorkers(1), 1, null, optimizers, null, null, monitor);
+        }
+        Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+        for (SweepReport.Entry e : SweepReport.write(folder)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", e.settings().getOrDefault("lr", e.settings().values().stream().findFirst().orElse(null)));
+            m.put("n", e.seeds().n());
+            m.put("mean", e.seeds().mean());
+            m.put("std", e.seeds().std());
+            m.put("ci_low", e.confidence()[0]);
+            m.put("ci_high", e.confidence()[1]);
+            results.put(e.optimizer(), m);
         }
         return results;
     }

@@ -208,7 +208,8 @@ public final class LocalEngine implements SweepEngine {
                     int code = worker.exitCode();
                     TrialOutcome failed = new TrialOutcome(t.index(), TrialOutcome.FAILED, Double.NaN, Double.NaN,
                             "the worker process died while running it (exit code " + code + ", see " + slot.resolve(
-                                    "log.txt") + ")");
+                                    "log.txt") + lastLine(slot.resolve("log.txt")) + ")");
+                    Files.createDirectories(folder.trialDirectory(t)); // it may have died before making it
                     ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE), failed.toJson());
                     status = TrialOutcome.FAILED;
                     worker = null;
@@ -220,6 +221,22 @@ public final class LocalEngine implements SweepEngine {
                 worker.close();
             }
         }
+    }
+
+    /** ": " and the last line of a worker's log that says something (not the JVM's usual warnings), or "". */
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("WARNING")) {
+                    return ": " + line;
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return "";
     }
 
     /** A worker process and the pipe to it. */
