@@ -173,6 +173,33 @@ class SweepFolderTest {
     }
 
     @Test
+    void aSweepOfTenThousandTrialsReports() throws Exception {
+        Path file = root.resolve("big.json");
+        Files.writeString(file, """
+                {"name": "big", "experiment": {"name": "b", "surface": {"id": "quadratic"}, "steps": 10},
+                 "optimizers": [{"id": "sgd", "search": {"lr": {"log": [1e-4, 1], "points": 10000}}}],
+                 "objective": {"metric": "final_loss"}}""");
+        SweepFolder folder = SweepFolder.create(file, root.resolve("big"), OPTIMIZERS, DATASETS.ids());
+        assertEquals(10_000, folder.trials().size());
+        // every trial "ended" with objective |lr - 0.1| (what an engine leaves: a trial.json each), one diverged
+        for (Trial t : folder.trials()) {
+            double lr = (double) t.settings().get("lr");
+            TrialOutcome o = t.index() == 9999 ? new TrialOutcome(t.index(), TrialOutcome.DIVERGED, Double.NaN, 0.001,
+                    null) : new TrialOutcome(t.index(), TrialOutcome.FINISHED, Math.abs(lr - 0.1), 0.001, null);
+            Files.createDirectories(folder.trialDirectory(t));
+            org.optlab.runner.experiment.ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE),
+                    o.toJson());
+        }
+        SweepFolder reopened = SweepFolder.open(root.resolve("big"), OPTIMIZERS, DATASETS.ids());
+        List<SweepReport.Entry> report = SweepReport.write(reopened);
+        double best = (double) report.get(0).settings().get("lr");
+        // the grid point nearest 0.1: exponents step by 4/9999; 10^-1 sits at index 7499.25, so index 7499
+        assertEquals(Math.pow(10, -4 + 7499 * 4.0 / 9999), best, 1e-15);
+        assertEquals(1, report.get(0).diverged());
+        assertEquals(10_001, Files.readAllLines(root.resolve("big").resolve(SweepFolder.RESULTS)).size());
+    }
+
+    @Test
     void theConfidenceIntervalUsesStudentsT() {
         // s = sqrt(0.002 / 3); t(0.975, 3) = 3.182446305284263 (published tables: 3.182)
         var s = org.optlab.runner.store.SeedGroups.Summary.of(0.81, 0.83, 0.85, 0.87);

@@ -41,6 +41,7 @@ public final class SweepFolder {
     private final ObjectNode definition;
     private final Sweep sweep;
     private final List<Trial> trials;
+    private final java.util.Map<Integer, TrialOutcome> ended = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SweepFolder(Path directory, ObjectNode definition, Sweep sweep, List<Trial> trials) {
         this.directory = directory;
@@ -145,14 +146,23 @@ public final class SweepFolder {
         return directory.resolve(TRIALS).resolve(trial.folder());
     }
 
-    /** How the trial ended, when it has. */
+    /**
+     * How the trial ended, when it has. An ended trial's outcome never changes, so it is read once and kept (a few
+     * numbers per trial: a sweep of 10,000 trials keeps 10,000 of them, never their metrics).
+     */
     public Optional<TrialOutcome> outcome(Trial trial) {
+        TrialOutcome known = ended.get(trial.index());
+        if (known != null) {
+            return Optional.of(known);
+        }
         Path file = trialDirectory(trial).resolve(TrialOutcome.FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(TrialOutcome.fromJson(JSON.readTree(file.toFile())));
+            TrialOutcome read = TrialOutcome.fromJson(JSON.readTree(file.toFile()));
+            ended.put(trial.index(), read);
+            return Optional.of(read);
         } catch (IOException e) {
             return Optional.empty(); // unreadable: as if it had not ended, so it runs again
         }

@@ -229,6 +229,9 @@ public final class SweepPlots {
 
     /** A trial's learning curve: train loss per step (training) or the loss per step averaged over the starts. */
     private static double[][] curve(Path trial, boolean training) throws IOException {
+        if (!java.nio.file.Files.exists(trial.resolve(training ? "metrics.csv" : "trajectories.csv"))) {
+            return new double[][] { {}, {} }; // a folder copied without its curves: nothing to draw
+        }
         if (!training) {
             return TrajectoryResults.meanLossPerStep(trial.resolve("trajectories.csv"));
         }
