@@ -171,7 +171,7 @@ public final class FrameCanvas {
      * The pixels of a 24-bit BGR image without copying: SWT reads 24-bit pixels most significant byte first, so
      * bytes B, G, R are the pixel 0xBBGGRR, which a palette with red in the low byte decodes.
      */
-    static ImageData toImageData(BufferedImage image) {
+    public static ImageData toImageData(BufferedImage image) {
         if (image.getType() != BufferedImage.TYPE_3BYTE_BGR) {
             throw new IllegalArgumentException("expected a 3-byte BGR image, got type " + image.getType());
         }
