@@ -1,0 +1,167 @@
+package org.optlab.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.optlab.app.tests.Ui.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.experiment.Csv;
+import org.optlab.runner.store.SeedGroups;
+import org.optlab.runner.sweep.SweepFolder;
+import org.optlab.runner.sweep.SweepReport;
+import org.optlab.runner.sweep.Trial;
+import org.optlab.runner.sweep.TrialRunner;
+import org.optlab.ui.internal.charts.LabChart;
+import org.optlab.ui.internal.training.RunSweepHandler;
+import org.optlab.ui.internal.training.SweepRun;
+import org.optlab.ui.views.SweepView;
+import org.optlab.ui.views.TrajectoryView;
+
+/**
+ * The Sweep view on a surface sweep run in this process (noisy gradients, so that seeds differ), checked against the
+ * folder's results.csv and the report; and Run Sweep, which runs a sweep file in a child process that the view follows
+ * to its end.
+ */
+class SweepViewTest {
+
+    private static final OptimizerRegistry OPTIMIZERS = OptimizerRegistry.fromExtensions();
+    private static final DatasetRegistry DATASETS = DatasetRegistry.fromExtensions();
+
+    private static Path sweepFile(Path root, String name, String seeds) throws Exception {
+        Path file = root.resolve(name + ".json");
+        Files.writeString(file, """
+                {"name": "%s", "experiment": {"name": "bowl", "surface": {"id": "quadratic"},
+                  "starts": [[-4, 3], [3, 4]], "steps": 20, "noise": {"sigma": 0.5, "seed": 1}},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.05, 0.1, 0.3]}},
+                                {"id": "momentum", "label": "heavy", "momentum": 0.5, "search": {"lr": [0.05, 0.2]}}],
+                 "objective": {"metric": "final_loss"}, "tuning": {"seeds": [1, 2]}, "seeds": %s}
+                """.formatted(name, seeds));
+        return file;
+    }
+
+    private static SweepView view(IWorkbenchPage page) throws Exception {
+        return (SweepView) page.showView(SweepView.ID);
+    }
+
+    private static List<List<String>> csv(Path dir) throws Exception {
+        return Files.readAllLines(dir.resolve(SweepFolder.RESULTS)).stream().map(Csv::fields).toList();
+    }
+
+    @Test
+    void aSweepFolderShowsItsTrialsSensitivityAndRanking() throws Exception {
+        Path root = Files.createTempDirectory("sweepview");
+        Path dir = root.resolve("out");
+        SweepFolder folder = SweepFolder.create(sweepFile(root, "bowl", "[5, 6, 7]"), dir, OPTIMIZERS, DATASETS
+                .ids());
+        for (int round = 0; round < 2; round++) { // the tune phase, then the seeds phase it plans
+            for (Trial t : folder.pending()) {
+                TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), OPTIMIZERS, DATASETS, null, null);
+            }
+            folder.planSeedsPhase();
+        }
+        List<SweepReport.Entry> report = SweepReport.write(folder);
+        List<List<String>> csv = csv(dir);
+        assertEquals(1 + 10 + 6, csv.size(), "10 tune trials, then 2 optimizers x 3 seeds");
+
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        SweepView view = view(page);
+        view.open(dir);
+        waitFor(display, () -> view.snapshot() != null && view.trialRows().size() == csv.size() - 1);
+
+        // the table is results.csv: its header, and each row field by field
+        assertEquals(csv.get(0), view.snapshot().header());
+        assertEquals(csv.subList(1, csv.size()), view.trialRows());
+        assertTrue(view.statusText().contains("16 of 16 trials ended"), view.statusText());
+
+        // the ranking's first row is the report's first entry; its mean is the mean of its seeds' rows of the csv
+        List<String> first = view.rankingRows().get(0);
+        SweepReport.Entry best = report.get(0);
+        assertEquals(List.of("1", best.optimizer()), first.subList(0, 2));
+        assertEquals("lr = " + best.settings().get("lr"), first.get(2));
+        assertEquals("3", first.get(3));
+        double[] seeds = csv.stream().filter(r -> r.get(1).equals("seeds") && r.get(2).equals(best.optimizer()))
+                .mapToDouble(r -> Double.parseDouble(r.get(5))).toArray();
+        SeedGroups.Summary bySeeds = SeedGroups.Summary.of(seeds);
+        assertTrue(bySeeds.std() > 0, "noisy gradients: the seeds end apart");
+        String[] meanStd = first.get(4).split(" \u00b1 ");
+        assertEquals(bySeeds.mean(), Double.parseDouble(meanStd[0]), 1e-3 * bySeeds.mean());
+        assertEquals(bySeeds.std(), Double.parseDouble(meanStd[1]), 1e-3 * bySeeds.std());
+        assertTrue(first.get(5).startsWith("["), first.get(5));
+        assertEquals(2, view.rankingRows().size());
+
+        // the sensitivity chart: a line per optimizer through the mean objective of its trials at each lr (every
+        // trial that ended at that lr), and a dot per trial
+        Map<String, TreeMap<Double, List<Double>>> byLr = new TreeMap<>();
+        for (List<String> r : csv.subList(1, csv.size())) {
+            byLr.computeIfAbsent(r.get(2), k -> new TreeMap<>()).computeIfAbsent(Double.parseDouble(r.get(7)),
+                    k -> new ArrayList<>()).add(Double.parseDouble(r.get(5)));
+        }
+        LabChart chart = view.sensitivityChart();
+        assertTrue(chart.isLogX(), "lr on a log axis");
+        List<LabChart.Series> lines = chart.series().stream().filter(LabChart.Series::line).toList();
+        List<LabChart.Series> dots = chart.series().stream().filter(s -> !s.line()).toList();
+        assertEquals(List.of("sgd", "heavy"), lines.stream().map(LabChart.Series::label).toList());
+        for (LabChart.Series line : lines) {
+            TreeMap<Double, List<Double>> expected = byLr.get(line.label());
+            assertEquals(expected.keySet().stream().toList(), java.util.Arrays.stream(line.x()).boxed().toList());
+            for (int i = 0; i < line.x().length; i++) {
+                double mean = expected.get(line.x()[i]).stream().mapToDouble(Double::doubleValue).average()
+                        .orElseThrow();
+                assertEquals(mean, line.y()[i], 1e-12 * mean, line.label() + " at lr " + line.x()[i]);
+            }
+        }
+        assertEquals(16, dots.stream().mapToInt(s -> s.x().length).sum(), "a dot per trial");
+        // the seed bands: one curve per optimizer with a band, n = 3 seeds
+        assertEquals(2, view.curvesChart().series().size());
+        assertTrue(view.curvesChart().series().stream().allMatch(s -> s.band() != null && s.label().endsWith(
+                "(n=3)")), view.curvesChart().series().toString());
+
+        // Open Trial: a surface trial's experiment opens in the Trajectories view, with the trial's lr
+        Trial trial = view.snapshot().trials().get(4); // sgd, lr 0.3, seed 1
+        view.openTrial(trial);
+        TrajectoryView trajectories = (TrajectoryView) page.findView(TrajectoryView.ID);
+        waitFor(display, () -> trajectories.experiment() != null && trajectories.experiment().optimizers().size()
+                == 1);
+        assertEquals(0.3, ((Number) trajectories.experiment().optimizers().get(0).hyperParameters().get("lr"))
+                .doubleValue(), 0);
+    }
+
+    @Test
+    void runSweepRunsAFileInAChildAndTheViewFollowsItToTheEnd() throws Exception {
+        Path root = Files.createTempDirectory("runsweep");
+        Path file = sweepFile(root, "tiny", "[5, 6]");
+        Path out = root.resolve("sweeps").resolve("tiny-1");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        SweepRun run = RunSweepHandler.run(file, out, page);
+        SweepView view = view(page);
+        assertTrue(view.canStop(), "Stop is offered while it runs");
+        waitFor(display, () -> !run.isAlive() && view.snapshot() != null && view.snapshot().complete()
+                && !view.canStop());
+        assertEquals(0, run.exitCode(), run.error());
+        assertTrue(Files.readString(out.resolveSibling("tiny-1.log")).contains("tiny"), "the child's output is logged");
+        // every trial in the table, as the finished sweep's results.csv has them
+        List<List<String>> csv = csv(out);
+        assertEquals(1 + 10 + 4, csv.size());
+        waitFor(display, () -> view.trialRows().size() == csv.size() - 1);
+        assertEquals(csv.subList(1, csv.size()), view.trialRows());
+        assertTrue(view.trialRows().stream().noneMatch(r -> r.get(4).equals(SweepFolder.PENDING)));
+        assertFalse(view.rankingRows().isEmpty());
+        assertNotEquals("", view.rankingRows().get(0).get(0));
+    }
+}
