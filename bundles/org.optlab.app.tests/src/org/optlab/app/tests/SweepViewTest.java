@@ -164,4 +164,53 @@ class SweepViewTest {
         assertFalse(view.rankingRows().isEmpty());
         assertNotEquals("", view.rankingRows().get(0).get(0));
     }
+
+    @Test
+    void stopEndsTheSweepAndRunSweepOnTheSameFolderResumesIt() throws Exception {
+        Path root = Files.createTempDirectory("stopsweep");
+        Path file = root.resolve("long.json");
+        Files.writeString(file, """
+                {"name": "long", "experiment": {"name": "r", "surface": {"id": "rosenbrock"}, "starts": [[-1.2, 1]],
+                  "steps": 20000},
+                 "optimizers": [{"id": "sgd", "search": {"lr": {"log": [1e-5, 1e-3], "points": 12}}}],
+                 "objective": {"metric": "final_loss"}}
+                """);
+        Path out = root.resolve("long-1");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        SweepRun first = RunSweepHandler.run(file, out, page);
+        SweepView view = view(page);
+        waitFor(display, () -> Files.exists(out.resolve(SweepFolder.SWEEP)));
+        view.stopRun();
+        waitFor(display, () -> !first.isAlive() && !view.canStop());
+        assertTrue(first.stopped());
+        waitFor(display, () -> view.statusText().contains("stopped"));
+
+        SweepRun second = RunSweepHandler.run(file, out, page);
+        waitFor(display, () -> !second.isAlive() && view.snapshot() != null && view.snapshot().complete()
+                && !view.canStop());
+        assertEquals(0, second.exitCode(), second.error());
+        List<List<String>> csv = csv(out);
+        assertEquals(1 + 12, csv.size());
+        waitFor(display, () -> view.trialRows().equals(csv.subList(1, csv.size())));
+        assertFalse(view.statusText().contains("stopped"), view.statusText());
+    }
+
+    @Test
+    void aBadSweepFileFailsWithTheCommandLinesOneLine() throws Exception {
+        Path root = Files.createTempDirectory("badsweep");
+        Path file = root.resolve("bad.json");
+        Files.writeString(file, """
+                {"name": "bad", "experiment": {"name": "b", "surface": {"id": "quadratic"}, "starts": [[1, 1]]},
+                 "optimizers": [{"id": "sgd", "search": {"lr": {"log": [1e-3, 1], "points": 0}}}],
+                 "objective": {"metric": "final_loss"}}
+                """);
+        java.util.concurrent.CompletableFuture<SweepRun> ended = new java.util.concurrent.CompletableFuture<>();
+        SweepRun run = SweepRun.start(file, root.resolve("out"), ended::complete);
+        assertEquals(run, ended.get(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, run.exitCode());
+        assertTrue(run.error().startsWith("optlab: "), run.error());
+        assertTrue(run.error().contains("optimizers[0].search.lr"), run.error());
+        assertFalse(run.stopped());
+    }
 }
