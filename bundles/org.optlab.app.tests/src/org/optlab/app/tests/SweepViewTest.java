@@ -61,6 +61,29 @@ class SweepViewTest {
         return Files.readAllLines(dir.resolve(SweepFolder.RESULTS)).stream().map(Csv::fields).toList();
     }
 
+    /**
+     * The table's rows are results.csv's: the same text up to the objective, then the same numbers to the 4
+     * significant digits shown.
+     */
+    private static void assertTableShows(List<List<String>> csv, List<List<String>> table) {
+        assertEquals(csv.size() - 1, table.size());
+        for (int r = 0; r < table.size(); r++) {
+            List<String> expected = csv.get(r + 1);
+            List<String> shown = table.get(r);
+            assertEquals(expected.subList(0, 5), shown.subList(0, 5));
+            assertEquals(expected.size(), shown.size());
+            for (int c = 5; c < expected.size(); c++) {
+                if (expected.get(c).isEmpty()) {
+                    assertEquals("", shown.get(c));
+                    continue;
+                }
+                double value = Double.parseDouble(expected.get(c));
+                assertEquals(value, Double.parseDouble(shown.get(c)), 5e-4 * Math.abs(value), "row " + r + " column "
+                        + csv.get(0).get(c) + ": " + shown.get(c));
+            }
+        }
+    }
+
     @Test
     void aSweepFolderShowsItsTrialsSensitivityAndRanking() throws Exception {
         Path root = Files.createTempDirectory("sweepview");
@@ -83,16 +106,17 @@ class SweepViewTest {
         view.open(dir);
         waitFor(display, () -> view.snapshot() != null && view.trialRows().size() == csv.size() - 1);
 
-        // the table is results.csv: its header, and each row field by field
+        // the table is results.csv: its header, and each row field by field (numbers to 4 significant digits)
         assertEquals(csv.get(0), view.snapshot().header());
-        assertEquals(csv.subList(1, csv.size()), view.trialRows());
+        assertEquals(csv.subList(1, csv.size()), view.snapshot().rows());
+        assertTableShows(csv, view.trialRows());
         assertTrue(view.statusText().contains("16 of 16 trials ended"), view.statusText());
 
         // the ranking's first row is the report's first entry; its mean is the mean of its seeds' rows of the csv
         List<String> first = view.rankingRows().get(0);
         SweepReport.Entry best = report.get(0);
         assertEquals(List.of("1", best.optimizer()), first.subList(0, 2));
-        assertEquals("lr = " + best.settings().get("lr"), first.get(2));
+        assertEquals("lr = " + org.optlab.plot.Ticks.format((Double) best.settings().get("lr"), 4), first.get(2));
         assertEquals("3", first.get(3));
         double[] seeds = csv.stream().filter(r -> r.get(1).equals("seeds") && r.get(2).equals(best.optimizer()))
                 .mapToDouble(r -> Double.parseDouble(r.get(5))).toArray();
@@ -158,8 +182,8 @@ class SweepViewTest {
         // every trial in the table, as the finished sweep's results.csv has them
         List<List<String>> csv = csv(out);
         assertEquals(1 + 10 + 4, csv.size());
-        waitFor(display, () -> view.trialRows().size() == csv.size() - 1);
-        assertEquals(csv.subList(1, csv.size()), view.trialRows());
+        waitFor(display, () -> view.snapshot().rows().equals(csv.subList(1, csv.size())));
+        assertTableShows(csv, view.trialRows());
         assertTrue(view.trialRows().stream().noneMatch(r -> r.get(4).equals(SweepFolder.PENDING)));
         assertFalse(view.rankingRows().isEmpty());
         assertNotEquals("", view.rankingRows().get(0).get(0));
@@ -192,7 +216,8 @@ class SweepViewTest {
         assertEquals(0, second.exitCode(), second.error());
         List<List<String>> csv = csv(out);
         assertEquals(1 + 12, csv.size());
-        waitFor(display, () -> view.trialRows().equals(csv.subList(1, csv.size())));
+        waitFor(display, () -> view.snapshot().rows().equals(csv.subList(1, csv.size())));
+        assertTableShows(csv, view.trialRows());
         assertFalse(view.statusText().contains("stopped"), view.statusText());
     }
 

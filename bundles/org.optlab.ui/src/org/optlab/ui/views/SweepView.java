@@ -113,6 +113,11 @@ public final class SweepView extends ViewPart {
         DirectoryDialog dialog = new DirectoryDialog(trials.getShell());
         dialog.setText(Messages.SweepView_openTitle);
         dialog.setMessage(Messages.SweepView_openMessage);
+        // beside the sweep shown, else where Run Sweep puts them
+        Path start = directory != null ? directory.getParent() : org.optlab.ui.internal.training.Lab.sweeps();
+        if (start != null && Files.isDirectory(start)) {
+            dialog.setFilterPath(start.toString());
+        }
         String chosen = dialog.open();
         if (chosen != null) {
             open(Path.of(chosen));
@@ -242,7 +247,7 @@ public final class SweepView extends ViewPart {
         String state = NLS.bind(Messages.SweepView_status, new Object[] { sweep.name(), directory, snapshot.ended(),
                 snapshot.trials().size() });
         status.setText(error != null ? state + " \u2014 " + error : state);
-        fill(trials, snapshot.header(), snapshot.rows());
+        fill(trials, snapshot.header(), snapshot.displayRows());
         fill(ranking, List.of(Messages.SweepView_rank, Messages.SweepView_optimizer, Messages.SweepView_settings,
                 Messages.SweepView_n, Messages.SweepView_mean, Messages.SweepView_ci, Messages.SweepView_diverged),
                 snapshot.rankingRows());

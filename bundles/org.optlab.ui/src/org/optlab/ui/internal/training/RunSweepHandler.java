@@ -81,7 +81,7 @@ public final class RunSweepHandler extends AbstractHandler {
         } catch (RuntimeException e) {
             // a file that does not parse: the sweep reports why once it starts
         }
-        return Lab.workspace().resolve("sweeps").resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+        return Lab.sweeps().resolve(name.replaceAll("[^A-Za-z0-9._-]", "_") + "-"
                 + LocalDateTime.now().format(TIME));
     }
 

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.plot.LineCharts;
+import org.optlab.plot.Ticks;
 import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.SweepPlots;
 import org.optlab.runner.sweep.SweepReport;
@@ -26,6 +26,9 @@ import org.optlab.ui.internal.charts.LabChart;
 public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<String>> rows, List<Trial> trials,
         String axis, List<LabChart.Series> sensitivity, List<LabChart.Series> curves, List<SweepReport.Entry> ranking,
         int ended) {
+
+    /** The index of the objective in a row of results.csv: the numbers to round for display start there. */
+    private static final int OBJECTIVE = 5;
 
     /** Reads the sweep in {@code directory} as it is now. */
     public static SweepSnapshot read(Path directory) throws IOException {
@@ -61,6 +64,19 @@ public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<S
             last = label;
             if (s.style() == LineCharts.Style.DOTS) {
                 out.add(LabChart.Series.dots(label, s.rgb(), s.x(), s.y()));
+            } else if (s.low() == null) {
+                // a point without a mean (a trial diverged there) is a gap: the chart would join across a NaN
+                int from = 0;
+                for (int i = 0; i <= s.x().length; i++) {
+                    if (i == s.x().length || Double.isNaN(s.y()[i])) {
+                        if (i > from) {
+                            out.add(new LabChart.Series(label, s.rgb(), java.util.Arrays.copyOfRange(s.x(), from, i),
+                                    java.util.Arrays.copyOfRange(s.y(), from, i), null, s.style()
+                                            == LineCharts.Style.LINE_AND_DOTS, null));
+                        }
+                        from = i + 1;
+                    }
+                }
             } else {
                 out.add(new LabChart.Series(label, s.rgb(), s.x(), s.y(), s.low() == null ? null : new LabChart.Band(s
                         .x(), s.low(), s.high()), s.style() == LineCharts.Style.LINE_AND_DOTS, null));
@@ -69,13 +85,39 @@ public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<S
         return out;
     }
 
+    /**
+     * The trials as the table shows them: results.csv's rows with their numbers from the objective on (objective,
+     * seconds, hyper-parameters) to 4 significant digits; the other fields as they are.
+     */
+    public List<List<String>> displayRows() {
+        List<List<String>> shown = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            List<String> fields = new ArrayList<>(row);
+            for (int i = OBJECTIVE; i < fields.size(); i++) {
+                fields.set(i, display(fields.get(i)));
+            }
+            shown.add(fields);
+        }
+        return shown;
+    }
+
+    /** A number to 4 significant digits; any other text as it is. */
+    static String display(String field) {
+        try {
+            return field.isEmpty() ? field : Ticks.format(Double.parseDouble(field), 4);
+        } catch (NumberFormatException e) {
+            return field; // a setting that is not a number
+        }
+    }
+
     /** The ranking as the table shows it: rank, optimizer, best settings, n, mean ± std, 95 % CI, diverged. */
     public List<List<String>> rankingRows() {
         List<List<String>> rows = new ArrayList<>();
         int rank = 1;
         for (SweepReport.Entry e : ranking) {
             boolean ranked = e.seeds().n() > 0;
-            String settings = e.settings().entrySet().stream().map(x -> x.getKey() + " = " + x.getValue()).collect(
+            String settings = e.settings().entrySet().stream().map(x -> x.getKey() + " = " + (x.getValue() instanceof Number v
+                    ? number(v.doubleValue()) : x.getValue())).collect(
                     Collectors.joining(", "));
             String mean = !ranked ? "" : e.seeds().n() == 1 ? number(e.seeds().mean()) : number(e.seeds().mean())
                     + " \u00b1 " + number(e.seeds().std());
@@ -93,6 +135,6 @@ public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<S
     }
 
     static String number(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v);
+        return Double.isNaN(v) ? "" : Ticks.format(v, 4);
     }
 }
