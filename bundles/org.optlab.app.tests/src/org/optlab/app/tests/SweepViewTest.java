@@ -238,4 +238,72 @@ class SweepViewTest {
         assertTrue(run.error().contains("optimizers[0].search.lr"), run.error());
         assertFalse(run.stopped());
     }
+
+    @Test
+    void aTrainingTrialOpensAsARunInTrainingCharts() throws Exception {
+        Path root = Files.createTempDirectory("trainsweep");
+        Path file = root.resolve("moons.json");
+        Files.writeString(file, """
+                {"name": "moons", "experiment": {"name": "m", "dataset": {"id": "moons", "n": 200, "test": 100},
+                  "model": {"id": "mlp", "hidden": [8]}, "epochs": 1, "batch_size": 20},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
+                 "objective": {"metric": "final_test_loss"}, "seeds": [3, 4]}
+                """);
+        Path dir = root.resolve("out");
+        SweepFolder folder = SweepFolder.create(file, dir, OPTIMIZERS, DATASETS.ids());
+        for (int round = 0; round < 2; round++) {
+            for (Trial t : folder.pending()) {
+                TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), OPTIMIZERS, DATASETS, null, null);
+            }
+            folder.planSeedsPhase();
+        }
+        SweepReport.write(folder);
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        SweepView view = view(page);
+        view.open(dir);
+        waitFor(display, () -> view.snapshot() != null && view.snapshot().folder().directory().equals(dir));
+        assertEquals(4, view.trialRows().size(), "2 tune trials, then the best lr with 2 seeds");
+        // the seed band of a training sweep: the train loss per step of the 2 seeds' trials, mean and band
+        LabChart.Series band = view.curvesChart().series().get(0);
+        assertTrue(band.label().endsWith("(n=2)") && band.band() != null, band.label());
+        List<double[]> losses = new ArrayList<>();
+        for (Trial t : view.snapshot().trials().subList(2, 4)) {
+            losses.add(lastTrainLoss(folder.trialDirectory(t)));
+        }
+        int last = band.x().length - 1;
+        assertEquals(losses.get(0)[0], band.x()[last], 0, "the last step");
+        assertEquals((losses.get(0)[1] + losses.get(1)[1]) / 2, band.y()[last], 1e-9);
+
+        // Open Trial: the trial's run in Training Charts, its loss curve the trial's metrics.csv
+        org.optlab.ui.views.TrainingChartsView charts = (org.optlab.ui.views.TrainingChartsView) page.showView(
+                org.optlab.ui.views.TrainingChartsView.ID);
+        charts.setDrawing(0, org.optlab.ui.internal.training.GroupCurves.Band.STD);
+        try {
+            view.openTrial(view.snapshot().trials().get(3));
+            LabChart.Series loss = charts.lossChart().series().get(0);
+            assertEquals(1, charts.lossChart().series().size());
+            double[] expected = lastTrainLoss(folder.trialDirectory(view.snapshot().trials().get(3)));
+            assertEquals(expected[0], loss.x()[loss.x().length - 1], 0);
+            assertEquals(expected[1], loss.y()[loss.y().length - 1], 1e-9);
+        } finally {
+            charts.setDrawing(0.6, org.optlab.ui.internal.training.GroupCurves.Band.STD);
+            charts.showRuns(List.of());
+        }
+    }
+
+    /** The last training step of a trial's metrics.csv and its train loss, read here. */
+    private static double[] lastTrainLoss(Path trial) throws Exception {
+        List<String> lines = Files.readAllLines(trial.resolve("metrics.csv"));
+        List<String> header = Csv.fields(lines.get(0));
+        double[] last = null;
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = Csv.fields(line);
+            String loss = f.get(header.indexOf("train_loss"));
+            if (!loss.isEmpty()) {
+                last = new double[] { Double.parseDouble(f.get(header.indexOf("step"))), Double.parseDouble(loss) };
+            }
+        }
+        return last;
+    }
 }
