@@ -58,9 +58,12 @@ public final class SweepView extends ViewPart {
     private int generation;
     private boolean reading;
     private boolean pollScheduled;
+    /** The view's display, kept for the threads that report to it (a disposed view still knows it). */
+    private org.eclipse.swt.widgets.Display display;
 
     @Override
     public void createPartControl(Composite parent) {
+        display = parent.getDisplay();
         parent.setLayout(new GridLayout());
         status = new Label(parent, SWT.WRAP);
         status.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
@@ -143,10 +146,7 @@ public final class SweepView extends ViewPart {
 
     /** Called (any thread) when a sweep's process has ended: a last read, and why it ended when it failed. */
     public void exited(SweepRun sweep) {
-        if (trials.isDisposed()) {
-            return;
-        }
-        trials.getDisplay().asyncExec(() -> {
+        later(() -> {
             if (trials.isDisposed() || sweep != run) {
                 return;
             }
@@ -159,6 +159,17 @@ public final class SweepView extends ViewPart {
             }
             refresh();
         });
+    }
+
+    /** Runs on the UI thread soon, unless the lab has closed meanwhile. */
+    private void later(Runnable work) {
+        try {
+            if (!display.isDisposed()) {
+                display.asyncExec(work);
+            }
+        } catch (org.eclipse.swt.SWTException e) {
+            // disposed between the check and the call: nothing to show it in
+        }
     }
 
     /** Stops the sweep started here (SIGTERM); Run Sweep on the same file and folder resumes it. */
@@ -176,7 +187,6 @@ public final class SweepView extends ViewPart {
         reading = true;
         int reads = generation;
         Path folder = directory;
-        var display = trials.getDisplay();
         Job job = Job.create(NLS.bind(Messages.SweepView_reading, folder.getFileName()), monitor -> {
             SweepSnapshot next = null;
             String failure = null;
@@ -187,7 +197,7 @@ public final class SweepView extends ViewPart {
             }
             SweepSnapshot read = next;
             String problem = failure;
-            display.asyncExec(() -> {
+            later(() -> {
                 reading = false;
                 if (trials.isDisposed()) {
                     return;
