@@ -11,12 +11,13 @@ import org.optlab.ui.views.CompareView;
 import org.optlab.ui.views.GuidesView;
 import org.optlab.ui.views.OptimizersView;
 import org.optlab.ui.views.RunsView;
+import org.optlab.ui.views.SweepView;
 import org.optlab.ui.views.TrainingChartsView;
 import org.optlab.ui.views.TrajectoryView;
 
 /**
  * The Lab: a left column (a quarter of the width) with the optimizers above the runs and the guides; the rest for the
- * trajectory lab, the training charts and the comparison of runs, as tabs. The editor area sits above those tabs: hidden
+ * trajectory lab, the training charts, the comparison of runs and sweeps, as tabs. The editor area sits above those tabs: hidden
  * until an experiment is opened, then the upper 42 % of the right side, and hidden again when its last editor closes
  * ({@link LabWindowAdvisor}), so the charts never lose more than that and get all of it back.
  */
@@ -45,6 +46,7 @@ public final class LabPerspective implements IPerspectiveFactory {
         sizes.put(TrajectoryView.ID, new Point(600, 320));
         sizes.put(TrainingChartsView.ID, new Point(480, 300));
         sizes.put(CompareView.ID, new Point(400, 200));
+        sizes.put(SweepView.ID, new Point(480, 300));
         return java.util.Collections.unmodifiableMap(sizes);
     }
 
@@ -61,8 +63,9 @@ public final class LabPerspective implements IPerspectiveFactory {
         charts.addView(TrajectoryView.ID);
         charts.addView(TrainingChartsView.ID);
         charts.addView(CompareView.ID);
+        charts.addView(SweepView.ID);
         for (String id : new String[] { OptimizersView.ID, RunsView.ID, GuidesView.ID, TrajectoryView.ID,
-                TrainingChartsView.ID, CompareView.ID }) {
+                TrainingChartsView.ID, CompareView.ID, SweepView.ID }) {
             layout.addShowViewShortcut(id);
         }
     }

@@ -257,41 +257,49 @@ public final class SweepFolder {
         return List.copyOf(names);
     }
 
+    /** The header of {@code results.csv} as fields: {@link #RESULTS_HEADER}'s, then {@link #hyperParameters()}. */
+    public List<String> resultsHeader() {
+        List<String> header = new ArrayList<>(List.of(RESULTS_HEADER.split(",")));
+        header.addAll(hyperParameters());
+        return header;
+    }
+
     /**
-     * Writes {@code results.csv}: a row per planned trial, in index order, with its status ({@link #PENDING} until it
-     * ends), objective and seconds (empty until then), and the value of each hyper-parameter (empty where the trial's
-     * optimizer does not set it). One trial's outcome is read at a time.
+     * A trial's row of {@code results.csv} as fields (unquoted): its status ({@link #PENDING} until it ends),
+     * objective and seconds (empty until then), and the value of each of {@code names} (empty where the trial's
+     * optimizer does not set it). Reads the trial's outcome once.
+     */
+    public List<String> resultRow(Trial t, List<String> names) {
+        Optional<TrialOutcome> o = outcome(t);
+        Sweep.SweepOptimizer optimizer = sweep.optimizers().stream().filter(x -> x.label().equals(t.optimizer()))
+                .findFirst().orElse(null);
+        List<String> row = new ArrayList<>(List.of(Integer.toString(t.index()), t.phase(), t.optimizer(), Long
+                .toString(t.seed()), o.map(TrialOutcome::status).orElse(PENDING), o.filter(TrialOutcome::finished)
+                        .map(x -> Csv.number(x.objective())).orElse(""), o.map(x -> Csv.number(x.seconds()))
+                                .orElse("")));
+        for (String n : names) {
+            Object v = t.settings().containsKey(n) ? t.settings().get(n)
+                    : optimizer != null ? optimizer.fixed().get(n) : null;
+            row.add(v == null ? "" : v instanceof Number number ? Csv.number(number.doubleValue()) : v.toString());
+        }
+        return row;
+    }
+
+    /**
+     * Writes {@code results.csv}: {@link #resultsHeader()}, then {@link #resultRow} for each planned trial, in index
+     * order. One trial's outcome is read at a time.
      */
     public void writeResults() throws IOException {
         List<String> names = hyperParameters();
         ResultFiles.writeAtomically(directory.resolve(RESULTS), out -> {
-            out.write(RESULTS_HEADER);
-            for (String n : names) {
-                out.write(',');
-                out.write(Csv.field(n));
-            }
-            out.write('\n');
+            out.write(csvLine(resultsHeader()));
             for (Trial t : trials) {
-                Optional<TrialOutcome> o = outcome(t);
-                Sweep.SweepOptimizer optimizer = sweep.optimizers().stream().filter(x -> x.label().equals(t
-                        .optimizer())).findFirst().orElse(null);
-                StringBuilder row = new StringBuilder();
-                row.append(t.index()).append(',').append(t.phase()).append(',').append(Csv.field(t.optimizer()))
-                        .append(',').append(t.seed()).append(',').append(o.map(TrialOutcome::status).orElse(PENDING))
-                        .append(',').append(o.filter(TrialOutcome::finished).map(x -> Csv.number(x.objective()))
-                                .orElse(""))
-                        .append(',').append(o.map(x -> Csv.number(x.seconds())).orElse(""));
-                for (String n : names) {
-                    row.append(',');
-                    Object v = t.settings().containsKey(n) ? t.settings().get(n)
-                            : optimizer != null ? optimizer.fixed().get(n) : null;
-                    if (v != null) {
-                        row.append(Csv.field(v instanceof Number number ? Csv.number(number.doubleValue())
-                                : v.toString()));
-                    }
-                }
-                out.write(row.append('\n').toString());
+                out.write(csvLine(resultRow(t, names)));
             }
         });
+    }
+
+    private static String csvLine(List<String> fields) {
+        return String.join(",", fields.stream().map(Csv::field).toList()) + "\n";
     }
 }

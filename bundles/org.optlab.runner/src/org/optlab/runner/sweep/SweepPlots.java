@@ -43,11 +43,8 @@ public final class SweepPlots {
         List<Path> written = new ArrayList<>();
         Sweep sweep = folder.sweep();
         String objective = sweep.objective().metric();
-        Map<String, Integer> colour = new LinkedHashMap<>();
-        sweep.optimizers().forEach(o -> colour.put(o.label(), Colours.categorical(colour.size())));
-
-        String axis = sweep.optimizers().stream().anyMatch(o -> o.space().names().contains("lr")) ? "lr"
-                : sweep.optimizers().stream().flatMap(o -> o.space().names().stream()).findFirst().orElse(null);
+        Map<String, Integer> colour = colours(sweep);
+        String axis = sensitivityAxis(sweep);
         if (axis != null) {
             List<LineCharts.Series> series = sensitivity(folder, axis, colour);
             if (!series.isEmpty()) {
@@ -74,6 +71,19 @@ public final class SweepPlots {
                     finals)));
         }
         return written;
+    }
+
+    /** Each optimizer's colour, by label: the categorical colours in the sweep's order. */
+    public static Map<String, Integer> colours(Sweep sweep) {
+        Map<String, Integer> colour = new LinkedHashMap<>();
+        sweep.optimizers().forEach(o -> colour.put(o.label(), Colours.categorical(colour.size())));
+        return colour;
+    }
+
+    /** The x of the sensitivity chart: lr when any optimizer searches it, else the first searched name, or null. */
+    public static String sensitivityAxis(Sweep sweep) {
+        return sweep.optimizers().stream().anyMatch(o -> o.space().names().contains("lr")) ? "lr"
+                : sweep.optimizers().stream().flatMap(o -> o.space().names().stream()).findFirst().orElse(null);
     }
 
     /** The file of an optimizer's stability map. */
@@ -149,8 +159,11 @@ public final class SweepPlots {
         return file;
     }
 
-    /** Per optimizer and setting of its other hyper-parameters: the mean line over the tuning seeds, and dots. */
-    private static List<LineCharts.Series> sensitivity(SweepFolder folder, String axis, Map<String, Integer> colour) {
+    /**
+     * Per optimizer and setting of its other hyper-parameters: the mean line over the tuning seeds (a gap where a
+     * trial diverged), then its trials as dots (unlabelled), for the trials that have ended. Shared with the lab.
+     */
+    public static List<LineCharts.Series> sensitivity(SweepFolder folder, String axis, Map<String, Integer> colour) {
         // optimizer + other settings -> x -> objectives of finished trials (NaN for a diverged or failed one)
         Map<String, TreeMap<Double, List<Double>>> lines = new LinkedHashMap<>();
         Map<String, String> optimizerOf = new LinkedHashMap<>();
@@ -191,8 +204,11 @@ public final class SweepPlots {
         return series;
     }
 
-    /** Per optimizer, the learning curves of its seeds-phase trials (or its best point's tuning trials): mean ± std. */
-    private static List<LineCharts.Series> curves(SweepFolder folder, Map<String, Integer> colour)
+    /**
+     * Per optimizer, the learning curves of its seeds-phase trials (or its best point's tuning trials): mean ± std.
+     * Shared with the lab.
+     */
+    public static List<LineCharts.Series> curves(SweepFolder folder, Map<String, Integer> colour)
             throws IOException {
         List<LineCharts.Series> series = new ArrayList<>();
         for (Sweep.SweepOptimizer o : folder.sweep().optimizers()) {

@@ -71,9 +71,11 @@ class MessagesTest {
                 }
             }
         }
-        assertEquals(14, names.size(), names.toString()); // 2 categories, 6 views, editor, 3 commands, wizard, page
+        assertEquals(16, names.size(), names.toString()); // 2 categories, 7 views, editor, 4 commands, wizard, page
         names.values().forEach(name -> assertTrue(name != null && !name.startsWith("%"), names.toString()));
         assertEquals("Training Charts", names.get("org.optlab.ui.views.trainingCharts"));
         assertEquals("Open Experiment...", names.get("org.optlab.ui.commands.openExperiment"));
+        assertEquals("Sweep", names.get("org.optlab.ui.views.sweep"));
+        assertEquals("Run Sweep...", names.get("org.optlab.ui.commands.runSweep"));
     }
 }

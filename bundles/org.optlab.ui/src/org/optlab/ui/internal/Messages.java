@@ -308,6 +308,41 @@ public final class Messages extends NLS {
     public static String LabChart_more;
     public static String LabChart_zoomTip;
 
+    public static String SweepView_open;
+    public static String SweepView_openTip;
+    public static String SweepView_openTitle;
+    public static String SweepView_openMessage;
+    public static String SweepView_refresh;
+    public static String SweepView_refreshTip;
+    public static String SweepView_openTrial;
+    public static String SweepView_openTrialTip;
+    public static String SweepView_stop;
+    public static String SweepView_stopTip;
+    public static String SweepView_stopped;
+    public static String SweepView_failedTitle;
+    public static String SweepView_reading;
+    public static String SweepView_empty;
+    public static String SweepView_waiting;
+    public static String SweepView_status;
+    public static String SweepView_noSweep;
+    public static String SweepView_noTrials;
+    public static String SweepView_noCurves;
+    public static String SweepView_rank;
+    public static String SweepView_optimizer;
+    public static String SweepView_settings;
+    public static String SweepView_n;
+    public static String SweepView_mean;
+    public static String SweepView_ci;
+    public static String SweepView_diverged;
+    public static String SweepView_step;
+    public static String SweepView_trainLoss;
+    public static String SweepView_loss;
+    public static String SweepView_cannotOpenTrial;
+    public static String SweepView_notRun;
+    public static String RunSweepHandler_title;
+    public static String RunSweepHandler_folder;
+    public static String RunSweepHandler_cannotRun;
+
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);
     }

@@ -52,12 +52,23 @@ public final class LabChart {
 
     /**
      * One curve: its legend label (series with the same label share one legend entry and are hidden together), colour (0xRRGGBB), points (x ascending), an optional band,
-     * whether each point gets a marker, and an optional detail the legend adds in grey ("n=3"), or null.
+     * whether each point gets a marker, an optional detail the legend adds in grey ("n=3"), or null, and whether the
+     * points are joined by a line (dots alone: a scatter, where x may repeat).
      */
-    public record Series(String label, int rgb, double[] x, double[] y, Band band, boolean markers, String detail) {
+    public record Series(String label, int rgb, double[] x, double[] y, Band band, boolean markers, String detail,
+            boolean line) {
 
         public Series(String label, int rgb, double[] x, double[] y) {
             this(label, rgb, x, y, null, false, null);
+        }
+
+        public Series(String label, int rgb, double[] x, double[] y, Band band, boolean markers, String detail) {
+            this(label, rgb, x, y, band, markers, detail, true);
+        }
+
+        /** Points without a line, each a marker. */
+        public static Series dots(String label, int rgb, double[] x, double[] y) {
+            return new Series(label, rgb, x, y, null, true, null, false);
         }
     }
 
@@ -443,7 +454,8 @@ public final class LabChart {
             line.setAntialias(SWT.ON);
             line.setSymbolType(s.markers() ? PlotSymbolType.CIRCLE : PlotSymbolType.NONE);
             line.setSymbolColor(colour);
-            line.setSymbolSize(3);
+            line.setSymbolSize(s.line() ? 3 : 4);
+            line.setLineStyle(s.line() ? LineStyle.SOLID : LineStyle.NONE);
             line.setVisible(!hidden.contains(s.label()));
             positiveX &= allPositive(s.x());
             positiveY &= allPositive(s.y());

@@ -68,6 +68,11 @@ public final class Lab {
         return InstanceScope.INSTANCE.getNode(PLUGIN);
     }
 
+    /** Where Run Sweep puts sweeps unless told otherwise: {@code <workspace>/sweeps}. */
+    public static Path sweeps() {
+        return workspace().resolve("sweeps");
+    }
+
     /** The workspace folder (the instance location), or ~/optlab-workspace without one. */
     static Path workspace() {
         Location instance = Platform.getInstanceLocation();

@@ -1,0 +1,104 @@
+package org.optlab.ui.internal.training;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.optlab.runner.process.ChildRun;
+
+/**
+ * {@code optlab sweep FILE --out DIR} in a child process of this installation, as training runs are started: its
+ * stdout and stderr go to {@code DIR/../<DIR's name>.log} (beside the folder, which the sweep wants empty), stdin is
+ * {@code /dev/null}. {@link #stop} sends SIGTERM: the command stops cleanly, and the same file and folder resume later.
+ */
+public final class SweepRun {
+
+    private final Process process;
+    private final Path directory;
+    private final Path log;
+    private volatile boolean stopped;
+
+    private SweepRun(Process process, Path directory, Path log) {
+        this.process = process;
+        this.directory = directory;
+        this.log = log;
+    }
+
+    /** Starts the sweep; {@code exited} hears the run when its process has ended (on a thread of its own). */
+    public static SweepRun start(Path file, Path directory, Consumer<SweepRun> exited) throws IOException {
+        Path out = directory.toAbsolutePath();
+        Files.createDirectories(out);
+        Path log = out.resolveSibling(out.getFileName() + ".log");
+        Path configuration = Files.createTempDirectory("optlab-child-configuration");
+        List<String> command = ChildRun.SelfLaunch.current().command(configuration, List.of("sweep", file
+                .toAbsolutePath().toString(), "--out", out.toString()));
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File(
+                "/dev/null"))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log
+                        .toFile())).start();
+        SweepRun run = new SweepRun(process, out, log);
+        process.onExit().thenRun(() -> {
+            deleteTree(configuration);
+            exited.accept(run);
+        });
+        return run;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether {@link #stop} ended it. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** The exit code once it has ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
+    /** SIGTERM: the sweep stops after writing its report; trials that were running run again on a resume. */
+    public void stop() {
+        stopped = true;
+        process.destroy();
+    }
+
+    /**
+     * Why it failed: the last line the command wrote that starts with "optlab: " (every failure of the command line
+     * ends in one such line), or the log's last line.
+     */
+    public String error() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).startsWith("optlab: ")) {
+                    return lines.get(i);
+                }
+            }
+            return lines.isEmpty() ? "exit code " + exitCode() : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "exit code " + exitCode() + " (" + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary folder: the system cleans what is left
+        }
+    }
+}
