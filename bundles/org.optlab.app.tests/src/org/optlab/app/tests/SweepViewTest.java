@@ -1,5 +1,6 @@
 package org.optlab.app.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -128,10 +129,10 @@ class SweepViewTest {
         assertTrue(first.get(5).startsWith("["), first.get(5));
         assertEquals(2, view.rankingRows().size());
 
-        // the sensitivity chart: a line per optimizer through the mean objective of its trials at each lr (every
-        // trial that ended at that lr), and a dot per trial
+        // the sensitivity chart: a line per optimizer through the mean objective of its tuning trials at each lr,
+        // and a dot per trial (the seeds phase's too)
         Map<String, TreeMap<Double, List<Double>>> byLr = new TreeMap<>();
-        for (List<String> r : csv.subList(1, csv.size())) {
+        for (List<String> r : csv.subList(1, csv.size()).stream().filter(r -> r.get(1).equals("tune")).toList()) {
             byLr.computeIfAbsent(r.get(2), k -> new TreeMap<>()).computeIfAbsent(Double.parseDouble(r.get(7)),
                     k -> new ArrayList<>()).add(Double.parseDouble(r.get(5)));
         }
@@ -159,10 +160,50 @@ class SweepViewTest {
         Trial trial = view.snapshot().trials().get(4); // sgd, lr 0.3, seed 1
         view.openTrial(trial);
         TrajectoryView trajectories = (TrajectoryView) page.findView(TrajectoryView.ID);
-        waitFor(display, () -> trajectories.experiment() != null && trajectories.experiment().optimizers().size()
-                == 1);
+        waitFor(display, () -> trajectories.experiment() != null && trajectories.experiment().name().equals("bowl")
+                && trajectories.experiment().optimizers().size() == 1);
         assertEquals(0.3, ((Number) trajectories.experiment().optimizers().get(0).hyperParameters().get("lr"))
                 .doubleValue(), 0);
+    }
+
+    @Test
+    void aTwoAxisSurfaceSweepShowsItsStabilityMapAndACellOpensItsRace() throws Exception {
+        Path root = Files.createTempDirectory("stability");
+        Path file = root.resolve("two.json");
+        Files.writeString(file, """
+                {"name": "two", "experiment": {"name": "b", "surface": {"id": "quadratic"}, "starts": [[1, 1]],
+                  "steps": 60},
+                 "optimizers": [{"id": "momentum", "search": {"lr": [0.1, 0.4, 1.5], "momentum": [0, 0.5]}}],
+                 "objective": {"metric": "final_loss"}}""");
+        Path dir = root.resolve("out");
+        SweepFolder folder = SweepFolder.create(file, dir, OPTIMIZERS, DATASETS.ids());
+        for (Trial t : folder.pending()) {
+            TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), OPTIMIZERS, DATASETS, null, null);
+        }
+        SweepReport.write(folder);
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        SweepView view = view(page);
+        view.open(dir);
+        waitFor(display, () -> view.snapshot() != null && view.stabilityMap().control().isVisible());
+        var map = view.stabilityMap();
+        waitFor(display, () -> map.control().getSize().x > 200 && map.control().getSize().y > 100);
+        // the cell of lr 0.4 (column 1), momentum 0.5 (row 1, the upper one): a click there opens that race
+        var size = map.control().getSize();
+        var area = org.optlab.plot.HeatMaps.plotArea(size.x, size.y);
+        int x = area.x + area.width / 2;
+        int y = area.y + area.height / 4;
+        assertArrayEquals(new int[] { 1, 1 }, map.cellAt(x, y));
+        org.eclipse.swt.widgets.Event down = new org.eclipse.swt.widgets.Event();
+        down.x = x;
+        down.y = y;
+        down.button = 1;
+        map.control().notifyListeners(org.eclipse.swt.SWT.MouseDown, down);
+        TrajectoryView trajectories = (TrajectoryView) page.findView(TrajectoryView.ID);
+        waitFor(display, () -> trajectories.experiment() != null && trajectories.experiment().name().equals("b"));
+        var hyper = trajectories.experiment().optimizers().get(0).hyperParameters();
+        assertEquals(0.4, ((Number) hyper.get("lr")).doubleValue(), 0);
+        assertEquals(0.5, ((Number) hyper.get("momentum")).doubleValue(), 0);
     }
 
     @Test

@@ -58,12 +58,8 @@ public final class SweepPlots {
             written.add(png(folder.directory().resolve(SEEDS), new LineCharts.Panel(sweep.training() ? "step"
                     : "step", sweep.training() ? "train loss" : "loss", false, logY(curves), curves)));
         }
-        if (!sweep.training()) {
-            for (Sweep.SweepOptimizer o : sweep.optimizers()) {
-                if (o.space().names().size() == 2 && !o.space().isRandom()) {
-                    written.add(stability(folder, o));
-                }
-            }
+        for (Map.Entry<String, Stability> map : stabilityMaps(folder).entrySet()) {
+            written.add(writeStability(folder, map.getKey(), map.getValue()));
         }
         List<LineCharts.Series> finals = finals(folder, ranked, colour);
         if (!finals.isEmpty()) {
@@ -91,11 +87,31 @@ public final class SweepPlots {
         return "stability-" + optimizer.replaceAll("[^A-Za-z0-9._-]", "_") + ".png";
     }
 
+    /** An optimizer's stability map: the grid to draw, and the trial of each cell (row, column) to open. */
+    public record Stability(HeatMaps.Grid grid, Trial[][] trials) {
+    }
+
+    /**
+     * The stability map of each optimizer of a surface sweep that searches a grid of exactly two hyper-parameters,
+     * by label.
+     */
+    public static Map<String, Stability> stabilityMaps(SweepFolder folder) {
+        Map<String, Stability> maps = new LinkedHashMap<>();
+        if (!folder.sweep().training()) {
+            for (Sweep.SweepOptimizer o : folder.sweep().optimizers()) {
+                if (o.space().names().size() == 2 && !o.space().isRandom()) {
+                    maps.put(o.label(), stability(folder, o));
+                }
+            }
+        }
+        return maps;
+    }
+
     /**
      * An optimizer's objective over its two searched hyper-parameters (the first across, the second up), each cell
      * the mean over the tuning seeds, a cell where a trial diverged or failed marked.
      */
-    private static Path stability(SweepFolder folder, Sweep.SweepOptimizer o) throws IOException {
+    private static Stability stability(SweepFolder folder, Sweep.SweepOptimizer o) {
         String across = o.space().names().get(0);
         String up = o.space().names().get(1);
         List<Map<String, Object>> points = o.space().points(folder.sweep().tuningSeeds().get(0));
@@ -105,12 +121,16 @@ public final class SweepPlots {
         double[][] sums = new double[ys.size()][xs.size()];
         int[][] counts = new int[ys.size()][xs.size()];
         boolean[][] bad = new boolean[ys.size()][xs.size()];
+        Trial[][] trials = new Trial[ys.size()][xs.size()];
         for (Trial t : folder.trials()) {
             if (!t.optimizer().equals(o.label()) || !t.phase().equals(Trial.TUNE)) {
                 continue;
             }
             int c = xs.indexOf(((Number) t.settings().get(across)).doubleValue());
             int r = ys.indexOf(((Number) t.settings().get(up)).doubleValue());
+            if (trials[r][c] == null) {
+                trials[r][c] = t;
+            }
             Optional<TrialOutcome> outcome = folder.outcome(t);
             if (outcome.isPresent() && outcome.get().finished()) {
                 sums[r][c] += outcome.get().objective();
@@ -125,13 +145,16 @@ public final class SweepPlots {
                 values[r][c] = bad[r][c] || counts[r][c] == 0 ? Double.NaN : sums[r][c] / counts[r][c];
             }
         }
-        HeatMaps.Grid grid = new HeatMaps.Grid(o.label() + ": " + folder.sweep().objective().metric()
+        return new Stability(new HeatMaps.Grid(o.label() + ": " + folder.sweep().objective().metric()
                 + " (crossed: diverged)", across, up, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                ys.stream().mapToDouble(Double::doubleValue).toArray(), values);
-        Path file = folder.directory().resolve(stabilityFile(o.label()));
-        int width = Math.max(WIDTH / 2, Math.min(1600, 200 + 24 * xs.size()));
-        int height = Math.max(HEIGHT / 2, Math.min(1200, 120 + 24 * ys.size()));
-        return write(file, HeatMaps.render(grid, width, height));
+                ys.stream().mapToDouble(Double::doubleValue).toArray(), values), trials);
+    }
+
+    private static Path writeStability(SweepFolder folder, String optimizer, Stability map) throws IOException {
+        Path file = folder.directory().resolve(stabilityFile(optimizer));
+        int width = Math.max(WIDTH / 2, Math.min(1600, 200 + 24 * map.grid().x().length));
+        int height = Math.max(HEIGHT / 2, Math.min(1200, 120 + 24 * map.grid().y().length));
+        return write(file, HeatMaps.render(map.grid(), width, height));
     }
 
     private static boolean logY(List<LineCharts.Series> series) {
@@ -164,8 +187,8 @@ public final class SweepPlots {
      * trial diverged), then its trials as dots (unlabelled), for the trials that have ended. Shared with the lab.
      */
     public static List<LineCharts.Series> sensitivity(SweepFolder folder, String axis, Map<String, Integer> colour) {
-        // optimizer + other settings -> x -> objectives of finished trials (NaN for a diverged or failed one)
-        Map<String, TreeMap<Double, List<Double>>> lines = new LinkedHashMap<>();
+        // optimizer + other settings -> x -> {objective (NaN for a diverged or failed trial), 1 for a tune trial}
+        Map<String, TreeMap<Double, List<double[]>>> lines = new LinkedHashMap<>();
         Map<String, String> optimizerOf = new LinkedHashMap<>();
         for (Trial t : folder.trials()) {
             Object x = t.settings().get(axis);
@@ -179,22 +202,25 @@ public final class SweepPlots {
                     .replace("}", ")");
             optimizerOf.put(key, t.optimizer());
             lines.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(n.doubleValue(), k -> new ArrayList<>())
-                    .add(o.get().finished() ? o.get().objective() : Double.NaN);
+                    .add(new double[] { o.get().finished() ? o.get().objective() : Double.NaN,
+                            t.phase().equals(Trial.TUNE) ? 1 : 0 });
         }
         List<LineCharts.Series> series = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Double, List<Double>>> line : lines.entrySet()) {
+        for (Map.Entry<String, TreeMap<Double, List<double[]>>> line : lines.entrySet()) {
             int rgb = colour.getOrDefault(optimizerOf.get(line.getKey()), 0x444444);
             List<Double> xs = new ArrayList<>(line.getValue().keySet());
             double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
             double[] mean = new double[x.length];
             List<double[]> dots = new ArrayList<>();
             for (int i = 0; i < x.length; i++) {
-                List<Double> values = line.getValue().get(xs.get(i));
-                // a point where any trial diverged has no mean: a gap in the line
-                mean[i] = values.stream().anyMatch(v -> Double.isNaN(v)) ? Double.NaN
-                        : SeedGroups.Summary.of(values.stream().mapToDouble(Double::doubleValue).toArray()).mean();
-                for (double v : values) {
-                    dots.add(new double[] { x[i], v });
+                List<double[]> values = line.getValue().get(xs.get(i));
+                // the line: the mean over the tuning seeds (the seeds phase would bend it at the best point); a point
+                // where a tuning trial diverged has no mean, a gap in the line; a dot for every trial
+                double[] tuning = values.stream().filter(v -> v[1] == 1).mapToDouble(v -> v[0]).toArray();
+                mean[i] = tuning.length == 0 || java.util.Arrays.stream(tuning).anyMatch(Double::isNaN) ? Double.NaN
+                        : SeedGroups.Summary.of(tuning).mean();
+                for (double[] v : values) {
+                    dots.add(new double[] { x[i], v[0] });
                 }
             }
             series.add(new LineCharts.Series(line.getKey(), rgb, x, mean, null, null, LineCharts.Style.LINE));

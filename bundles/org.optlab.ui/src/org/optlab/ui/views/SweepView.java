@@ -30,6 +30,7 @@ import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.Trial;
 import org.optlab.ui.internal.Messages;
 import org.optlab.ui.internal.charts.LabChart;
+import org.optlab.ui.internal.charts.StabilityMap;
 import org.optlab.ui.internal.training.SweepRun;
 import org.optlab.ui.internal.training.SweepSnapshot;
 
@@ -48,6 +49,9 @@ public final class SweepView extends ViewPart {
     private Table ranking;
     private LabChart sensitivity;
     private LabChart curves;
+    private StabilityMap stability;
+    /** The trials of the stability map's cells, [row][column]. */
+    private Trial[][] cells = new Trial[0][0];
     private Action stop;
     private Action openTrial;
     private Path directory;
@@ -74,6 +78,9 @@ public final class SweepView extends ViewPart {
         sensitivity = new LabChart(charts);
         sensitivity.setLogX(true);
         curves = new LabChart(charts);
+        stability = new StabilityMap(charts);
+        stability.control().setVisible(false); // only for a surface sweep over two hyper-parameters
+        stability.onCell(this::openCell);
         ranking = table(rows, SWT.SINGLE);
         rows.setWeights(35, 45, 20);
         trials.addListener(SWT.Selection, e -> openTrial.setEnabled(trials.getSelectionCount() == 1));
@@ -271,7 +278,36 @@ public final class SweepView extends ViewPart {
         curves.setLogY(true);
         curves.setEmptyText(Messages.SweepView_noCurves);
         curves.setSeries(snapshot.curves());
+        var maps = snapshot.stability();
+        boolean map = !maps.isEmpty();
+        if (map != stability.control().getVisible()) {
+            stability.control().setVisible(map);
+            stability.control().getParent().layout(true);
+        }
+        if (map) { // the first optimizer's map (the report has a picture of each)
+            var first = maps.values().iterator().next();
+            cells = first.trials();
+            stability.setGrid(first.grid());
+        }
         status.getParent().layout(true);
+    }
+
+    /** A click on the stability map: that setting's race, opened in the Trajectories view. */
+    private void openCell(int column, int row) {
+        Trial trial = row < cells.length && column < cells[row].length ? cells[row][column] : null;
+        if (trial == null) {
+            return;
+        }
+        try {
+            openTrial(trial);
+        } catch (IOException | PartInitException e) {
+            MessageDialog.openError(getSite().getShell(), Messages.SweepView_openTrial, e.getMessage());
+        }
+    }
+
+    /** The stability map (for tests). */
+    public StabilityMap stabilityMap() {
+        return stability;
     }
 
     /** Replaces a table's rows; columns are remade only when the header changed, and keep their widths. */

@@ -21,11 +21,11 @@ import org.optlab.ui.internal.charts.LabChart;
  * What the Sweep view shows of a sweep folder at one moment, read off the UI thread: the rows of results.csv (computed
  * from the trials as {@link SweepFolder#resultRow} writes them, so the table runs ahead of the file while a phase
  * runs), the sensitivity and seed-band series (gathered by {@link SweepPlots}, as the report's pictures are) and the
- * ranking of {@link SweepReport#entries}.
+ * ranking of {@link SweepReport#entries}, and the stability maps of a surface sweep over two hyper-parameters.
  */
 public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<String>> rows, List<Trial> trials,
         String axis, List<LabChart.Series> sensitivity, List<LabChart.Series> curves, List<SweepReport.Entry> ranking,
-        int ended) {
+        int ended, Map<String, SweepPlots.Stability> stability) {
 
     /** The index of the objective in a row of results.csv: the numbers to round for display start there. */
     private static final int OBJECTIVE = 5;
@@ -49,7 +49,7 @@ public record SweepSnapshot(SweepFolder folder, List<String> header, List<List<S
                 colours));
         List<LabChart.Series> curves = convert(SweepPlots.curves(folder, colours));
         return new SweepSnapshot(folder, folder.resultsHeader(), rows, trials, axis, sensitivity, curves, SweepReport
-                .entries(folder), ended);
+                .entries(folder), ended, SweepPlots.stabilityMaps(folder));
     }
 
     /**
