@@ -3,6 +3,7 @@ package org.optlab.app.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,7 @@ class SweepEditorTest {
         assertTrue(editor.source().getText().replaceAll("\\s", "").contains("\"points\":7"),
                 editor.source().getText());
         editor.showPage(1);
+        editor.history().seal(); // the field lost the focus to the Source page: the next typing is a new operation
 
         // a bad value: the parser's own message, its field marked
         points.setText("0");
@@ -114,14 +116,18 @@ class SweepEditorTest {
         assertTrue(form.errorText().contains("optimizers[0].search.lr.points"), form.errorText());
         assertEquals(points.getDisplay().getSystemColor(SWT.COLOR_YELLOW), points.getBackground());
 
-        // the typing in the field ("7" then "0") is one operation: one undo brings back the file's 5
+        // undo takes back the 0 (the problem goes), then the 7 (clean: the file's 5 again); redo brings the 7 back
+        assertTrue(editor.history().undo());
+        assertEquals(7, editor.document().at("/optimizers/0/search/lr/points").asInt());
+        assertEquals("7", points.getText());
+        assertEquals("", form.errorText());
+        assertTrue(editor.isDirty());
         assertTrue(editor.history().undo());
         assertEquals(5, editor.document().at("/optimizers/0/search/lr/points").asInt());
         assertEquals("5", points.getText());
-        assertEquals("", form.errorText());
         assertFalse(editor.isDirty(), "undone back to the file: clean");
         assertTrue(editor.history().redo());
-        assertEquals(0, editor.document().at("/optimizers/0/search/lr/points").asInt());
+        assertEquals(7, editor.document().at("/optimizers/0/search/lr/points").asInt());
         assertTrue(editor.history().undo());
         editor.history().seal();
 
@@ -160,7 +166,46 @@ class SweepEditorTest {
 
         // opening the sweep file again (File > Open Experiment) brings up this editor
         page.closeAllEditors(false);
-        assertInstanceOf(SweepEditor.class, OpenExperimentHandler.open(file, page));
+        SweepEditor reopened = assertInstanceOf(SweepEditor.class, OpenExperimentHandler.open(file, page));
+
+        // Add Optimizer (adam again: it gets a label of its own) and Remove, each one undoable operation
+        reopened.showPage(1);
+        SweepForm again = reopened.sweepForm();
+        press(again, "Add Optimizer");
+        assertEquals(4, reopened.document().get("optimizers").size());
+        assertEquals("adam-2", reopened.document().at("/optimizers/3/label").asText());
+        assertEquals(4, again.table().getItemCount());
+        assertEquals("", again.errorText(), "the added optimizer is a valid part of the sweep");
+        Sweep four = Sweep.parse(reopened.document(), folder, registry, datasets);
+        assertEquals(6, four.optimizers().get(3).space().points(42).size());
+        again.select(1);
+        press(again, "Remove");
+        assertEquals(List.of("sgd", "adam", "adam"), List.of(reopened.document().at("/optimizers/0/id").asText(),
+                reopened.document().at("/optimizers/1/id").asText(), reopened.document().at("/optimizers/2/id")
+                        .asText()));
+        assertTrue(reopened.history().undo());
+        assertTrue(reopened.history().undo());
+        assertEquals(3, again.table().getItemCount());
+        assertFalse(reopened.isDirty());
+    }
+
+    /** Presses the button labelled {@code text} on the page of the form's table. */
+    private static void press(SweepForm form, String text) {
+        org.eclipse.swt.widgets.Button button = find(form.table().getParent(), text);
+        assertNotNull(button, "no button " + text);
+        button.notifyListeners(SWT.Selection, new Event());
+    }
+
+    private static org.eclipse.swt.widgets.Button find(org.eclipse.swt.widgets.Composite parent, String text) {
+        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+            if (c instanceof org.eclipse.swt.widgets.Button b && text.equals(b.getText())) {
+                return b;
+            }
+            if (c instanceof org.eclipse.swt.widgets.Composite inner && find(inner, text) != null) {
+                return find(inner, text);
+            }
+        }
+        return null;
     }
 
     @Test

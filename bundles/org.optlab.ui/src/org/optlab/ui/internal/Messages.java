@@ -336,6 +336,8 @@ public final class Messages extends NLS {
     public static String SweepForm_remove;
     public static String SweepForm_addOptimizer;
     public static String SweepForm_removeOptimizer;
+    public static String SweepForm_selected;
+    public static String SweepForm_noneSelected;
     public static String SweepForm_parameter;
     public static String SweepForm_parameterTip;
     public static String SweepForm_kind;

@@ -52,6 +52,7 @@ public final class SweepForm extends JsonForm {
     private Label summary;
     private Table table;
     private Combo addId;
+    private Label selectedHeading;
     private Text label;
     private Text budget;
     private Combo parameter;
@@ -147,6 +148,7 @@ public final class SweepForm extends JsonForm {
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         addId = combo(buttons, registry.descriptors().stream().map(d -> d.id()).toList());
         addId.select(Math.max(0, addId.indexOf("adam")));
+        addId.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false));
         Button add = new Button(buttons, SWT.PUSH);
         add.setText(Messages.SweepForm_add);
         add.addListener(SWT.Selection, e -> addOptimizer(addId.getText()));
@@ -154,6 +156,8 @@ public final class SweepForm extends JsonForm {
         remove.setText(Messages.SweepForm_remove);
         remove.addListener(SWT.Selection, e -> removeOptimizer());
 
+        selectedHeading = new Label(body, SWT.NONE);
+        selectedHeading.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         label = field(body, Messages.SweepForm_label, Messages.SweepForm_labelDefault, Messages.SweepForm_labelTip,
                 "", null);
         label.addListener(SWT.Modify, e -> edit(() -> setOrRemove(optimizer(), "label", label.getText(), false)));
@@ -318,6 +322,8 @@ public final class SweepForm extends JsonForm {
     private void showOptimizer() {
         ObjectNode optimizer = selected < 0 ? null : (ObjectNode) draft.path("optimizers").get(selected);
         label.setEnabled(optimizer != null);
+        selectedHeading.setText(optimizer == null ? Messages.SweepForm_noneSelected : NLS.bind(
+                Messages.SweepForm_selected, optimizer.path("label").asText(optimizer.path("id").asText(""))));
         budget.setEnabled(optimizer != null);
         parameter.setEnabled(optimizer != null);
         label.setText(optimizer == null ? "" : optimizer.path("label").asText(""));
@@ -354,16 +360,18 @@ public final class SweepForm extends JsonForm {
             values.setText("");
             if (search != null && search.isArray()) {
                 k = "list";
-                values.setText(listText(search));
+                List<String> items = new ArrayList<>();
+                search.forEach(v -> items.add(value(v)));
+                values.setText(String.join(", ", items));
             } else if (search != null && search.isObject()) {
                 for (String candidate : KINDS.subList(2, KINDS.size())) {
                     if (search.has(candidate)) {
                         k = candidate;
-                        lo.setText(search.get(candidate).path(0).asText(""));
-                        hi.setText(search.get(candidate).path(1).asText(""));
+                        lo.setText(value(search.get(candidate).path(0)));
+                        hi.setText(value(search.get(candidate).path(1)));
                     }
                 }
-                points.setText(search.has("points") ? search.get("points").asText() : "");
+                points.setText(search.has("points") ? value(search.get("points")) : "");
             }
             kind.select(KINDS.indexOf(k));
             String field = "optimizers[" + selected + "].search." + parameter.getText().trim();
