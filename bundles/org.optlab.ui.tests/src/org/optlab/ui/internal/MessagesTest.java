@@ -71,9 +71,12 @@ class MessagesTest {
                 }
             }
         }
-        assertEquals(14, names.size(), names.toString()); // 2 categories, 6 views, editor, 3 commands, wizard, page
+        // 2 categories, 6 views, 2 editors, 4 commands, 2 wizards, page
+        assertEquals(17, names.size(), names.toString());
         names.values().forEach(name -> assertTrue(name != null && !name.startsWith("%"), names.toString()));
         assertEquals("Training Charts", names.get("org.optlab.ui.views.trainingCharts"));
         assertEquals("Open Experiment...", names.get("org.optlab.ui.commands.openExperiment"));
+        assertEquals("New Sweep...", names.get("org.optlab.ui.commands.newSweep"));
+        assertEquals("Sweep", names.get("org.optlab.ui.editors.sweep"));
     }
 }
