@@ -71,11 +71,14 @@ class MessagesTest {
                 }
             }
         }
-        assertEquals(16, names.size(), names.toString()); // 2 categories, 7 views, editor, 4 commands, wizard, page
+        // 2 categories, 7 views, 2 editors, 5 commands, 2 wizards, page
+        assertEquals(19, names.size(), names.toString());
         names.values().forEach(name -> assertTrue(name != null && !name.startsWith("%"), names.toString()));
         assertEquals("Training Charts", names.get("org.optlab.ui.views.trainingCharts"));
         assertEquals("Open Experiment...", names.get("org.optlab.ui.commands.openExperiment"));
         assertEquals("Sweep", names.get("org.optlab.ui.views.sweep"));
         assertEquals("Run Sweep...", names.get("org.optlab.ui.commands.runSweep"));
+        assertEquals("New Sweep...", names.get("org.optlab.ui.commands.newSweep"));
+        assertEquals("Sweep", names.get("org.optlab.ui.editors.sweep"));
     }
 }

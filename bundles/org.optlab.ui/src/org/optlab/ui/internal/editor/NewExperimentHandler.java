@@ -31,6 +31,6 @@ public final class NewExperimentHandler extends AbstractHandler {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(TrainingForm.defaultDocument(name)) + "\n");
-        return OpenExperimentHandler.open(file, page);
+        return (TrainingExperimentEditor) OpenExperimentHandler.open(file, page);
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
@@ -21,7 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.optlab.ui.internal.Messages;
 import org.eclipse.osgi.util.NLS;
 
-/** File > Open Experiment... (Ctrl+O): a training experiment opens in its editor, a surface one in the Trajectories view. */
+/**
+ * File > Open Experiment... (Ctrl+O): a training experiment opens in its editor, a sweep in the sweep editor, a surface
+ * experiment in the Trajectories view.
+ */
 public final class OpenExperimentHandler extends AbstractHandler {
 
     @Override
@@ -45,12 +49,19 @@ public final class OpenExperimentHandler extends AbstractHandler {
         return null;
     }
 
-    /** Opens an experiment file where it belongs; returns the editor for a training experiment, else null. */
-    public static TrainingExperimentEditor open(Path file, IWorkbenchPage page) throws IOException, PartInitException {
+    /**
+     * Opens an experiment or sweep file where it belongs; returns the editor for a training experiment or a sweep (an
+     * object with an "experiment"), else null.
+     */
+    public static IEditorPart open(Path file, IWorkbenchPage page) throws IOException, PartInitException {
         JsonNode json = ExperimentFiles.read(file);
+        if (json != null && json.isObject() && json.has("experiment")) {
+            page.setEditorAreaVisible(true);
+            return page.openEditor(new ExperimentEditorInput(file), SweepEditor.ID);
+        }
         if (json != null && TrainingExperiment.isTrainingExperiment(json)) {
             page.setEditorAreaVisible(true);
-            return (TrainingExperimentEditor) page.openEditor(new ExperimentEditorInput(file),
+            return page.openEditor(new ExperimentEditorInput(file),
                     TrainingExperimentEditor.ID);
         }
         if (json != null && SurfaceExperiment.isSurfaceExperiment(json)) {
