@@ -126,7 +126,7 @@ public final class GuidesView extends ViewPart {
 
     /**
      * Opens the selected step's experiment: surface races in the Trajectories view (asking first when the race
-     * there has unsaved edits), training in the Runs view. The lab comes back to its normal layout first, so that a
+     * there has unsaved edits), training in the Runs view, sweeps in the Sweep view. The lab comes back to its normal layout first, so that a
      * maximized view (this one, say) does not leave the step in a small overlay. Returns false when cancelled.
      */
     public boolean openStep() {
@@ -143,7 +143,12 @@ public final class GuidesView extends ViewPart {
             Path file = Files.createTempFile(selected().id() + "-", ".json");
             Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(step.experiment()));
-            RunExperimentHandler.run(file, page);
+            if (step.experiment().has("experiment")) { // a sweep: run in the Sweep view
+                org.optlab.ui.internal.training.RunSweepHandler.run(file, org.optlab.ui.internal.training
+                        .RunSweepHandler.defaultFolder(file), page);
+            } else {
+                RunExperimentHandler.run(file, page);
+            }
             return true;
         } catch (IOException | org.eclipse.ui.PartInitException | RuntimeException e) {
             MessageDialog.openError(getSite().getShell(), Messages.GuidesView_openStep, e.getMessage());

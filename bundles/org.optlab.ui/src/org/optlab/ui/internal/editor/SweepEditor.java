@@ -1,5 +1,6 @@
 package org.optlab.ui.internal.editor;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.optlab.datasets.DatasetRegistry;
@@ -50,7 +51,18 @@ public final class SweepEditor extends JsonDocumentEditor {
      */
     public boolean runSweep() {
         doSave(null);
-        return validate();
+        if (!validate()) {
+            return false;
+        }
+        try { // in a folder of its own under the workspace's sweeps, followed by the Sweep view
+            Path out = org.optlab.ui.internal.training.RunSweepHandler.defaultFolder(file());
+            org.optlab.ui.internal.training.RunSweepHandler.run(file(), out, getSite().getPage());
+            return true;
+        } catch (java.io.IOException | org.eclipse.ui.PartInitException | RuntimeException e) {
+            org.eclipse.jface.dialogs.MessageDialog.openError(getSite().getShell(), Messages.RunSweepHandler_title,
+                    org.eclipse.osgi.util.NLS.bind(Messages.RunSweepHandler_cannotRun, file(), e.getMessage()));
+            return false;
+        }
     }
 
     /** The sweep's form (for tests). */

@@ -71,7 +71,7 @@ public final class RunSweepHandler extends AbstractHandler {
     }
 
     /** {@code <workspace>/sweeps/<the sweep's name, else the file's>-<time>}. */
-    static Path defaultFolder(Path file) {
+    public static Path defaultFolder(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.json$", "");
         try {
             var json = ExperimentFiles.read(file);
