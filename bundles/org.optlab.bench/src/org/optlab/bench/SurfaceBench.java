@@ -15,8 +15,8 @@ import org.optlab.runner.trajectory.TrajectoryEngine;
  * The trajectory engine's throughput: {@code optimizers} optimizers (the registry's first, Lookahead left out as a
  * wrapper) x a grid of {@code starts} start points x {@code steps} steps on Rosenbrock, on one core (the engine runs
  * on the calling thread). Beside it, in the same run, the floor: Adam on Rosenbrock from the same starts for the same
- * steps as a plain loop over doubles, recording the same points and losses. Each the best of three runs after one
- * warm-up run.
+ * steps as a plain loop over doubles, recording the same points and losses. Each the best of five runs, after at least
+ * five warm-up runs and 1 s.
  */
 public final class SurfaceBench {
 
@@ -46,11 +46,16 @@ public final class SurfaceBench {
                 .filter(id -> !id.equals("lookahead")).limit(optimizers)
                 .map(id -> OptimizerEntry.of(id, Map.of())).toList();
         List<double[]> points = grid(rosenbrock.domain(), starts);
-        TrajectoryEngine.run(rosenbrock, points, steps, TrajectoryEngine.Noise.NONE, entries, registry, null);
-        floorAdam(points, steps);
+        // Warm-up: after one run the JIT was half done (the next three were still 1.5-5x slower in CPU time, then flat),
+        // so five runs and 1 s at least.
+        long warmUp = System.nanoTime();
+        for (int rep = 0; rep < 5 || System.nanoTime() - warmUp < 1_000_000_000L; rep++) {
+            TrajectoryEngine.run(rosenbrock, points, steps, TrajectoryEngine.Noise.NONE, entries, registry, null);
+            floorAdam(points, steps);
+        }
         double best = Double.POSITIVE_INFINITY;
         double floor = Double.POSITIVE_INFINITY;
-        for (int rep = 0; rep < 3; rep++) {
+        for (int rep = 0; rep < 5; rep++) {
             long start = System.nanoTime();
             TrajectoryEngine.run(rosenbrock, points, steps, TrajectoryEngine.Noise.NONE, entries, registry, null);
             best = Math.min(best, (System.nanoTime() - start) / 1e9);

@@ -78,8 +78,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "surfaces", mixinStandardHelpOptions = true,
-            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core), "
-                    + "then the time to draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
+            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core) "
+                    + "beside its floor (Adam as a plain loop over doubles, same starts and steps), then the time to "
+                    + "draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
     static final class SurfaceRuns implements Runnable {
 
         @ParentCommand
