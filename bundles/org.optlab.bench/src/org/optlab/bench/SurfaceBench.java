@@ -21,7 +21,8 @@ import org.optlab.runner.trajectory.TrajectoryEngine;
 public final class SurfaceBench {
 
     /** What was run and how long it took. */
-    public record Report(int optimizers, int starts, int steps, double seconds, double floorSeconds) {
+    public record Report(int optimizers, int starts, int steps, double seconds, double floorSeconds,
+            double cpuSeconds, double floorCpuSeconds) {
 
         public long optimizerSteps() {
             return (long) optimizers * starts * steps;
@@ -34,6 +35,15 @@ public final class SurfaceBench {
         /** The floor's time per step: one optimizer, so starts x steps steps. */
         public double floorNanosPerStep() {
             return floorSeconds * 1e9 / ((long) starts * steps);
+        }
+
+        /** As {@link #nanosPerStep()} in the thread's CPU time: what a shared machine's other work does not add. */
+        public double cpuNanosPerStep() {
+            return cpuSeconds * 1e9 / optimizerSteps();
+        }
+
+        public double floorCpuNanosPerStep() {
+            return floorCpuSeconds * 1e9 / ((long) starts * steps);
         }
     }
 
@@ -53,17 +63,22 @@ public final class SurfaceBench {
             TrajectoryEngine.run(rosenbrock, points, steps, TrajectoryEngine.Noise.NONE, entries, registry, null);
             floorAdam(points, steps);
         }
-        double best = Double.POSITIVE_INFINITY;
-        double floor = Double.POSITIVE_INFINITY;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        double best = Double.POSITIVE_INFINITY, floor = Double.POSITIVE_INFINITY;
+        double bestCpu = Double.POSITIVE_INFINITY, floorCpu = Double.POSITIVE_INFINITY;
         for (int rep = 0; rep < 5; rep++) {
+            long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             TrajectoryEngine.run(rosenbrock, points, steps, TrajectoryEngine.Noise.NONE, entries, registry, null);
             best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
+            cpu = threads.getCurrentThreadCpuTime();
             start = System.nanoTime();
             floorAdam(points, steps);
             floor = Math.min(floor, (System.nanoTime() - start) / 1e9);
+            floorCpu = Math.min(floorCpu, (threads.getCurrentThreadCpuTime() - cpu) / 1e9);
         }
-        return new Report(entries.size(), points.size(), steps, best, floor);
+        return new Report(entries.size(), points.size(), steps, best, floor, bestCpu, floorCpu);
     }
 
     /**

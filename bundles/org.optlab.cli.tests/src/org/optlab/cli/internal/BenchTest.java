@@ -37,6 +37,8 @@ class BenchTest {
         assertEquals(600, report.optimizerSteps());
         assertTrue(report.seconds() > 0 && report.nanosPerStep() > 0);
         assertTrue(report.floorSeconds() > 0 && report.floorNanosPerStep() > 0);
+        assertTrue(report.cpuSeconds() > 0 && report.floorCpuNanosPerStep() > 0);
+        assertEquals(report.cpuSeconds() * 1e9 / 600, report.cpuNanosPerStep(), 1e-9 * report.cpuNanosPerStep());
         assertEquals(report.floorSeconds() * 1e9 / 200, report.floorNanosPerStep(), 1e-9 * report.floorNanosPerStep());
     }
 
@@ -75,6 +77,9 @@ class BenchTest {
         double lab = report.get("ns_per_step").asDouble();
         double floor = report.get("floor_ns_per_step").asDouble();
         assertTrue(floor > 0 && Double.isFinite(floor), report.toString());
+        for (String field : new String[] { "cpu_ns_per_step", "floor_cpu_ns_per_step" }) {
+            assertTrue(report.get(field).asDouble() > 0, field + " in " + report);
+        }
         assertEquals(report.get("seconds").asDouble() * 1e9 / report.get("optimizer_steps").asDouble(), lab,
                 1e-6 * lab);
         assertTrue(r.out().contains("floor"), r.out());

@@ -94,9 +94,10 @@ final class BenchCommand implements Runnable {
             var out = bench.spec.commandLine().getOut();
             SurfaceBench.Report r = SurfaceBench.run(bench.root.registry(), 20, 100, 1000);
             out.printf("%d optimizers x %d starts x %d steps on rosenbrock = %,d optimizer steps in %.3f s on one core"
-                    + " (%.0f ns per step); floor, Adam as a plain loop: %.1f ns per step (%.2fx)%n", r.optimizers(),
-                    r.starts(), r.steps(), r.optimizerSteps(), r.seconds(), r.nanosPerStep(), r.floorNanosPerStep(),
-                    r.nanosPerStep() / r.floorNanosPerStep());
+                    + " (%.0f ns per step); floor, Adam as a plain loop: %.1f ns per step (%.2fx); in CPU time %.0f"
+                    + " against %.1f ns (%.2fx)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(),
+                    r.seconds(), r.nanosPerStep(), r.floorNanosPerStep(), r.nanosPerStep() / r.floorNanosPerStep(),
+                    r.cpuNanosPerStep(), r.floorCpuNanosPerStep(), r.cpuNanosPerStep() / r.floorCpuNanosPerStep());
             out.flush();
             FrameBench.Report f = FrameBench.run(bench.root.registry());
             out.printf("frames at %dx%d (budget %.0f ms, 60 Hz): 2d %.2f ms (%.2f of budget; its background, once per"
@@ -113,6 +114,8 @@ final class BenchCommand implements Runnable {
                 document.put("seconds", r.seconds());
                 document.put("ns_per_step", r.nanosPerStep());
                 document.put("floor_ns_per_step", r.floorNanosPerStep());
+                document.put("cpu_ns_per_step", r.cpuNanosPerStep());
+                document.put("floor_cpu_ns_per_step", r.floorCpuNanosPerStep());
                 Map<String, Object> frames = new LinkedHashMap<>();
                 frames.put("width", FrameBench.WIDTH);
                 frames.put("height", FrameBench.HEIGHT);
