@@ -9,6 +9,7 @@ import java.util.Map;
 import org.optlab.bench.FrameBench;
 import org.optlab.bench.OptimizerBench;
 import org.optlab.bench.SurfaceBench;
+import org.optlab.bench.SweepBench;
 import org.optlab.bench.TrainingBench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code optlab bench optimizers [--params N] [--json FILE]}. */
+/** {@code optlab bench optimizers|surfaces|training|sweep [--json FILE]}. */
 @Command(name = "bench", description = "Measure speed.",
-        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class },
+        subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class,
+            BenchCommand.Sweeps.class },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Runnable {
 
@@ -33,7 +35,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing what to bench: optimizers or surfaces");
+                "Missing what to bench: optimizers, surfaces, training or sweep");
     }
 
     @Command(name = "optimizers", mixinStandardHelpOptions = true,
@@ -76,8 +78,9 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "surfaces", mixinStandardHelpOptions = true,
-            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core), "
-                    + "then the time to draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
+            description = "Trajectory throughput (20 optimizers x 100 starts x 1,000 steps on Rosenbrock, one core) "
+                    + "beside its floor (Adam as a plain loop over doubles, same starts and steps), then the time to "
+                    + "draw a frame of the 2-D, 3-D and 1-D views at 1200x900.")
     static final class SurfaceRuns implements Runnable {
 
         @ParentCommand
@@ -91,8 +94,10 @@ final class BenchCommand implements Runnable {
             var out = bench.spec.commandLine().getOut();
             SurfaceBench.Report r = SurfaceBench.run(bench.root.registry(), 20, 100, 1000);
             out.printf("%d optimizers x %d starts x %d steps on rosenbrock = %,d optimizer steps in %.3f s on one core"
-                    + " (%.0f ns per step)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(), r.seconds(),
-                    r.nanosPerStep());
+                    + " (%.0f ns per step); floor, Adam as a plain loop: %.1f ns per step (%.2fx); in CPU time %.0f"
+                    + " against %.1f ns (%.2fx)%n", r.optimizers(), r.starts(), r.steps(), r.optimizerSteps(),
+                    r.seconds(), r.nanosPerStep(), r.floorNanosPerStep(), r.nanosPerStep() / r.floorNanosPerStep(),
+                    r.cpuNanosPerStep(), r.floorCpuNanosPerStep(), r.cpuNanosPerStep() / r.floorCpuNanosPerStep());
             out.flush();
             FrameBench.Report f = FrameBench.run(bench.root.registry());
             out.printf("frames at %dx%d (budget %.0f ms, 60 Hz): 2d %.2f ms (%.2f of budget; its background, once per"
@@ -108,6 +113,9 @@ final class BenchCommand implements Runnable {
                 document.put("optimizer_steps", r.optimizerSteps());
                 document.put("seconds", r.seconds());
                 document.put("ns_per_step", r.nanosPerStep());
+                document.put("floor_ns_per_step", r.floorNanosPerStep());
+                document.put("cpu_ns_per_step", r.cpuNanosPerStep());
+                document.put("floor_cpu_ns_per_step", r.floorCpuNanosPerStep());
                 Map<String, Object> frames = new LinkedHashMap<>();
                 frames.put("width", FrameBench.WIDTH);
                 frames.put("height", FrameBench.HEIGHT);
@@ -179,6 +187,54 @@ final class BenchCommand implements Runnable {
                 document.put("dl4j_step_ms", r.dl4jStepMs());
                 document.put("floor_ms", r.floorMs());
                 document.put("optlab_over_floor", r.ofFloor());
+                writeJson(json, document);
+            }
+        }
+    }
+
+    @Command(name = "sweep", mixinStandardHelpOptions = true,
+            description = "A training sweep through the local engine (softmax, 1 epoch, the embedded Fashion-MNIST "
+                    + "subset, an lr grid) against its ideal: the sum of the trials' own seconds over the workers.")
+    static final class Sweeps implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--trials", paramLabel = "N", description = "trials (default: ${DEFAULT-VALUE})")
+        int trials = 100;
+
+        @Option(names = "--workers", paramLabel = "N", description = "worker processes (default: ${DEFAULT-VALUE})")
+        int workers = 2;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            if (trials < 1) {
+                throw new IllegalArgumentException("--trials must be at least 1, got " + trials);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            }
+            SweepBench.Report r;
+            try {
+                r = SweepBench.run(bench.root.registry(), bench.root.datasets(), trials, workers);
+            } catch (IOException e) {
+                throw new IllegalStateException("bench sweep: " + e.getMessage(), e);
+            }
+            var out = bench.spec.commandLine().getOut();
+            out.printf(java.util.Locale.ROOT, "%d trials on %d workers: %.2f s wall, ideal %.2f s (the trials' own "
+                    + "seconds / workers), ratio %.3f%n", r.trials(), r.workers(), r.wallSeconds(), r.idealSeconds(),
+                    r.ratio());
+            out.flush();
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("trials", r.trials());
+                document.put("workers", r.workers());
+                document.put("wall_s", r.wallSeconds());
+                document.put("ideal_s", r.idealSeconds());
+                document.put("ratio", r.ratio());
                 writeJson(json, document);
             }
         }

@@ -115,4 +115,22 @@ class EmbeddedSubsetTest {
         assertArrayEquals(EmbeddedSubsetMaker.firstPerClass(IdxFile.readLabels(real.get().testLabels()), 100),
                 indices.get(EmbeddedSubsetMaker.TEST));
     }
+
+    /** Read once per process: the same split again, holding what a fresh read of the bundled files holds. */
+    @Test
+    void theEmbeddedSubsetIsReadOnceAndEqualsAFreshRead() {
+        org.optlab.datasets.Split cached = FashionMnist.embedded();
+        assertTrue(cached == FashionMnist.embedded(), "the second call returns the split already read");
+        org.optlab.datasets.Split fresh = IdxDirectory.readResources("fashion-mnist-embedded", FashionMnist.class,
+                FashionMnist.EMBEDDED_FOLDER);
+        assertTrue(fresh.train().features() != cached.train().features(), "a fresh read has its own arrays");
+        for (String part : new String[] { "train", "test" }) {
+            org.optlab.datasets.Dataset a = part.equals("train") ? cached.train() : cached.test();
+            org.optlab.datasets.Dataset b = part.equals("train") ? fresh.train() : fresh.test();
+            assertEquals(b.id(), a.id(), part);
+            assertArrayEquals(b.exampleShape(), a.exampleShape(), part);
+            assertArrayEquals(b.features(), a.features(), part);
+            assertArrayEquals(b.labels(), a.labels(), part);
+        }
+    }
 }

@@ -86,8 +86,23 @@ public final class FashionMnist implements DatasetProvider {
                 + " examples bundled with OptLab)");
     }
 
-    /** The bundled subset, read through the class loader so that it works from the packed jar. */
+    /**
+     * The bundled subset, read through the class loader so that it works from the packed jar; read once per process
+     * (datasets are immutable and shared), so that a sweep's worker decodes it once, not once per trial.
+     */
     public static Split embedded() {
-        return IdxDirectory.readResources("fashion-mnist-embedded", FashionMnist.class, EMBEDDED_FOLDER);
+        Split split = embedded;
+        if (split == null) {
+            synchronized (FashionMnist.class) {
+                if (embedded == null) { // a failed read throws as it is and is tried again next time
+                    embedded = IdxDirectory.readResources("fashion-mnist-embedded", FashionMnist.class,
+                            EMBEDDED_FOLDER);
+                }
+                split = embedded;
+            }
+        }
+        return split;
     }
+
+    private static volatile Split embedded;
 }

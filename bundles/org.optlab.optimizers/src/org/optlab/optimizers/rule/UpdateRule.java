@@ -246,6 +246,12 @@ public final class UpdateRule {
         private final int[] outputs;
         /** For HYPER nodes, the source's index of the name ({@link HyperSource#indexOf}), or -1. */
         private final int[] hyperIndex;
+        /** The nodes as arrays, read once per node per step: no list, no field chasing through the Expr. */
+        private final Expr.Kind[] kinds;
+        private final Op[] ops;
+        private final double[] constants;
+        private final int[] slots;
+        private final HyperSource[] sources;
 
         ScalarProgram(Expr[] scalars) {
             outputs = new int[scalars.length];
@@ -256,8 +262,18 @@ public final class UpdateRule {
             b = new int[nodes.size()];
             c = new int[nodes.size()];
             hyperIndex = new int[nodes.size()];
+            kinds = new Expr.Kind[nodes.size()];
+            ops = new Op[nodes.size()];
+            constants = new double[nodes.size()];
+            slots = new int[nodes.size()];
+            sources = new HyperSource[nodes.size()];
             for (int i = 0; i < nodes.size(); i++) {
                 Expr e = nodes.get(i);
+                kinds[i] = e.kind;
+                ops[i] = e.op;
+                constants[i] = e.constant;
+                slots[i] = e.slot;
+                sources[i] = e.source;
                 hyperIndex[i] = e.kind == Expr.Kind.HYPER ? e.source.indexOf(e.name) : -1;
                 if (e.kind == Expr.Kind.OPERATION) {
                     a[i] = index.get(e.a);
@@ -301,17 +317,16 @@ public final class UpdateRule {
         void evaluate(long step, long optimizerStep, double[] scalarStates, double[] reductions, double[] out) {
             double[] v = new double[nodes.size()]; // small and short-lived: cheaper than a thread-local cache
             for (int i = 0; i < v.length; i++) {
-                Expr e = nodes.get(i);
-                v[i] = switch (e.kind) {
-                    case CONSTANT -> e.constant;
+                v[i] = switch (kinds[i]) {
+                    case CONSTANT -> constants[i];
                     case STEP -> step;
-                    case HYPER -> hyperIndex[i] >= 0 ? e.source.value(hyperIndex[i], optimizerStep)
-                            : e.source.value(e.name, optimizerStep);
-                    case SCALAR_STATE -> scalarStates[e.slot];
-                    case REDUCTION -> reductions[e.slot];
-                    case OPERATION -> e.op == Op.SELECT ? (v[a[i]] > 0 ? v[b[i]] : v[c[i]])
-                            : e.op.apply(v[a[i]], b[i] < 0 ? 0 : v[b[i]], 0);
-                    default -> throw new IllegalStateException(e + " is not a scalar");
+                    case HYPER -> hyperIndex[i] >= 0 ? sources[i].value(hyperIndex[i], optimizerStep)
+                            : sources[i].value(nodes.get(i).name, optimizerStep);
+                    case SCALAR_STATE -> scalarStates[slots[i]];
+                    case REDUCTION -> reductions[slots[i]];
+                    case OPERATION -> ops[i] == Op.SELECT ? (v[a[i]] > 0 ? v[b[i]] : v[c[i]])
+                            : ops[i].apply(v[a[i]], b[i] < 0 ? 0 : v[b[i]], 0);
+                    default -> throw new IllegalStateException(nodes.get(i) + " is not a scalar");
                 };
             }
             for (int k = 0; k < outputs.length; k++) {

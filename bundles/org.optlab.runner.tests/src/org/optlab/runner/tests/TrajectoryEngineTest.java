@@ -167,4 +167,72 @@ class TrajectoryEngineTest {
                  "optimizers": [{"id": "lookahead"}]}"""), 0, REGISTRY, null).isEmpty(),
                 "lookahead has no lr of its own");
     }
+
+    /**
+     * The engine steps an optimizer's starts together as one vector where the rule is elementwise; each trajectory
+     * must still be, bit for bit, what one optimizer stepping that start alone gives: checked against such a loop
+     * written here, with gradient noise, a rule with reductions (lamb), a wrapper (lookahead), a schedule-free and a
+     * diverging setting.
+     */
+    @Test
+    void aRaceGivesEachStartExactlyWhatItsOwnOptimizerGives() {
+        Surface rosenbrock = Surfaces.byId("rosenbrock").orElseThrow();
+        List<double[]> starts = List.of(new double[] { -1.5, 2.5 }, new double[] { 1.5, 1.5 }, new double[] { -1, 1 },
+                new double[] { 0.5, -0.5 }, new double[] { -1.9, 2.9 });
+        List<OptimizerEntry> entries = List.of(OptimizerEntry.of("adam", Map.of("lr", 0.05)),
+                OptimizerEntry.of("lamb", Map.of()), OptimizerEntry.of("rprop", Map.of()),
+                OptimizerEntry.of("lookahead", Map.of()), OptimizerEntry.of("nadam", Map.of()),
+                OptimizerEntry.of("momentum", Map.of("lr", 2e-3)), gd(4e-3));
+        Noise noise = new Noise(0.5, 7);
+        int steps = 300;
+        List<Trajectory> race = TrajectoryEngine.run(rosenbrock, starts, steps, noise, entries, REGISTRY, null);
+        assertEquals(entries.size() * starts.size(), race.size());
+        double limit = TrajectoryEngine.DIVERGENCE_FACTOR * Math.max(1, rosenbrock.domain().size());
+        int diverged = 0;
+        for (int e = 0; e < entries.size(); e++) {
+            for (int s = 0; s < starts.size(); s++) {
+                int index = e * starts.size() + s;
+                Trajectory got = race.get(index);
+                assertEquals(s, got.start());
+                assertEquals(entries.get(e).label(), got.optimizer().label());
+                // one optimizer, one start: the engine's loop as it was before runs were batched
+                org.optlab.optimizers.Optimizer optimizer = REGISTRY.create(entries.get(e).id(),
+                        entries.get(e).hyperParameters());
+                org.optlab.core.VectorParameter w = org.optlab.core.VectorParameter.of("w", starts.get(s));
+                org.optlab.optimizers.ParamGroup group = optimizer.addParamGroup(List.of(w));
+                int lrIndex = group.indexOf("lr");
+                java.util.Random random = new java.util.Random(noise.seed() * 1_000_003L + index);
+                double[] g = new double[2];
+                int length = 0;
+                boolean gone = false;
+                for (int t = 0; t <= steps; t++) {
+                    double[] p = w.value();
+                    double f = rosenbrock.valueAndGradient(p, g);
+                    String at = got.optimizer().label() + " from start " + s + ", step " + t;
+                    assertEquals(p[0], got.x()[t], 0, at);
+                    assertEquals(p[1], got.y()[t], 0, at);
+                    assertEquals(f, got.loss()[t], 0, at);
+                    assertEquals(Math.sqrt(g[0] * g[0] + g[1] * g[1]), got.gradientNorm()[t], 0, at);
+                    assertEquals(lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN, got.lr()[t], 0,
+                            at);
+                    length = t + 1;
+                    if (!(Double.isFinite(f) && Double.isFinite(p[0]) && Double.isFinite(p[1])
+                            && Math.abs(p[0]) <= limit && Math.abs(p[1]) <= limit)) {
+                        gone = true;
+                        break;
+                    }
+                    if (t < steps) {
+                        for (int i = 0; i < 2; i++) {
+                            w.gradient()[i] = g[i] + noise.sigma() * random.nextGaussian();
+                        }
+                        optimizer.step();
+                    }
+                }
+                assertEquals(length, got.length(), got.optimizer().label() + " from start " + s);
+                assertEquals(gone, got.diverged(), got.optimizer().label() + " from start " + s);
+                diverged += gone ? 1 : 0;
+            }
+        }
+        assertTrue(diverged > 0 && diverged < race.size(), "some runs diverge, not all: " + diverged);
+    }
 }

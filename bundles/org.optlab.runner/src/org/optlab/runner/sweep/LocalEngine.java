@@ -196,6 +196,9 @@ public final class LocalEngine implements SweepEngine {
                     return;
                 }
                 if (worker == null || !worker.process.isAlive()) {
+                    if (worker != null) {
+                        worker.close();
+                    }
                     worker = Worker.start(folder.directory(), slot, threads, dataDirectory);
                 }
                 counter.started();
@@ -212,6 +215,7 @@ public final class LocalEngine implements SweepEngine {
                     Files.createDirectories(folder.trialDirectory(t)); // it may have died before making it
                     ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE), failed.toJson());
                     status = TrialOutcome.FAILED;
+                    worker.close();
                     worker = null;
                 }
                 counter.ended(status);
@@ -244,11 +248,21 @@ public final class LocalEngine implements SweepEngine {
         final Process process;
         final Writer in;
         final BufferedReader out;
+        /**
+         * Reads the worker's answers. Its own thread: on the common pool (parallelism 1 on two cores) the blocking
+         * read of one worker's answer held up the other's, so a worker that had finished waited for its neighbour.
+         */
+        final ExecutorService reader;
 
         private Worker(Process process) {
             this.process = process;
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.reader = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "optlab sweep worker reader, pid " + process.pid());
+                thread.setDaemon(true);
+                return thread;
+            });
         }
 
         static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
@@ -288,7 +302,7 @@ public final class LocalEngine implements SweepEngine {
                             // the pipe broke: it died
                         }
                         return "";
-                    });
+                    }, reader);
             while (true) {
                 try {
                     return answer.get(200, TimeUnit.MILLISECONDS);
@@ -318,6 +332,7 @@ public final class LocalEngine implements SweepEngine {
 
         /** Ends the worker: its stdin closes (it ends after its trial), then SIGTERM, then SIGKILL. */
         void close() {
+            reader.shutdown(); // a read in progress ends when the process does
             try {
                 in.close();
             } catch (IOException e) {

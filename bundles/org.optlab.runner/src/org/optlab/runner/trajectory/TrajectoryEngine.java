@@ -14,8 +14,9 @@ import org.optlab.optimizers.ParamGroup;
 import org.optlab.runner.OptimizerEntry;
 
 /**
- * Runs every optimizer from every start point on a surface, all in lockstep (step t of every run before step t + 1
- * of any), with the optimizer library's own update rules on the {@code double[]} path. Optional Gaussian gradient
+ * Runs every optimizer from every start point on a surface, with the optimizer library's own update rules on the
+ * {@code double[]} path. The starts of an optimizer step together in lockstep as one parameter vector where its rule
+ * allows (see {@link Batch}); every trajectory is the same, bit for bit, as that of an optimizer stepping it alone. Optional Gaussian gradient
  * noise (seeded per run) makes the setting stochastic; the recorded gradient norm is the noise-free one.
  */
 public final class TrajectoryEngine {
@@ -39,7 +40,7 @@ public final class TrajectoryEngine {
     }
 
     /**
-     * @param monitor progress (one unit per step of all runs) and cancellation; may be null
+     * @param monitor progress (one unit per step of each batch of runs) and cancellation; may be null
      * @throws IllegalArgumentException for a start of the wrong dimension or negative steps
      * @throws org.optlab.optimizers.InvalidHyperParameterException for a bad hyper-parameter
      */
@@ -55,36 +56,95 @@ public final class TrajectoryEngine {
             }
         }
         List<Run> runs = new ArrayList<>();
+        List<Batch> batches = new ArrayList<>();
         for (OptimizerEntry entry : optimizers) {
-            for (int s = 0; s < starts.size(); s++) {
-                runs.add(new Run(entry, s, starts.get(s), steps, surface, registry, noise, runs.size()));
+            Batch all = new Batch(entry, starts, 0, starts.size(), registry);
+            if (all.elementwise() || starts.size() <= 1) {
+                batches.add(all);
+            } else { // its rule reduces over the parameter (norms): one optimizer per start, as the rule means
+                for (int s = 0; s < starts.size(); s++) {
+                    batches.add(new Batch(entry, starts, s, 1, registry));
+                }
+            }
+        }
+        for (Batch batch : batches) {
+            for (int k = 0; k < batch.count; k++) {
+                Run run = new Run(batch, k, batch.first + k, steps, surface, noise, runs.size());
+                batch.runs.add(run);
+                runs.add(run);
             }
         }
         SubMonitor progress = SubMonitor.convert(monitor, "Running " + runs.size() + " trajectories on "
-                + surface.name(), steps + 1);
+                + surface.name(), batches.size() * (steps + 1));
         double limit = DIVERGENCE_FACTOR * Math.max(1, surface.domain().size());
-        for (int t = 0; t <= steps; t++) {
-            for (Run run : runs) {
-                run.advance(t, t < steps, limit);
+        // Batch after batch (they share nothing): the recorded arrays of one batch stay in cache while it runs.
+        for (Batch batch : batches) {
+            for (int t = 0; t <= steps; t++) {
+                batch.advance(t, t < steps, limit);
+                progress.split(1);
             }
-            progress.split(1);
         }
         return runs.stream().map(Run::trajectory).toList();
     }
 
-    /** One optimizer from one start. */
-    private static final class Run {
+    /**
+     * One optimizer stepping the starts [first, first + count) as one parameter vector: start k's coordinates at
+     * [k * dimension, (k + 1) * dimension). For a rule whose every instruction is elementwise (no reductions) this
+     * gives each start bit for bit what an optimizer of its own would, while the per-step work of the optimizer
+     * (its scalars: bias corrections, schedules) is done once for all starts instead of once per start.
+     */
+    private static final class Batch {
         final OptimizerEntry entry;
-        final int start;
-        final Surface surface;
+        final int first;
+        final int count;
         final Optimizer optimizer;
         final ParamGroup group;
         final VectorParameter w;
+        /** The group's index of {@code lr}, or -1 for optimizers without one. */
+        final int lrIndex;
+        final List<Run> runs = new ArrayList<>();
+
+        Batch(OptimizerEntry entry, List<double[]> starts, int first, int count, OptimizerRegistry registry) {
+            this.entry = entry;
+            this.first = first;
+            this.count = count;
+            int dimension = starts.get(first).length;
+            double[] value = new double[count * dimension];
+            for (int k = 0; k < count; k++) {
+                System.arraycopy(starts.get(first + k), 0, value, k * dimension, dimension);
+            }
+            this.optimizer = registry.create(entry.id(), entry.hyperParameters());
+            this.w = new VectorParameter("w", value, new double[value.length]);
+            this.group = optimizer.addParamGroup(List.of(w));
+            this.lrIndex = group.indexOf("lr");
+        }
+
+        boolean elementwise() {
+            return group.rule().reductions() == 0;
+        }
+
+        void advance(int t, boolean step, double limit) {
+            double lr = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
+            boolean live = false;
+            for (Run run : runs) {
+                live |= run.advance(t, step, limit, lr);
+            }
+            if (step && live) {
+                optimizer.step();
+            }
+        }
+    }
+
+    /** One optimizer from one start: its slice of a batch, and what it records. */
+    private static final class Run {
+        final Batch batch;
+        final int start;
+        final int offset;
+        final Surface surface;
+        final double[] point;
         final double[] gradient;
         final Random random;
         final double sigma;
-        /** The group's index of {@code lr}, or -1 for optimizers without one. */
-        final int lrIndex;
         final double[] x;
         final double[] y;
         final double[] loss;
@@ -93,18 +153,15 @@ public final class TrajectoryEngine {
         int length;
         boolean diverged;
 
-        Run(OptimizerEntry entry, int start, double[] point, int steps, Surface surface, OptimizerRegistry registry,
-                Noise noise, int index) {
-            this.entry = entry;
+        Run(Batch batch, int slot, int start, int steps, Surface surface, Noise noise, int index) {
+            this.batch = batch;
             this.start = start;
             this.surface = surface;
-            this.optimizer = registry.create(entry.id(), entry.hyperParameters());
-            this.w = VectorParameter.of("w", point);
-            this.group = optimizer.addParamGroup(List.of(w));
+            this.point = new double[surface.dimension()];
+            this.offset = slot * point.length;
             this.gradient = new double[point.length];
             this.sigma = noise.sigma();
             this.random = new Random(noise.seed() * 1_000_003L + index);
-            this.lrIndex = group.indexOf("lr");
             this.x = new double[steps + 1];
             this.y = surface.dimension() == 2 ? new double[steps + 1] : null;
             this.loss = new double[steps + 1];
@@ -112,11 +169,16 @@ public final class TrajectoryEngine {
             this.lr = new double[steps + 1];
         }
 
-        void advance(int t, boolean step, double limit) {
+        /** Records step t and sets this start's gradient for the batch's step; false once it has diverged. */
+        boolean advance(int t, boolean step, double limit, double learningRate) {
             if (diverged) {
-                return;
+                return false;
             }
-            double[] p = w.value();
+            double[] p = point;
+            double[] value = batch.w.value();
+            for (int i = 0; i < p.length; i++) { // 1 or 2 coordinates: cheaper than System.arraycopy
+                p[i] = value[offset + i];
+            }
             double f = surface.valueAndGradient(p, gradient);
             boolean finite = Double.isFinite(f);
             double squares = 0;
@@ -130,22 +192,23 @@ public final class TrajectoryEngine {
             }
             loss[t] = f;
             norm[t] = Math.sqrt(squares);
-            lr[t] = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
+            lr[t] = learningRate;
             length = t + 1;
             if (!finite) {
                 diverged = true;
-                return;
+                return false;
             }
             if (step) {
+                double[] g = batch.w.gradient();
                 for (int i = 0; i < p.length; i++) {
-                    w.gradient()[i] = gradient[i] + (sigma > 0 ? sigma * random.nextGaussian() : 0);
+                    g[offset + i] = gradient[i] + (sigma > 0 ? sigma * random.nextGaussian() : 0);
                 }
-                optimizer.step();
             }
+            return true;
         }
 
         Trajectory trajectory() {
-            return new Trajectory(entry, start, x, y, loss, norm, lr, length, diverged);
+            return new Trajectory(batch.entry, start, x, y, loss, norm, lr, length, diverged);
         }
     }
 }

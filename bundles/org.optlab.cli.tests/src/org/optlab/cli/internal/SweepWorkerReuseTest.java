@@ -1,0 +1,57 @@
+package org.optlab.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker runs trial after trial and keeps what it has read (the embedded Fashion-MNIST subset): a trial that runs
+ * after others in the same worker must give what it gives as the first trial of a fresh worker.
+ */
+class SweepWorkerReuseTest {
+
+    @TempDir
+    Path dir;
+
+    /** results.csv without the seconds column, the one value that may differ between runs. */
+    private static List<String> withoutSeconds(Path results) throws Exception {
+        return Files.readAllLines(results).stream().map(line -> {
+            List<String> f = org.optlab.runner.experiment.Csv.fields(line);
+            return String.join(",", f.subList(0, 6)) + "," + String.join(",", f.subList(7, f.size()));
+        }).toList();
+    }
+
+    /** metrics.csv without its last column, seconds. */
+    private static List<String> withoutLastColumn(Path metrics) throws Exception {
+        return Files.readAllLines(metrics).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void embeddedTrialsAreTheSameInAReusedWorkerAndInFreshOnes() throws Exception {
+        Path file = dir.resolve("fmnist.json");
+        Files.writeString(file, """
+                {"name": "fmnist", "experiment": {"name": "f", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
+                  "model": {"id": "softmax"}, "epochs": 1, "batch_size": 256},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
+                 "objective": {"metric": "final_test_loss", "goal": "min"}}""");
+        // one worker: the second trial finds the subset already read; two workers: each trial reads it first
+        Cli.Result one = Cli.run("sweep", file.toString(), "--out", dir.resolve("one").toString(), "--workers", "1");
+        assertEquals(0, one.code(), one.err());
+        Cli.Result two = Cli.run("sweep", file.toString(), "--out", dir.resolve("two").toString(), "--workers", "2");
+        assertEquals(0, two.code(), two.err());
+        List<String> a = withoutSeconds(dir.resolve("one").resolve("results.csv"));
+        assertEquals(3, a.size(), a.toString());
+        assertTrue(a.stream().skip(1).allMatch(l -> l.contains(",finished,")), a.toString());
+        assertEquals(a, withoutSeconds(dir.resolve("two").resolve("results.csv")));
+        List<String> steps = withoutLastColumn(dir.resolve("one/trials/0001/metrics.csv"));
+        assertTrue(steps.size() > 10, steps.toString());
+        assertEquals(steps, withoutLastColumn(dir.resolve("two/trials/0001/metrics.csv")),
+                "every step of the reused worker's trial");
+    }
+}
