@@ -22,6 +22,7 @@ import org.optlab.runner.store.StoredRun;
 import org.optlab.ui.internal.training.Lab;
 import org.eclipse.osgi.util.NLS;
 import org.optlab.ui.internal.Messages;
+import org.optlab.ui.internal.Tables;
 
 /**
  * The runs selected in the Runs view side by side (all runs when none is selected), over seeds: the optimizers of runs
@@ -182,24 +183,12 @@ public final class CompareView extends ViewPart {
 
     /** The rows of the metrics table, as text (for tests). */
     public List<List<String>> metricRows() {
-        return rows(metrics);
+        return Tables.rows(metrics);
     }
 
     /** The rows of the differences table, as text (for tests). */
     public List<List<String>> differenceRows() {
-        return rows(differences);
-    }
-
-    private static List<List<String>> rows(Table table) {
-        List<List<String>> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 0; i < table.getColumnCount(); i++) {
-                row.add(item.getText(i));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return Tables.rows(differences);
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.optlab.runner.store.StoredRun;
 import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.Trial;
 import org.optlab.ui.internal.Messages;
+import org.optlab.ui.internal.Tables;
 import org.optlab.ui.internal.charts.LabChart;
 import org.optlab.ui.internal.charts.StabilityMap;
 import org.optlab.ui.internal.training.SweepRun;
@@ -391,12 +392,12 @@ public final class SweepView extends ViewPart {
 
     /** The trials table's rows as text (for tests). */
     public List<List<String>> trialRows() {
-        return rows(trials);
+        return Tables.rows(trials);
     }
 
     /** The ranking table's rows as text (for tests). */
     public List<List<String>> rankingRows() {
-        return rows(ranking);
+        return Tables.rows(ranking);
     }
 
     public LabChart sensitivityChart() {
@@ -410,18 +411,6 @@ public final class SweepView extends ViewPart {
     /** Whether Stop can end a sweep now. */
     public boolean canStop() {
         return stop.isEnabled();
-    }
-
-    private static List<List<String>> rows(Table table) {
-        List<List<String>> rows = new ArrayList<>();
-        for (TableItem item : table.getItems()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 0; i < table.getColumnCount(); i++) {
-                row.add(item.getText(i));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     @Override

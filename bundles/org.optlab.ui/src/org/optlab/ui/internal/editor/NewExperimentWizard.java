@@ -14,7 +14,6 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.INewWizard;
@@ -59,8 +58,8 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
      * surface of a surface experiment. Returns the page's error message (null when it can finish).
      */
     public String fill(String name, Path folder, boolean trainingExperiment, String choice) {
-        page.name.setText(name);
-        page.folder.setText(folder.toString());
+        page.fields.name.setText(name);
+        page.fields.folder.setText(folder.toString());
         page.training.setSelection(trainingExperiment);
         page.race.setSelection(!trainingExperiment);
         (trainingExperiment ? page.dataset : page.surface).select((trainingExperiment ? page.dataset : page.surface)
@@ -87,8 +86,7 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
     /** Name, folder, kind, and what the experiment starts from. */
     private static final class Page extends WizardPage {
 
-        private Text name;
-        private Text folder;
+        private NameAndFolder fields;
         private Button training;
         private Button race;
         private Combo dataset;
@@ -105,20 +103,8 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
         public void createControl(Composite parent) {
             Composite body = new Composite(parent, SWT.NONE);
             body.setLayout(new GridLayout(3, false));
-            name = text(body, Messages.NewExperimentWizard_name, "experiment");
-            new Label(body, SWT.NONE);
-            folder = text(body, Messages.NewExperimentWizard_folder,
-                    Path.of(System.getProperty("user.home"), "optlab-experiments").toString());
-            Button browse = new Button(body, SWT.PUSH);
-            browse.setText(Messages.NewExperimentWizard_browse);
-            browse.addListener(SWT.Selection, e -> {
-                DirectoryDialog dialog = new DirectoryDialog(getShell());
-                dialog.setFilterPath(folder.getText());
-                String chosen = dialog.open();
-                if (chosen != null) {
-                    folder.setText(chosen);
-                }
-            });
+            fields = new NameAndFolder(body, Messages.NewExperimentWizard_name, "experiment",
+                    Messages.NewExperimentWizard_folder, this::update);
             training = radio(body, Messages.NewExperimentWizard_training, true);
             dataset = combo(body, Messages.NewExperimentWizard_dataset, datasets, datasets.indexOf("fashion-mnist"));
             model = combo(body, Messages.NewExperimentWizard_model, TrainingForm.MODELS, 1);
@@ -129,15 +115,6 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
             race.addListener(SWT.Selection, e -> update());
             setControl(body);
             update();
-        }
-
-        private Text text(Composite body, String label, String value) {
-            new Label(body, SWT.NONE).setText(label);
-            Text t = new Text(body, SWT.BORDER);
-            t.setText(value);
-            t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-            t.addListener(SWT.Modify, e -> update());
-            return t;
         }
 
         private Button radio(Composite body, String label, boolean selected) {
@@ -161,25 +138,18 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
             dataset.setEnabled(training.getSelection());
             model.setEnabled(training.getSelection());
             surface.setEnabled(!training.getSelection());
-            String problem = null;
-            if (!name.getText().matches("[A-Za-z0-9._-]+")) {
-                problem = Messages.NewExperimentWizard_badName;
-            } else if (folder.getText().isBlank()) {
-                problem = Messages.NewExperimentWizard_chooseFolder;
-            } else if (Files.exists(file())) {
-                problem = NLS.bind(Messages.NewExperimentWizard_exists, file());
-            }
+            String problem = fields.problem();
             setErrorMessage(problem);
             setPageComplete(problem == null);
         }
 
         Path file() {
-            return Path.of(folder.getText().trim()).resolve(name.getText().trim() + ".json");
+            return fields.file();
         }
 
         ObjectNode document() {
             if (training.getSelection()) {
-                ObjectNode d = TrainingForm.defaultDocument(name.getText().trim());
+                ObjectNode d = TrainingForm.defaultDocument(fields.name.getText().trim());
                 d.putObject("dataset").put("id", dataset.getText());
                 if (dataset.getText().equals("fashion-mnist")) {
                     ((ObjectNode) d.get("dataset")).put("subset", "embedded");
@@ -191,7 +161,7 @@ public final class NewExperimentWizard extends Wizard implements INewWizard {
                 return d;
             }
             ObjectNode d = ExperimentForm.defaultDocument();
-            d.put("name", name.getText().trim());
+            d.put("name", fields.name.getText().trim());
             d.putObject("surface").put("id", surface.getText());
             return d;
         }

@@ -13,7 +13,6 @@ import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.DirectoryDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IEditorPart;
@@ -57,8 +56,8 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
 
     /** Fills the page as a user would (for tests); returns the page's error message (null when it can finish). */
     public String fill(String name, Path folder, boolean training) {
-        page.name.setText(name);
-        page.folder.setText(folder.toString());
+        page.fields.name.setText(name);
+        page.fields.folder.setText(folder.toString());
         page.training.setSelection(training);
         page.surface.setSelection(!training);
         page.update();
@@ -75,7 +74,7 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
         Path file = page.file();
         try {
             Files.createDirectories(file.getParent());
-            String name = page.name.getText().trim();
+            String name = page.fields.name.getText().trim();
             ObjectNode sweep = page.training.getSelection() ? trainingSweep(name) : surfaceSweep(name);
             Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(sweep) + "\n");
@@ -132,8 +131,7 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
     /** Name, folder and starting point. */
     private static final class Page extends WizardPage {
 
-        private Text name;
-        private Text folder;
+        private NameAndFolder fields;
         private Button training;
         private Button surface;
 
@@ -146,20 +144,8 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
         public void createControl(Composite parent) {
             Composite body = new Composite(parent, SWT.NONE);
             body.setLayout(new GridLayout(3, false));
-            name = text(body, Messages.NewSweepWizard_name, "sweep");
-            new Label(body, SWT.NONE);
-            folder = text(body, Messages.NewSweepWizard_folder,
-                    Path.of(System.getProperty("user.home"), "optlab-experiments").toString());
-            Button browse = new Button(body, SWT.PUSH);
-            browse.setText(Messages.SweepForm_browse);
-            browse.addListener(SWT.Selection, e -> {
-                DirectoryDialog dialog = new DirectoryDialog(getShell());
-                dialog.setFilterPath(folder.getText());
-                String chosen = dialog.open();
-                if (chosen != null) {
-                    folder.setText(chosen);
-                }
-            });
+            fields = new NameAndFolder(body, Messages.NewSweepWizard_name, "sweep", Messages.NewSweepWizard_folder,
+                    this::update);
             Label start = new Label(body, SWT.NONE);
             start.setText(Messages.NewSweepWizard_start);
             start.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 3, 1));
@@ -167,17 +153,6 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
             surface = radio(body, Messages.NewSweepWizard_surface, false);
             setControl(body);
             update();
-        }
-
-        private Text text(Composite body, String label, String value) {
-            new Label(body, SWT.NONE).setText(label);
-            Text t = new Text(body, SWT.BORDER);
-            t.setText(value);
-            GridData data = new GridData(SWT.FILL, SWT.CENTER, true, false);
-            data.widthHint = 360;
-            t.setLayoutData(data);
-            t.addListener(SWT.Modify, e -> update());
-            return t;
         }
 
         private Button radio(Composite body, String label, boolean selected) {
@@ -191,20 +166,13 @@ public final class NewSweepWizard extends Wizard implements INewWizard {
         }
 
         private void update() {
-            String problem = null;
-            if (!name.getText().trim().matches("[A-Za-z0-9._-]+")) {
-                problem = Messages.NewExperimentWizard_badName;
-            } else if (folder.getText().isBlank()) {
-                problem = Messages.NewExperimentWizard_chooseFolder;
-            } else if (Files.exists(file())) {
-                problem = NLS.bind(Messages.NewExperimentWizard_exists, file());
-            }
+            String problem = fields.problem();
             setErrorMessage(problem);
             setPageComplete(problem == null);
         }
 
         Path file() {
-            return Path.of(folder.getText().trim()).resolve(name.getText().trim() + ".json");
+            return fields.file();
         }
     }
 }
