@@ -176,6 +176,7 @@ class SweepCommandTest {
         Cli.Result engine = Cli.run("sweep", file.toString(), "--out", dir.resolve("e").toString());
         assertEquals(1, engine.code());
         assertEquals("optlab: unknown engine 'cloud'; known: [local]", engine.err().strip());
+        assertTrue(!Files.exists(dir.resolve("e")), "refused before the folder was made");
         Cli.Result resume = Cli.run("sweep", file.toString(), "--out", dir.resolve("new").toString(), "--resume");
         assertEquals("optlab: --resume: " + dir.resolve("new") + " holds no sweep to resume", resume.err().strip());
     }

@@ -86,6 +86,11 @@ final class SweepCommand implements Runnable {
         if (resume && !java.nio.file.Files.exists(out.resolve(SweepFolder.SWEEP))) {
             throw new IllegalStateException("--resume: " + out + " holds no sweep to resume");
         }
+        // the engine first: an unknown one is refused before the folder is made
+        String id = engine != null ? engine : engineOf(file);
+        SweepEngines engines = SweepEngines.fromExtensions();
+        SweepEngine chosen = engines.create(id).orElseThrow(() -> new IllegalStateException("unknown engine '" + id
+                + "'; known: " + engines.ids()));
         SweepFolder folder;
         try {
             folder = SweepFolder.create(file, out, root.registry(), root.datasets().ids());
@@ -94,10 +99,6 @@ final class SweepCommand implements Runnable {
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        String id = engine != null ? engine : folder.sweep().engine().path("id").asText("local");
-        SweepEngines engines = SweepEngines.fromExtensions();
-        SweepEngine chosen = engines.create(id).orElseThrow(() -> new IllegalStateException("unknown engine '" + id
-                + "'; known: " + engines.ids()));
         int n = workers != null ? workers : folder.sweep().engine().path("workers").asInt(LocalEngine.defaultWorkers(
                 threads));
         SweepEngine.Settings settings = new SweepEngine.Settings(folder.sweep().engine(), n, threads, dataDirectory,
@@ -133,6 +134,15 @@ final class SweepCommand implements Runnable {
             throw new IllegalStateException(failed.size() + " of " + folder.trials().size() + " trials failed (first:"
                     + " trial " + failed.get(0).trial() + ": " + failed.get(0).error() + "); the report covers the "
                     + "rest");
+        }
+    }
+
+    /** The engine the sweep file names ("local" when it names none, or cannot be read: creating it says why). */
+    private static String engineOf(Path file) {
+        try {
+            return org.optlab.runner.experiment.ExperimentFiles.read(file).path("engine").path("id").asText("local");
+        } catch (RuntimeException e) {
+            return "local";
         }
     }
 
