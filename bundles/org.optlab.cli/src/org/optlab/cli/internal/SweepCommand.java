@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.TreeMap;
 
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.optlab.core.model.Workers;
+import org.optlab.runner.RunFolder;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.sweep.LocalEngine;
 import org.optlab.runner.sweep.SweepEngine;
@@ -24,6 +26,9 @@ import org.optlab.runner.sweep.SweepReport;
 import org.optlab.runner.sweep.Trial;
 import org.optlab.runner.sweep.TrialOutcome;
 import org.optlab.runner.sweep.TrialRunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,13 +43,15 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run a sweep: tune each optimizer's hyper-parameters, then run its best setting over seeds.",
-        subcommands = { SweepCommand.Status.class, SweepCommand.Report.class, SweepCommand.Trials.class })
+        subcommands = { SweepCommand.Status.class, SweepCommand.Report.class, SweepCommand.Cancel.class,
+                SweepCommand.Trials.class })
 final class SweepCommand implements Runnable {
 
     @ParentCommand
     OptlabCommand root;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the sweep (.json)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "the sweep (.json); with --resume it may be left out: DIR's own")
     Path file;
 
     @Option(names = "--out", paramLabel = "DIR", description = "the sweep's folder (again: resume it)")
@@ -67,11 +74,74 @@ final class SweepCommand implements Runnable {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where full datasets are looked for first")
     Path dataDirectory;
 
+    @Option(names = "--detach", description = "return once the trials are submitted (engines with a queue: slurm);"
+            + " follow with sweep status DIR")
+    boolean detach;
+
+    @Option(names = "--partition", paramLabel = "NAME", description = "slurm: the partition")
+    String partition;
+
+    @Option(names = "--time", paramLabel = "TIME", description = "slurm: the time limit of each task, e.g. 00:20:00")
+    String time;
+
+    @Option(names = "--cpus-per-task", paramLabel = "N", description = "slurm: CPUs of each task (default: --threads)")
+    Integer cpusPerTask;
+
+    @Option(names = "--mem", paramLabel = "SIZE", description = "slurm: memory of each task, e.g. 4G")
+    String mem;
+
+    @Option(names = "--max-parallel", paramLabel = "N", description = "slurm: array tasks running at once")
+    Integer maxParallel;
+
+    @Option(names = "--trials-per-task", paramLabel = "N", description = "slurm: trials each array task runs")
+    Integer trialsPerTask;
+
+    @Option(names = "--retries", paramLabel = "N",
+            description = "slurm: resubmissions of a trial whose task failed, was cancelled or ran out (default: 2)")
+    Integer retries;
+
+    @Option(names = "--sbatch-arg", paramLabel = "ARG", description = "slurm: an extra sbatch option, e.g. "
+            + "--sbatch-arg=--account=ml (repeatable)")
+    List<String> sbatchArgs = new ArrayList<>();
+
+    @Option(names = "--optlab", paramLabel = "PATH",
+            description = "slurm: OptLab's command on the nodes (default: this installation's)")
+    String optlab;
+
+    /** The engine options given on the command line, under the keys of the sweep file's engine object. */
+    private ObjectNode engineOptions(ObjectNode fromFile) {
+        ObjectNode options = fromFile.deepCopy();
+        if (detach) {
+            options.put("detach", true);
+        }
+        putIf(options, "partition", partition);
+        putIf(options, "time", time);
+        putIf(options, "cpus_per_task", cpusPerTask);
+        putIf(options, "mem", mem);
+        putIf(options, "max_parallel", maxParallel);
+        putIf(options, "trials_per_task", trialsPerTask);
+        putIf(options, "retries", retries);
+        putIf(options, "optlab", optlab);
+        if (!sbatchArgs.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode args = options.putArray("sbatch_args");
+            sbatchArgs.forEach(args::add);
+        }
+        return options;
+    }
+
+    private static void putIf(ObjectNode options, String key, Object value) {
+        if (value instanceof Integer i) {
+            options.put(key, i);
+        } else if (value != null) {
+            options.put(key, value.toString());
+        }
+    }
+
     @Override
     public void run() {
-        if (file == null) {
+        if (file == null && !resume) {
             throw new IllegalStateException("missing the sweep file: optlab sweep FILE --out DIR (or sweep status "
-                    + "DIR, sweep report DIR)");
+                    + "DIR, sweep report DIR, sweep cancel DIR, sweep --out DIR --resume)");
         }
         if (outText == null) {
             throw new IllegalStateException("missing --out DIR: the folder for the sweep's trials and report");
@@ -83,33 +153,96 @@ final class SweepCommand implements Runnable {
             throw new IllegalStateException("--workers must be at least 1, got " + workers);
         }
         Path out = OptlabCommand.folder(outText);
-        if (resume && !java.nio.file.Files.exists(out.resolve(SweepFolder.SWEEP))) {
+        if (resume && !Files.exists(out.resolve(SweepFolder.SWEEP))) {
             throw new IllegalStateException("--resume: " + out + " holds no sweep to resume");
         }
         // the engine first: an unknown one is refused before the folder is made
-        String id = engine != null ? engine : engineOf(file);
+        String id = engine != null ? engine : engineOf(file != null ? file : out.resolve(SweepFolder.SWEEP));
         SweepEngines engines = SweepEngines.fromExtensions();
         SweepEngine chosen = engines.create(id).orElseThrow(() -> new IllegalStateException("unknown engine '" + id
                 + "'; known: " + engines.ids()));
-        SweepFolder folder;
+        // one optlab sweep at a time drives a folder
+        boolean existed = Files.exists(out);
+        java.nio.channels.FileChannel lock;
         try {
-            folder = SweepFolder.create(file, out, root.registry(), root.datasets().ids());
-        } catch (ExperimentException e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+            lock = lock(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            if (detach && resume && file == null) { // a detached sweep's continuation while another follows it
+                root.spec.commandLine().getOut().println("another optlab sweep follows " + out + "; it goes on");
+                return;
+            }
+            throw new IllegalStateException("another optlab sweep is running in " + out + "; wait for it to end, or "
+                    + "stop it first");
+        }
+        try (lock) {
+            run(out, id, chosen);
         } catch (IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
+        } finally {
+            if (!existed && !Files.exists(out.resolve(SweepFolder.SWEEP))) { // a bad sweep file: leave nothing
+                try {
+                    Files.deleteIfExists(out.resolve(RunFolder.LOCK));
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // not empty after all: left as it is
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes {@code out}'s lock file (the one run folders use) for this process: the channel that holds it (closing
+     * it lets go), or null when another process holds it.
+     */
+    private static java.nio.channels.FileChannel lock(Path out) throws IOException {
+        Files.createDirectories(out);
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(out.resolve(RunFolder.LOCK),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                channel.close();
+                return null;
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            channel.close();
+            return null;
+        }
+        return channel;
+    }
+
+    private void run(Path out, String id, SweepEngine chosen) throws IOException {
+        SweepFolder folder;
+        try {
+            folder = file != null ? SweepFolder.create(file, out, root.registry(), root.datasets().ids())
+                    : SweepFolder.open(out, root.registry(), root.datasets().ids());
+        } catch (ExperimentException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
         int n = workers != null ? workers : folder.sweep().engine().path("workers").asInt(LocalEngine.defaultWorkers(
                 threads));
-        SweepEngine.Settings settings = new SweepEngine.Settings(folder.sweep().engine(), n, threads, dataDirectory,
-                root.registry(), root.datasets());
+        ObjectNode options = engineOptions(folder.sweep().engine());
+        options.put("id", id);
+        SweepEngine.Settings settings = new SweepEngine.Settings(options, n, threads, dataDirectory, root.registry(),
+                root.datasets());
         PrintWriter err = root.spec.commandLine().getErr();
         Progress progress = new Progress(err, folder.sweep().name(), System.console() != null);
         try (StopSignals stop = new StopSignals()) {
             try {
-                for (List<Trial> todo = folder.pending(); !todo.isEmpty(); todo = next(folder)) {
+                for (List<Trial> todo = folder.next(); !todo.isEmpty(); todo = folder.next()) {
                     progress.phase(todo.get(0).phase(), todo.size());
                     chosen.run(folder, todo, settings, progress, stop.monitor());
+                    if (detach && !folder.pending().isEmpty()) {
+                        progress.done();
+                        folder.writeResults();
+                        PrintWriter stdout = root.spec.commandLine().getOut();
+                        chosen.status(folder).forEach(stdout::println);
+                        stdout.println(folder.sweep().name() + ": submitted; follow it with optlab sweep status " + out
+                                + ", stop it with optlab sweep cancel " + out);
+                        return;
+                    }
                     folder.writeResults();
                 }
             } catch (OperationCanceledException e) {
@@ -117,8 +250,6 @@ final class SweepCommand implements Runnable {
                 throw new IllegalStateException("stopped by " + stop.signal() + "; " + ended(folder) + " of "
                         + folder.trials().size() + " trials done; run the same command again to go on", e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
         progress.done();
         List<SweepReport.Entry> entries = writeReport(folder);
@@ -137,19 +268,18 @@ final class SweepCommand implements Runnable {
         }
     }
 
-    /** The engine the sweep file names ("local" when it names none, or cannot be read: creating it says why). */
+    /**
+     * The engine a sweep file (or a sweep folder's sweep.json) names ("local" when it names none, or cannot be read:
+     * creating it says why).
+     */
     private static String engineOf(Path file) {
         try {
-            return org.optlab.runner.experiment.ExperimentFiles.read(file).path("engine").path("id").asText("local");
+            JsonNode root = org.optlab.runner.experiment.ExperimentFiles.read(file);
+            JsonNode sweep = root.has("trials") ? root.path("sweep") : root;
+            return sweep.path("engine").path("id").asText("local");
         } catch (RuntimeException e) {
             return "local";
         }
-    }
-
-    /** The trials still to run: the pending ones, else the seeds phase once the tune phase has ended. */
-    private static List<Trial> next(SweepFolder folder) throws IOException {
-        List<Trial> pending = folder.pending();
-        return pending.isEmpty() ? folder.planSeedsPhase() : pending;
     }
 
     private static long ended(SweepFolder folder) {
@@ -256,6 +386,47 @@ final class SweepCommand implements Runnable {
                     Trial.SEEDS))) {
                 out.println("  seeds: planned once the tune phase has ended");
             }
+            SweepEngines engines = SweepEngines.fromExtensions();
+            for (String id : engines.ids()) {
+                try {
+                    engines.create(id).orElseThrow().status(folder).forEach(out::println);
+                } catch (IOException | RuntimeException e) {
+                    out.println(id + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** {@code optlab sweep cancel DIR}: stops what the engines still run for the sweep elsewhere (a cluster). */
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = "Cancel a sweep's jobs on a cluster (what optlab sweep --detach submitted).")
+    static final class Cancel implements Runnable {
+        @ParentCommand
+        SweepCommand sweep;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "the sweep's folder")
+        Path directory;
+
+        @Override
+        public void run() {
+            SweepFolder folder = open(sweep, directory);
+            SweepEngines engines = SweepEngines.fromExtensions();
+            List<String> said = new ArrayList<>();
+            for (String id : engines.ids()) {
+                try {
+                    said.addAll(engines.create(id).orElseThrow().cancel(folder));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+            PrintWriter out = sweep.root.spec.commandLine().getOut();
+            if (said.isEmpty()) {
+                out.println(folder.sweep().name() + ": nothing to cancel (no engine runs its trials elsewhere; a "
+                        + "sweep running in a terminal stops with Ctrl+C)");
+            }
+            said.forEach(out::println);
+            out.println(folder.sweep().name() + ": " + ended(folder) + " of " + folder.trials().size()
+                    + " trials ended; optlab sweep report " + directory + " reports them");
         }
     }
 
@@ -337,6 +508,12 @@ final class SweepCommand implements Runnable {
                         + folder.trials().size() + ")");
             }
             Trial t = folder.trials().get(index);
+            Optional<TrialOutcome> ended = folder.outcome(t);
+            if (ended.isPresent()) { // a task submitted again runs only what is missing
+                out.println(LocalEngine.endedLine(ended.get()));
+                out.flush();
+                return;
+            }
             TrialOutcome o;
             try {
                 o = TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), sweep.root.registry(),

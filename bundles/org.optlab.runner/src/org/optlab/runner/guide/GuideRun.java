@@ -136,8 +136,7 @@ public final class GuideRun {
                 return cancelled.getAsBoolean();
             }
         };
-        for (List<Trial> todo = folder.pending(); !todo.isEmpty(); todo = folder.pending().isEmpty()
-                ? folder.planSeedsPhase() : folder.pending()) {
+        for (List<Trial> todo = folder.next(); !todo.isEmpty(); todo = folder.next()) {
             LocalEngine.run(folder, todo, LocalEngine.defaultWorkers(1), 1, null, optimizers, null, null, monitor);
         }
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();

@@ -44,6 +44,16 @@ public final class LocalEngine implements SweepEngine {
     @Override
     public void run(SweepFolder folder, List<Trial> trials, Settings settings, Progress progress,
             IProgressMonitor monitor) throws IOException {
+        if (settings.options().path("detach").asBoolean()) {
+            throw new IOException("the local engine cannot detach: its workers are this process's children (a "
+                    + "cluster engine can, e.g. --engine slurm)");
+        }
+        List<String> unknown = SweepEngine.unknownOptions(settings.options(), java.util.Set.of("id", "workers",
+                "detach"));
+        if (!unknown.isEmpty()) {
+            throw new IOException("engine." + unknown.get(0) + ": the local engine has no such option (it has "
+                    + "workers)");
+        }
         run(folder, trials, settings.workers(), settings.threads(), settings.dataDirectory(), settings.optimizers(),
                 settings.datasets(), progress, monitor);
     }

@@ -25,7 +25,9 @@ public interface SweepEngine {
 
     /**
      * What a run of the engine may use: the file's {@code engine} object (with the command line's options put in),
-     * the trials side by side and the threads of each, where datasets are, and the registries.
+     * the trials side by side and the threads of each, where datasets are, and the registries. Each engine reads the
+     * options it knows and refuses any other. {@code "detach": true} asks it to return once the trials are handed
+     * over (a cluster's queue) instead of once they have ended; an engine that cannot says so.
      */
     record Settings(ObjectNode options, int workers, int threads, Path dataDirectory, OptimizerRegistry optimizers,
             DatasetRegistry datasets) {
@@ -40,4 +42,32 @@ public interface SweepEngine {
      */
     void run(SweepFolder folder, List<Trial> trials, Settings settings, Progress progress, IProgressMonitor monitor)
             throws IOException;
+
+    /**
+     * What this engine has going on for {@code folder} that the trials' files do not show (jobs in a cluster's
+     * queue), one line each; none by default.
+     */
+    default List<String> status(SweepFolder folder) throws IOException {
+        return List.of();
+    }
+
+    /**
+     * Stops whatever this engine still runs for {@code folder} elsewhere (a cluster's jobs) and says what it stopped,
+     * one line each; none when it has nothing there (by default: an engine whose trials run in the process that
+     * started them is stopped by stopping that process).
+     */
+    default List<String> cancel(SweepFolder folder) throws IOException {
+        return List.of();
+    }
+
+    /** The option keys of {@code options} that are not among {@code known}, in their order. */
+    static List<String> unknownOptions(ObjectNode options, java.util.Set<String> known) {
+        List<String> unknown = new java.util.ArrayList<>();
+        options.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                unknown.add(k);
+            }
+        });
+        return unknown;
+    }
 }

@@ -174,6 +174,16 @@ public final class SweepFolder {
     }
 
     /**
+     * What an engine runs next: the pending trials, else the seeds phase once the tune phase has ended (planned
+     * here), else nothing: the sweep is complete. Whoever drives a sweep loops on this, so that a sweep resumed at
+     * any point, between the phases too, goes on from there.
+     */
+    public List<Trial> next() throws IOException {
+        List<Trial> pending = pending();
+        return pending.isEmpty() ? planSeedsPhase() : pending;
+    }
+
+    /**
      * Plans the seeds phase once every tune trial has ended and it is not planned yet: each optimizer's best point
      * (the best mean objective over the tuning seeds, a diverged or failed trial counting as the worst; on a tie the
      * point that comes first) with every seed of the sweep. An optimizer whose every point diverged gets none.
