@@ -4,6 +4,7 @@
 #                                       waits for the node to be idle; then: export SLURM_CONF=DIR/slurm.conf
 #   releng/slurm-cluster.sh stop DIR    stops the daemons it started (scontrol shutdown, then munged by its pid)
 # Needs root and Debian's slurm-wlm and munge. Exits 1 with one line when the cluster cannot start.
+# SLURM_MAX_ARRAY_SIZE sets the cluster's MaxArraySize (Slurm's default: 1001).
 set -uo pipefail
 action=${1:-}
 dir=${2:-}
@@ -39,6 +40,7 @@ SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
 SchedulerParameters=sched_interval=1
 MinJobAge=300
+MaxArraySize=${SLURM_MAX_ARRAY_SIZE:-1001}
 NodeName=$host CPUs=$(nproc) RealMemory=$memory State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
@@ -68,6 +70,7 @@ stop() {
     done
     if [ -f "$dir/munged.started" ]; then
         pkill -x munged
+        for _ in $(seq 1 20); do pgrep -x munged >/dev/null || break; sleep 0.25; done
         rm -f "$dir/munged.started"
     fi
     return 0
