@@ -138,6 +138,16 @@ class SlurmEngineTest {
     }
 
     @Test
+    void theClustersMaxArraySizeBoundsTheArray() throws IOException {
+        fake.command("squeue", "").command("sbatch", "exit 1")
+                .command("scontrol", "printf 'MaxArraySize            = 3\\nMaxJobCount = 10000\\n'");
+        assertThrows(IOException.class, () -> run(folder, "{\"trials_per_task\": 1}"));
+        assertEquals(List.of("show", "config"), fake.arguments("scontrol", 1));
+        assertEquals(List.of("0 1", "2 3", "4 5"), Files.readAllLines(script(folder, "tasks-1.txt")));
+        assertTrue(Files.readString(script(folder, BatchScripts.SWEEP)).contains("#SBATCH --array=0-2\n"));
+    }
+
+    @Test
     void tasksThatEndWithoutTheirTrialsAreRetriedThenFailed() throws IOException {
         fake.command("squeue", "").command("sbatch", "echo $((100 + n))")
                 .command("scontrol", "echo 'JobId=1 JobState=CANCELLED Reason=None ExitCode=0:0'");
