@@ -49,7 +49,7 @@ class BatchScriptsTest {
 
         String text = BatchScripts.sweep("my sweep", directory, tasksFile, 3, 7, "tune", options, BatchScripts.quote(
                 optlab.toString()));
-        List<String> sbatch = text.lines().filter(l -> l.startsWith("#SBATCH ")).map(l -> l.substring(8)).toList();
+        List<String> sbatch = sbatchOptions(text);
         assertEquals(List.of("--job-name=optlab-my_sweep", "--array=0-2%5", "--output=" + directory.resolve("slurm")
                 .resolve("logs") + "/%A_%a.out", "--cpus-per-task=3", "--partition=gpu", "--time=00:20:00",
                 "--mem=4G", "--account=ml", "--qos=low"), sbatch);
@@ -87,11 +87,70 @@ class BatchScriptsTest {
         Path dir = root.resolve("plain");
         String text = BatchScripts.sweep("a/b c", dir, dir.resolve("slurm").resolve("tasks-2.txt"), 1, 1, "seeds",
                 options, "optlab");
-        List<String> sbatch = text.lines().filter(l -> l.startsWith("#SBATCH ")).map(l -> l.substring(8)).toList();
+        List<String> sbatch = sbatchOptions(text);
         assertEquals(List.of("--job-name=optlab-a_b_c", "--array=0-0", "--output=" + dir + "/slurm/logs/%A_%a.out",
                 "--cpus-per-task=4"), sbatch);
         assertTrue(text.contains("1 trial in 1 array task"), text);
         assertTrue(text.contains("\"$sweep/slurm/tasks-2.txt\""), text);
+    }
+
+    /**
+     * The options of a script's {@code #SBATCH} lines as sbatch reads them: words split at blanks outside quotes,
+     * ' and " quote, a backslash takes the next character as it is, an unquoted '#' ends the line.
+     */
+    static List<String> sbatchOptions(String script) {
+        List<String> words = new java.util.ArrayList<>();
+        for (String line : script.lines().filter(l -> l.startsWith("#SBATCH ")).toList()) {
+            StringBuilder word = null;
+            char quote = 0;
+            for (int i = "#SBATCH ".length(); i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quote == 0 && Character.isWhitespace(c)) {
+                    if (word != null) {
+                        words.add(word.toString());
+                        word = null;
+                    }
+                    continue;
+                }
+                if (quote == 0 && c == '#') {
+                    break;
+                }
+                word = word == null ? new StringBuilder() : word;
+                if (c == '\\' && i + 1 < line.length()) {
+                    word.append(line.charAt(++i));
+                } else if (quote != 0 && c == quote) {
+                    quote = 0;
+                } else if (quote == 0 && (c == '"' || c == '\'')) {
+                    quote = c;
+                } else {
+                    word.append(c);
+                }
+            }
+            assertEquals(0, quote, "an unmatched quote in " + line);
+            if (word != null) {
+                words.add(word.toString());
+            }
+        }
+        return words;
+    }
+
+    @Test
+    void sbatchReadsEachOptionAsOneWord() throws IOException {
+        SlurmOptions options = SlurmOptions.parse(SlurmOptionsTest.object("""
+                {"sbatch_args": ["--comment=a b #1", "--mail-user=x@y"]}"""), 1);
+        for (String name : List.of("plain", "a b", "it's", "say \"hi\"", "back\\slash", "#hash", "tab\there")) {
+            Path dir = root.resolve(name);
+            String sweep = BatchScripts.sweep("s", dir, dir.resolve("slurm").resolve("tasks-1.txt"), 2, 2, "tune",
+                    options, "optlab");
+            assertEquals(List.of("--job-name=optlab-s", "--array=0-1", "--output=" + dir + "/slurm/logs/%A_%a.out",
+                    "--cpus-per-task=1", "--comment=a b #1", "--mail-user=x@y"), sbatchOptions(sweep), name);
+            String cont = BatchScripts.continuation("s", dir, options, "optlab");
+            assertEquals(List.of("--job-name=optlab-s-continue", "--output=" + dir + "/slurm/logs/continue-%j.out",
+                    "--cpus-per-task=1", "--comment=a b #1", "--mail-user=x@y"), sbatchOptions(cont), name);
+        }
+        assertTrue(BatchScripts.sweep("s", root.resolve("plain"), root.resolve("plain/slurm/t"), 1, 1, "tune",
+                options, "optlab").contains("\n#SBATCH --output=" + root.resolve("plain") + "/slurm/logs/%A_%a.out\n"),
+                "a plain path stays as it is");
     }
 
     @Test
@@ -108,7 +167,7 @@ class BatchScriptsTest {
                 {"partition": "gpu", "retries": 1, "sbatch_args": ["--account=ml"]}"""), 3);
         Path dir = root.resolve("a sweep");
         String text = BatchScripts.continuation("s", dir, options, "'/opt/optlab'");
-        List<String> sbatch = text.lines().filter(l -> l.startsWith("#SBATCH ")).map(l -> l.substring(8)).toList();
+        List<String> sbatch = sbatchOptions(text);
         assertEquals(List.of("--job-name=optlab-s-continue", "--output=" + dir + "/slurm/logs/continue-%j.out",
                 "--cpus-per-task=1", "--partition=gpu", "--account=ml"), sbatch);
         assertTrue(text.contains("exec '/opt/optlab' sweep --out \"$sweep\" --resume --engine slurm --detach --threads 3"
