@@ -51,7 +51,7 @@ final class BatchScripts {
         s.append("#SBATCH --job-name=").append(jobName(name)).append('\n');
         s.append("#SBATCH --array=0-").append(tasks - 1).append(options.maxParallel() > 0 ? "%" + options
                 .maxParallel() : "").append('\n');
-        s.append("#SBATCH --output=").append(slurm.resolve(LOGS)).append("/%A_%a.out\n");
+        s.append("#SBATCH ").append(sbatchWord("--output=" + slurm.resolve(LOGS) + "/%A_%a.out")).append('\n');
         s.append("#SBATCH --cpus-per-task=").append(options.cpusPerTask()).append('\n');
         options.sbatchLines().forEach(l -> s.append("#SBATCH ").append(l).append('\n'));
         s.append("sweep=").append(quote(directory.toString())).append('\n');
@@ -71,7 +71,8 @@ final class BatchScripts {
                 + " it resubmits\n# their missing trials, plans the next phase, or writes the report (optlab sweep"
                 + " --resume).\n");
         s.append("#SBATCH --job-name=").append(jobName(name)).append("-continue\n");
-        s.append("#SBATCH --output=").append(directory.resolve("slurm").resolve(LOGS)).append("/continue-%j.out\n");
+        s.append("#SBATCH ").append(sbatchWord("--output=" + directory.resolve("slurm").resolve(LOGS)
+                + "/continue-%j.out")).append('\n');
         s.append("#SBATCH --cpus-per-task=1\n");
         options.sbatchLines().forEach(l -> s.append("#SBATCH ").append(l).append('\n'));
         s.append("sweep=").append(quote(directory.toString())).append('\n');
@@ -95,6 +96,15 @@ final class BatchScripts {
     /** A job name Slurm shows in squeue: optlab- and the sweep's name, letters, digits, '-', '_' and '.'. */
     static String jobName(String name) {
         return "optlab-" + name.replaceAll("[^\\w.-]", "_");
+    }
+
+    /**
+     * {@code text} as one word of an {@code #SBATCH} line: sbatch splits those at blanks, ends them at a '#' and
+     * reads quotes and backslashes, so a folder with a blank or a quote in its name is put in double quotes.
+     */
+    static String sbatchWord(String text) {
+        return text.matches("[\\w./=:,+%-]+") ? text : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"";
     }
 
     /** {@code text} in single quotes for the shell. */

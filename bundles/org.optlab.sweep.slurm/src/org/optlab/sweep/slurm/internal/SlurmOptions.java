@@ -98,7 +98,7 @@ record SlurmOptions(String partition, String time, int cpusPerTask, String mem, 
         if (mem != null) {
             lines.add("--mem=" + mem);
         }
-        lines.addAll(sbatchArgs);
+        sbatchArgs.forEach(a -> lines.add(BatchScripts.sbatchWord(a)));
         return lines;
     }
 
