@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.sweep.SweepFolder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code optlab sweep}: files, resume, workers that do not change results, one line per failure. */
@@ -146,6 +148,55 @@ class SweepCommandTest {
                 "results.csv")));
         assertEquals(Files.readString(dir.resolve("whole").resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""),
                 Files.readString(out.resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""));
+    }
+
+    @Test
+    void aSweepStoppedBetweenItsPhasesResumesFromItsFolderAlone() throws Exception {
+        Path file = dir.resolve("between.json");
+        Files.writeString(file, """
+                {"name": "between", "experiment": {"name": "r", "surface": {"id": "rosenbrock"}, "steps": 100},
+                 "optimizers": [{"id": "adam", "search": {"lr": [0.003, 0.03, 0.3]}}],
+                 "objective": {"metric": "final_loss"}, "seeds": [1, 2]}""");
+        Path out = dir.resolve("between");
+        // the tune phase alone, as a sweep stopped right after its last tune trial leaves it
+        SweepFolder.create(file, out, OptimizerRegistry.fromExtensions(), List.of());
+        Cli.Result tune = Cli.run("sweep", "trials", out.toString(), "0", "1", "2");
+        assertEquals(0, tune.code(), tune.err());
+        assertEquals(List.of("ended 0 finished", "ended 1 finished", "ended 2 finished"), tune.out().lines().toList());
+        long written = Files.getLastModifiedTime(out.resolve("trials/0000/trial.json")).toMillis();
+        Cli.Result again = Cli.run("sweep", "trials", out.toString(), "0");
+        assertEquals("ended 0 finished", again.out().strip(), "a trial that has ended is not run again");
+        assertEquals(written, Files.getLastModifiedTime(out.resolve("trials/0000/trial.json")).toMillis());
+
+        Cli.Result resumed = Cli.run("sweep", "--out", out.toString(), "--resume");
+        assertEquals(0, resumed.code(), resumed.err());
+        List<String> rows = withoutSeconds(out.resolve("results.csv"));
+        assertEquals(1 + 3 + 2, rows.size(), rows.toString());
+        assertEquals(2, rows.stream().filter(r -> r.contains(",seeds,")).count(), rows.toString());
+        Cli.Result whole = Cli.run("sweep", file.toString(), "--out", dir.resolve("whole").toString());
+        assertEquals(0, whole.code(), whole.err());
+        assertEquals(withoutSeconds(dir.resolve("whole").resolve("results.csv")), rows);
+    }
+
+    @Test
+    void oneSweepAtATimeDrivesAFolderAndABadFileLeavesNoFolder() throws Exception {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"experiment\": {\"surface\": {\"id\": \"rosenbrock\"}}, \"optimizers\": []}");
+        Cli.Result bad = Cli.run("sweep", file.toString(), "--out", dir.resolve("bad").toString());
+        assertEquals(1, bad.code());
+        assertTrue(Files.notExists(dir.resolve("bad")), "a bad sweep file leaves no folder behind");
+        Path held = Files.createDirectories(dir.resolve("held"));
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(held.resolve(
+                org.optlab.runner.RunFolder.LOCK), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = c.lock()) {
+            Path good = dir.resolve("good.json");
+            Files.writeString(good, """
+                    {"name": "g", "experiment": {"name": "r", "surface": {"id": "rosenbrock"}, "steps": 10},
+                     "optimizers": [{"id": "adam", "search": {"lr": [0.01]}}], "objective": {"metric": "final_loss"}}""");
+            Cli.Result second = Cli.run("sweep", good.toString(), "--out", held.toString());
+            assertEquals(1, second.code());
+            assertTrue(second.err().contains("another optlab sweep is running in " + held), second.err());
+        }
     }
 
     /** The trials of a sweep folder that have ended (their trial.json written). */

@@ -342,6 +342,9 @@ public final class Messages extends NLS {
     public static String RunSweepHandler_title;
     public static String RunSweepHandler_folder;
     public static String RunSweepHandler_cannotRun;
+    public static String RunSweepHandler_where;
+    public static String RunSweepHandler_here;
+    public static String RunSweepHandler_slurm;
     // SweepEditor
     public static String SweepEditor_experiment;
     public static String SweepEditor_optimizers;

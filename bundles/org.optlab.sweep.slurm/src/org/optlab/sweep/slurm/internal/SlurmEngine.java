@@ -65,6 +65,10 @@ public final class SlurmEngine implements SweepEngine {
             throw new IOException("the slurm engine needs Slurm's sbatch; this machine has none");
         }
         Path directory = folder.directory().toAbsolutePath().normalize();
+        if (directory.toString().matches(".*[%\\\\].*")) { // Slurm reads both in the log names of #SBATCH --output
+            throw new IOException("the slurm engine cannot use " + directory + ": Slurm takes '%' and '\\' in a "
+                    + "job's output path for its own patterns; choose a folder without them");
+        }
         checkShared(directory);
         Path home = Files.createDirectories(directory.resolve(FOLDER).resolve(BatchScripts.LOGS)).getParent();
         SlurmJobs jobs = SlurmJobs.read(home);

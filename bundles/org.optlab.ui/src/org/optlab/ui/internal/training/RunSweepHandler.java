@@ -23,8 +23,9 @@ import org.optlab.ui.views.SweepView;
 
 /**
  * File > Run Sweep...: a sweep file, then its output folder (a new {@code <workspace>/sweeps/<name>-<time>} proposed;
- * the folder of an earlier run of the same file resumes it), then {@code optlab sweep FILE --out DIR} in a child
- * process that the Sweep view follows and can stop.
+ * the folder of an earlier run of the same file resumes it), where Slurm's sbatch is on the PATH this machine or the
+ * cluster, then {@code optlab sweep FILE --out DIR} in a child process that the Sweep view follows and can stop
+ * (stopping a sweep on the cluster cancels its jobs).
  */
 public final class RunSweepHandler extends AbstractHandler {
 
@@ -53,7 +54,11 @@ public final class RunSweepHandler extends AbstractHandler {
                 deleteIfEmpty(proposed); // proposed only: not left behind when another folder is chosen
             }
             if (out != null) {
-                run(file, Path.of(out), HandlerUtil.getActiveWorkbenchWindow(event).getActivePage());
+                String engine = chooseEngine(shell, file);
+                if (!engine.isEmpty()) {
+                    run(file, Path.of(out), engine.equals(FILE_ENGINE) ? null : engine,
+                            HandlerUtil.getActiveWorkbenchWindow(event).getActivePage());
+                }
             }
         } catch (IOException | PartInitException | RuntimeException e) {
             MessageDialog.openError(shell, Messages.RunSweepHandler_title, NLS.bind(
@@ -62,10 +67,44 @@ public final class RunSweepHandler extends AbstractHandler {
         return null;
     }
 
-    /** Starts the sweep and shows it in the Sweep view, which follows it to its end. */
+    private static final String FILE_ENGINE = "*";
+
+    /**
+     * Where the trials run: where sbatch is on the PATH the user chooses between this machine and the Slurm cluster;
+     * elsewhere the file's engine ({@value #FILE_ENGINE}). Empty when the user cancelled.
+     */
+    private static String chooseEngine(Shell shell, Path file) {
+        if (!onPath("sbatch")) {
+            return FILE_ENGINE;
+        }
+        MessageDialog ask = new MessageDialog(shell, Messages.RunSweepHandler_title, null, NLS.bind(
+                Messages.RunSweepHandler_where, file.getFileName()), MessageDialog.QUESTION, 0,
+                Messages.RunSweepHandler_here, Messages.RunSweepHandler_slurm,
+                org.eclipse.jface.dialogs.IDialogConstants.CANCEL_LABEL);
+        return switch (ask.open()) {
+            case 0 -> "local";
+            case 1 -> "slurm";
+            default -> "";
+        };
+    }
+
+    /** Whether {@code command} is an executable in a folder of the PATH. */
+    static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(p -> !p
+                .isEmpty()).anyMatch(p -> Files.isExecutable(Path.of(p, command)));
+    }
+
+    /** Starts the sweep on the engine its file names and shows it in the Sweep view, which follows it to its end. */
     public static SweepRun run(Path file, Path out, IWorkbenchPage page) throws IOException, PartInitException {
+        return run(file, out, null, page);
+    }
+
+    /** Starts the sweep on {@code engine} (null: the file's) and shows it in the Sweep view. */
+    public static SweepRun run(Path file, Path out, String engine, IWorkbenchPage page) throws IOException,
+            PartInitException {
         SweepView view = (SweepView) page.showView(SweepView.ID);
-        SweepRun run = SweepRun.start(file, out, view::exited);
+        SweepRun run = SweepRun.start(file, out, engine, view::exited);
         view.follow(run);
         return run;
     }

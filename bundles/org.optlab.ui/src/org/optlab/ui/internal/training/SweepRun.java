@@ -27,14 +27,27 @@ public final class SweepRun {
         this.log = log;
     }
 
-    /** Starts the sweep; {@code exited} hears the run when its process has ended (on a thread of its own). */
+    /** Starts the sweep on the engine its file names; {@code exited} hears the run when its process has ended. */
     public static SweepRun start(Path file, Path directory, Consumer<SweepRun> exited) throws IOException {
+        return start(file, directory, null, exited);
+    }
+
+    /**
+     * Starts the sweep on {@code engine} (null: the one its file names); {@code exited} hears the run when its process
+     * has ended (on a thread of its own).
+     */
+    public static SweepRun start(Path file, Path directory, String engine, Consumer<SweepRun> exited)
+            throws IOException {
         Path out = directory.toAbsolutePath();
         Files.createDirectories(out);
         Path log = out.resolveSibling(out.getFileName() + ".log");
         Path configuration = Files.createTempDirectory("optlab-child-configuration");
-        List<String> command = ChildRun.SelfLaunch.current().command(configuration, List.of("sweep", file
-                .toAbsolutePath().toString(), "--out", out.toString()));
+        List<String> arguments = new java.util.ArrayList<>(List.of("sweep", file.toAbsolutePath().toString(), "--out",
+                out.toString()));
+        if (engine != null) {
+            arguments.addAll(List.of("--engine", engine));
+        }
+        List<String> command = ChildRun.SelfLaunch.current().command(configuration, arguments);
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File(
                 "/dev/null"))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log
                         .toFile())).start();
