@@ -101,6 +101,12 @@ class SweepViewTest {
         List<List<String>> csv = csv(dir);
         assertEquals(1 + 10 + 6, csv.size(), "10 tune trials, then 2 optimizers x 3 seeds");
 
+        // as a folder written on a Slurm cluster has it: the engine's files beside the trials
+        Files.createDirectories(dir.resolve("slurm/logs"));
+        Files.writeString(dir.resolve("slurm/logs/12_0.out"), "ended 0 finished\n");
+        Files.writeString(dir.resolve("slurm/jobs.json"), "{\"jobs\": [{\"job\": \"12\", \"kind\": \"trials\", "
+                + "\"tasks\": [[0, 1]]}]}");
+
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = page.getWorkbenchWindow().getShell().getDisplay();
         SweepView view = view(page);
