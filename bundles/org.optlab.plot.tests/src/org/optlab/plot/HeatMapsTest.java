@@ -34,6 +34,24 @@ class HeatMapsTest {
         assertThrows(IllegalArgumentException.class, () -> HeatMaps.render(grid, 100, 80));
     }
 
+    @Test
+    void aCellNotRunYetIsBlankNotCrossed() {
+        double[][] values = { { 1, Double.NaN, Double.NaN } };
+        boolean[][] pending = { { false, false, true } }; // the middle one diverged, the last has not run
+        HeatMaps.Grid grid = new HeatMaps.Grid("sgd", "lr", "momentum", new double[] { 1, 2, 3 }, new double[] { 0 },
+                values, pending);
+        BufferedImage image = HeatMaps.render(grid, 600, 400);
+        Rectangle area = HeatMaps.plotArea(600, 400);
+        Rectangle diverged = HeatMaps.cell(area, 3, 1, 1, 0);
+        Rectangle notYet = HeatMaps.cell(area, 3, 1, 2, 0);
+        assertEquals(0xbbbbbb, colourAt(image, diverged));
+        assertEquals(0x404040, image.getRGB(diverged.x + diverged.width / 2, diverged.y + diverged.height / 2)
+                & 0xffffff, "the diverged cell is crossed");
+        assertEquals(0xf2f2f2, colourAt(image, notYet));
+        assertEquals(0xf2f2f2, image.getRGB(notYet.x + notYet.width / 2, notYet.y + notYet.height / 2) & 0xffffff,
+                "no cross through a cell that has not run");
+    }
+
     /** The colour in the middle of a cell, away from any cross. */
     private static int colourAt(BufferedImage image, Rectangle cell) {
         return image.getRGB(cell.x + cell.width / 2 + 5, cell.y + 4) & 0xffffff;

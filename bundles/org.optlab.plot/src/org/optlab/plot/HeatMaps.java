@@ -17,12 +17,26 @@ import java.awt.image.BufferedImage;
  */
 public final class HeatMaps {
 
-    /** The grid: x values (columns), y values (rows), values[row][column] (NaN: none), the titles. */
-    public record Grid(String title, String xTitle, String yTitle, double[] x, double[] y, double[][] values) {
+    /**
+     * The grid: x values (columns), y values (rows), values[row][column] (NaN: none, drawn crossed), the titles, and
+     * the cells that have no value yet (null: none), drawn blank rather than crossed.
+     */
+    public record Grid(String title, String xTitle, String yTitle, double[] x, double[] y, double[][] values,
+            boolean[][] pending) {
+
+        /** A grid whose every cell without a value is crossed. */
+        public Grid(String title, String xTitle, String yTitle, double[] x, double[] y, double[][] values) {
+            this(title, xTitle, yTitle, x, y, values, null);
+        }
+
+        /** Whether the cell has no value yet (a pending trial), rather than none at all. */
+        public boolean pending(int row, int column) {
+            return pending != null && pending[row][column];
+        }
     }
 
     static final int LEFT = 80, RIGHT = 110, TOP = 36, BOTTOM = 56;
-    private static final int MISSING = 0xbbbbbb;
+    private static final int MISSING = 0xbbbbbb, PENDING = 0xf2f2f2;
 
     private HeatMaps() {
     }
@@ -91,9 +105,9 @@ public final class HeatMaps {
                 for (int c = 0; c < columns; c++) {
                     Rectangle cell = cell(area, columns, rows, c, r);
                     double v = grid.values()[r][c];
-                    g.setColor(new Color(colour(grid, v)));
+                    g.setColor(new Color(grid.pending(r, c) ? PENDING : colour(grid, v)));
                     g.fillRect(cell.x, cell.y, cell.width, cell.height);
-                    if (Double.isNaN(v)) { // diverged: a cross
+                    if (Double.isNaN(v) && !grid.pending(r, c)) { // diverged: a cross
                         g.setColor(Color.DARK_GRAY);
                         g.drawLine(cell.x + 2, cell.y + 2, cell.x + cell.width - 3, cell.y + cell.height - 3);
                         g.drawLine(cell.x + 2, cell.y + cell.height - 3, cell.x + cell.width - 3, cell.y + 2);

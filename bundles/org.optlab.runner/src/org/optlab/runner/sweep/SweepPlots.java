@@ -140,14 +140,16 @@ public final class SweepPlots {
             }
         }
         double[][] values = new double[ys.size()][xs.size()];
+        boolean[][] pending = new boolean[ys.size()][xs.size()];
         for (int r = 0; r < ys.size(); r++) {
             for (int c = 0; c < xs.size(); c++) {
                 values[r][c] = bad[r][c] || counts[r][c] == 0 ? Double.NaN : sums[r][c] / counts[r][c];
+                pending[r][c] = !bad[r][c] && counts[r][c] == 0; // not run yet: blank, not crossed
             }
         }
         return new Stability(new HeatMaps.Grid(o.label() + ": " + folder.sweep().objective().metric()
                 + " (crossed: diverged)", across, up, xs.stream().mapToDouble(Double::doubleValue).toArray(),
-                ys.stream().mapToDouble(Double::doubleValue).toArray(), values), trials);
+                ys.stream().mapToDouble(Double::doubleValue).toArray(), values, pending), trials);
     }
 
     private static Path writeStability(SweepFolder folder, String optimizer, Stability map) throws IOException {
@@ -198,8 +200,10 @@ public final class SweepPlots {
             }
             Map<String, Object> others = new TreeMap<>(t.settings());
             others.remove(axis);
-            String key = others.isEmpty() ? t.optimizer() : t.optimizer() + " " + others.toString().replace("{", "(")
-                    .replace("}", ")");
+            String setting = others.toString().replace("{", "").replace("}", "");
+            // one optimizer: its settings alone name the lines (the legend has little room in the lab)
+            String key = others.isEmpty() ? t.optimizer() : folder.sweep().optimizers().size() == 1 ? setting
+                    : t.optimizer() + " (" + setting + ")";
             optimizerOf.put(key, t.optimizer());
             lines.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(n.doubleValue(), k -> new ArrayList<>())
                     .add(new double[] { o.get().finished() ? o.get().objective() : Double.NaN,
