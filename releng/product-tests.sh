@@ -14,15 +14,8 @@ if [ -z "$archive" ] || [ -z "$site" ] || [ -z "$jar" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0 failed=0
-check() { # check NAME COMMAND...: passes when the command succeeds
-    name=$1; shift
-    if "$@" >"$work/out" 2>&1; then
-        passed=$((passed + 1)); echo "ok   $name"
-    else
-        failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     | /' "$work/out" | tail -n 15
-    fi
-}
+# shellcheck source=releng/checks.sh
+. "$root/releng/checks.sh"
 fresh() { rm -rf "$work/$1" && mkdir -p "$work/$1" && tar xzf "$archive" -C "$work/$1" && echo "$work/$1/optlab"; }
 lists() { "$1/optlab" list optimizers | grep -qx adan && "$1/optlab" list optimizers | grep -qx ademamix; }
 lacks() { ! "$1/optlab" list optimizers | grep -Eqx 'adan|ademamix'; }

@@ -35,15 +35,8 @@ export SLURM_CONF=$cluster/slurm.conf
 mkdir -p "$work/product" && tar xzf "$archive" -C "$work/product"
 optlab=$work/product/optlab/optlab
 
-passed=0 failed=0
-check() { # check NAME COMMAND...: passes when the command succeeds
-    name=$1; shift
-    if "$@" >"$work/out" 2>&1; then
-        passed=$((passed + 1)); echo "ok   $name"
-    else
-        failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/     | /' "$work/out" | tail -n 15
-    fi
-}
+# shellcheck source=releng/checks.sh
+. "$root/releng/checks.sh"
 # results.csv without its seconds column (7): what must be equal whatever the engine
 results() { cut -d, -f1-6,8- "$1/results.csv"; }
 same_results() { diff <(results "$1") <(results "$2"); }

@@ -254,12 +254,12 @@ class SlurmEngineTest {
     @Test
     void aTaskWhoseNodeSaidItCannotSeeTheFolderStopsTheRun() throws IOException {
         String logs = script(folder, "logs").toString();
-        fake.command("squeue", "").command("sbatch", "printf 'optlab: node9 " + BatchScripts.UNSEEN
+        fake.command("squeue", "").command("sbatch", "printf 'optlab: node9, which " + BatchScripts.UNSEEN
                 + " /x: it must be on a file system the nodes share\\n' > '" + logs + "'/$((500 + n))_0.out\n"
                 + "echo $((500 + n))").command("scontrol", "echo 'JobState=FAILED Reason=NonZeroExitCode'");
         IOException e = assertThrows(IOException.class, () -> run(folder, "{\"trials_per_task\": 6}"));
-        assertEquals("Slurm's array task 501_0; 501_0.out: optlab: node9 cannot see the sweep folder /x: it must be on"
-                + " a file system the nodes share", e.getMessage());
+        assertEquals("Slurm's array task 501_0 ran on node9, which cannot see the sweep folder /x: put it on a file "
+                + "system the nodes share", e.getMessage());
         assertEquals(1, fake.calls("sbatch"));
     }
 

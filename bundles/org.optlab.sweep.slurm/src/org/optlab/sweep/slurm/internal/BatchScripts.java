@@ -87,8 +87,8 @@ final class BatchScripts {
 
     private static void appendVisibilityCheck(StringBuilder s) {
         s.append("if [ ! -f \"$sweep/sweep.json\" ]; then\n");
-        s.append("    echo \"optlab: $(hostname) ").append(UNSEEN).append(" $sweep: it must be on a file system"
-                + " the nodes share\" >&2\n");
+        s.append("    echo \"optlab: $(hostname), which ").append(UNSEEN).append(" $sweep: it must be on a file "
+                + "system the nodes share\" >&2\n");
         s.append("    exit 2\n");
         s.append("fi\n");
     }

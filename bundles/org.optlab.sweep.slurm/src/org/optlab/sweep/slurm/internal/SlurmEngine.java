@@ -241,8 +241,12 @@ public final class SlurmEngine implements SweepEngine {
     private Optional<String> unseen(SlurmJobs.Placement p, Path home) {
         Path log = log(home, p);
         if (Files.exists(log)) {
-            return lastLine(log).contains(BatchScripts.UNSEEN) ? Optional.of("Slurm's array task " + p.id()
-                    + lastLine(log)) : Optional.empty();
+            String said = lastLine(log);
+            int node = said.indexOf("optlab: ");
+            return said.contains(BatchScripts.UNSEEN) ? Optional.of("Slurm's array task " + p.id() + " ran on "
+                    + (node < 0 ? said : said.substring(node + "optlab: ".length())).replaceFirst(
+                            " it must be on a file system the nodes share", " put it on a file system the nodes "
+                                    + "share")) : Optional.empty();
         }
         String state = slurm.job(p.id()).getOrDefault("JobState", "");
         if (state.isEmpty() || state.startsWith("CANCELLED")) {
