@@ -276,13 +276,14 @@ public final class LocalEngine implements SweepEngine {
         }
 
         static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
-            Path configuration = Files.createDirectories(slot.resolve("configuration"));
             List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
                     "--threads", Integer.toString(threads)));
             if (dataDirectory != null) {
                 arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
             }
-            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().command(configuration,
+            // the installation's own configuration area, warm after the first start (a fresh one per worker
+            // cost seconds of every worker's start)
+            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().commandInOwnConfiguration(
                     arguments)).redirectError(ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile()));
             return new Worker(builder.start());
         }
