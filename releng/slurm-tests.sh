@@ -115,6 +115,11 @@ detached() {
     "$optlab" sweep status "$dir" | grep -q "in the queue: [1-9]" || return 1
     "$optlab" sweep report "$dir" || return 1
     [ -f "$dir/report.json" ] || return 1
+    # meanwhile the local engine must not take it on (it would run the queued trials twice)
+    if "$optlab" sweep --out "$dir" --resume --engine local >"$work/twice.out" 2>&1; then
+        echo "the local engine resumed a sweep whose Slurm jobs were queued"; return 1
+    fi
+    grep -q "still has trials on the slurm engine" "$work/twice.out" || { cat "$work/twice.out"; return 1; }
     "$optlab" sweep cancel "$dir" | grep -q "cancelled job" || return 1
     job=$(first_job "$dir")
     ! in_queue "$job" || { echo "job $job is still in the queue"; return 1; }

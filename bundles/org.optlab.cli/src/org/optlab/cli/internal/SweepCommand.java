@@ -221,6 +221,18 @@ final class SweepCommand implements Runnable {
         } catch (ExperimentException e) {
             throw new IllegalStateException(file + ": " + e.getMessage(), e);
         }
+        // another engine's trials still queued or running (a detached sweep on a cluster) would be run twice
+        SweepEngines engines = SweepEngines.fromExtensions();
+        for (String other : engines.ids()) {
+            if (!other.equals(id)) {
+                List<String> busy = engines.create(other).orElseThrow().running(folder);
+                if (!busy.isEmpty()) {
+                    throw new IllegalStateException(out + " still has trials on the " + other + " engine ("
+                            + String.join("; ", busy) + "); follow them with --engine " + other + ", or cancel them "
+                            + "first: optlab sweep cancel " + out);
+                }
+            }
+        }
         int n = workers != null ? workers : folder.sweep().engine().path("workers").asInt(LocalEngine.defaultWorkers(
                 threads));
         ObjectNode options = engineOptions(folder.sweep().engine());

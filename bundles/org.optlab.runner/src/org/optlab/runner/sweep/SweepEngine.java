@@ -52,6 +52,14 @@ public interface SweepEngine {
     }
 
     /**
+     * The trials of {@code folder} this engine still has running or queued elsewhere (a cluster's jobs), one line
+     * each; none by default. Another engine must not take the sweep on meanwhile: it would run them twice.
+     */
+    default List<String> running(SweepFolder folder) throws IOException {
+        return List.of();
+    }
+
+    /**
      * Stops whatever this engine still runs for {@code folder} elsewhere (a cluster's jobs) and says what it stopped,
      * one line each; none when it has nothing there (by default: an engine whose trials run in the process that
      * started them is stopped by stopping that process).

@@ -274,11 +274,13 @@ class SlurmEngineTest {
         SlurmEngine engine = new SlurmEngine(fake.slurm(), USER);
 
         assertEquals(List.of("slurm: 1 job (4242); in the queue: 1 tasks running, 1 pending"), engine.status(folder));
+        assertEquals(List.of("Slurm job 4242"), engine.running(folder), "what another engine must not run twice");
         assertEquals(List.of("slurm: cancelled job 4242 (1 running, 1 waiting)"), engine.cancel(folder));
         assertEquals(1, fake.calls("scancel"));
         assertEquals(List.of("4242"), fake.arguments("scancel", 1), "only the sweep's job, not 999");
         assertEquals(List.of("slurm: 1 job (4242); in the queue: none"), engine.status(folder));
         assertEquals(List.of("slurm: no job of this sweep is in the queue"), engine.cancel(folder));
         assertEquals(1, fake.calls("scancel"));
+        assertEquals(List.of(), engine.running(folder));
     }
 }

@@ -345,6 +345,18 @@ public final class SlurmEngine implements SweepEngine {
     }
 
     @Override
+    public List<String> running(SweepFolder folder) throws IOException {
+        Path home = folder.directory().resolve(FOLDER);
+        if (!Files.exists(home.resolve(SlurmJobs.FILE)) || slurm.find("squeue").isEmpty()) {
+            return List.of();
+        }
+        SlurmJobs jobs = SlurmJobs.read(home);
+        List<String> ids = ours(jobs, slurm.queue(user)).stream().map(Slurm.Entry::job).distinct().toList();
+        return ids.isEmpty() ? List.of() : List.of("Slurm " + (ids.size() == 1 ? "job " : "jobs ") + String.join(
+                ", ", ids));
+    }
+
+    @Override
     public List<String> cancel(SweepFolder folder) throws IOException {
         Path home = folder.directory().resolve(FOLDER);
         if (!Files.exists(home.resolve(SlurmJobs.FILE))) {
