@@ -42,8 +42,16 @@ public final class Npy {
     private Npy() {
     }
 
+    /** The size of a {@link RowWriter}'s header: room for any two dimensions, a multiple of 64. */
+    static final int ROWS_HEADER = 128;
+
     /** The header of a float32 array of {@code shape}, padded so that the data starts at a multiple of 64 bytes. */
     static byte[] header(int[] shape) {
+        return header(shape, 0);
+    }
+
+    /** The header, padded to {@code size} bytes (0: to the next multiple of 64). */
+    static byte[] header(int[] shape, int size) {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");
@@ -51,7 +59,7 @@ public final class Npy {
         String tuple = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, dims.length() - 2) + ")";
         String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + tuple + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        int padding = (ALIGN - unpadded % ALIGN) % ALIGN;
+        int padding = size > 0 ? size - unpadded : (ALIGN - unpadded % ALIGN) % ALIGN;
         String text = dict + " ".repeat(padding) + "\n";
         ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length());
@@ -62,71 +70,87 @@ public final class Npy {
     /** Writes {@code data} as a float32 array of {@code shape}, atomically (a .part file moved into place). */
     public static void write(Path file, int[] shape, float[] data) throws IOException {
         long count = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
-        if (count != data.length) {
+        if (count != data.length || Arrays.stream(shape).anyMatch(d -> d < 0)) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count + " values, got "
                     + data.length);
         }
-        try (RowWriter w = new RowWriter(file, shape)) {
-            w.write(data);
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16)) {
+            out.write(header(shape));
+            ByteBuffer b = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(data);
+            out.write(b.array());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
         }
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
-     * Writes a float32 array row by row (a snapshot at a time), into {@code file}.part until closed with every value
-     * written, then moved into place; closed early, the .part file is removed and {@code file} is left as it was.
+     * Writes a float32 array [rows, columns] a row at a time (a snapshot at a time, the count known only at the end:
+     * a run may stop early), into {@code file}.part, with a header of a fixed {@value #ROWS_HEADER} bytes written again
+     * with the final row count on close; then moved into place. A part row, or a failed write, leaves nothing.
      */
     public static final class RowWriter implements Closeable {
         private final Path file;
         private final Path part;
-        private final OutputStream out;
-        private final long expected;
-        private long written;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private final java.nio.channels.FileChannel channel;
+        private final int columns;
+        private final ByteBuffer buffer;
+        private long rows;
+        private boolean failed;
 
-        public RowWriter(Path file, int[] shape) throws IOException {
-            for (int d : shape) {
-                if (d < 0) {
-                    throw new IllegalArgumentException("a negative dimension: " + Arrays.toString(shape));
-                }
+        public RowWriter(Path file, int columns) throws IOException {
+            if (columns < 1) {
+                throw new IllegalArgumentException("columns must be at least 1, got " + columns);
             }
             this.file = file;
             this.part = file.resolveSibling(file.getFileName() + ".part");
-            this.expected = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
-            this.out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16);
-            out.write(header(shape));
+            this.columns = columns;
+            this.buffer = ByteBuffer.allocate(4 * columns).order(ByteOrder.LITTLE_ENDIAN);
+            this.channel = java.nio.channels.FileChannel.open(part, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+            channel.write(ByteBuffer.wrap(header(new int[] { 0, columns }, ROWS_HEADER)), 0);
+            channel.position(ROWS_HEADER);
         }
 
-        /** Appends values (a row, or several). */
-        public void write(float[] values) throws IOException {
-            if (written + values.length > expected) {
-                throw new IllegalArgumentException("more values than the shape holds (" + expected + ")");
+        /** Appends one row. */
+        public void write(float[] row) throws IOException {
+            if (row.length != columns) {
+                throw new IllegalArgumentException("a row of " + row.length + " values, expected " + columns);
             }
-            for (float v : values) {
-                if (!buffer.hasRemaining()) {
-                    flush();
-                }
-                buffer.putFloat(v);
-            }
-            written += values.length;
-        }
-
-        private void flush() throws IOException {
-            out.write(buffer.array(), 0, buffer.position());
             buffer.clear();
+            buffer.asFloatBuffer().put(row);
+            buffer.limit(4 * columns);
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+            rows++;
+        }
+
+        public long rows() {
+            return rows;
         }
 
         @Override
         public void close() throws IOException {
-            try {
-                flush();
-                out.close();
+            try (channel) {
+                if (!failed) {
+                    channel.write(ByteBuffer.wrap(header(new int[] { (int) rows, columns }, ROWS_HEADER)), 0);
+                }
             } catch (IOException e) {
-                Files.deleteIfExists(part);
+                failed = true;
                 throw e;
-            }
-            if (written != expected) {
-                Files.deleteIfExists(part);
-                throw new IOException(file + ": " + written + " of " + expected + " values written; not saved");
+            } finally {
+                if (failed) {
+                    Files.deleteIfExists(part);
+                }
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
