@@ -22,13 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  *  "epochs": 5, "batch_size": 128, "seed": 42, "backend": "cpu"}
  * </pre>
  *
- * Optional: {@code clip_grad_norm} (> 0; absent: no clipping), {@code evaluate_every} (steps; 0: after each epoch only). The dataset's
+ * Optional: {@code clip_grad_norm} (> 0; absent: no clipping), {@code evaluate_every} (steps; 0: after each epoch only),
+ * {@code snapshots} (K: the parameters of each optimizer recorded K times spread over the run, plus at its start and
+ * end, into {@code snapshots/}; 0, the default: none). The dataset's
  * other fields are its options ({@code subset}, {@code path}, ...), checked by the dataset when it loads. Every
  * optimizer runs on its own from the same seed (the same initial model and batch order).
  */
 public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec model, List<OptimizerEntry> optimizers,
         ScheduleSpec schedule, int epochs, int batchSize, long seed, Backend backend, double clipGradNorm,
-        int evaluateEvery) {
+        int evaluateEvery, int snapshots) {
 
     /** The dataset's id and its options. */
     public record DatasetSpec(String id, Map<String, Object> options) {
@@ -48,7 +50,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
     }
 
     private static final Set<String> FIELDS = Set.of("name", "dataset", "model", "optimizers", "schedule", "epochs",
-            "batch_size", "seed", "backend", "clip_grad_norm", "evaluate_every");
+            "batch_size", "seed", "backend", "clip_grad_norm", "evaluate_every", "snapshots");
     private static final Set<String> MODEL_FIELDS = Set.of("id", "hidden", "activation");
     private static final List<String> MODELS = List.of("softmax", "mlp", "cnn");
 
@@ -81,8 +83,9 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
                 Double.MAX_VALUE); // > 0; absent: no clipping
         int evaluateEvery = (int) ExperimentFields.wholeNumber(root, "evaluate_every", "evaluate_every", 0, 0,
                 Integer.MAX_VALUE);
+        int snapshots = (int) ExperimentFields.wholeNumber(root, "snapshots", "snapshots", 0, 0, 10_000);
         return new TrainingExperiment(name, dataset, model, optimizers, schedule, epochs, batchSize, seed, backend,
-                clip, evaluateEvery);
+                clip, evaluateEvery, snapshots);
     }
 
     private static DatasetSpec dataset(JsonNode node, List<String> ids) {

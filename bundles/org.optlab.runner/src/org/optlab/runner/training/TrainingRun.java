@@ -160,6 +160,8 @@ public final class TrainingRun {
                 schedule(experiment, group, stepsPerEpoch * experiment.epochs());
                 String label = entry.label();
                 listener.started(label, stepsPerEpoch * experiment.epochs());
+                SnapshotRecorder snapshots = SnapshotRecorder.open(experiment.snapshots(), stepsPerEpoch
+                        * experiment.epochs(), model, out, label);
                 // What the optimizer reached so far, for the summary of a run stopped in its middle.
                 Trainer.StepMetrics[] lastStep = { null };
                 Trainer.Evaluation[] lastEvaluation = { null };
@@ -169,6 +171,7 @@ public final class TrainingRun {
                         @Override
                         public void stepped(Trainer.StepMetrics metrics) {
                             write(() -> log.step(label, metrics));
+                            write(() -> snapshots.stepped(metrics.step()));
                             lastStep[0] = metrics;
                             listener.stepped(label, metrics);
                         }
@@ -186,6 +189,8 @@ public final class TrainingRun {
                             v == null ? Double.NaN : v.testAccuracy(), v == null ? Double.NaN : v.testLoss(),
                             lastStep[0] == null ? 0 : lastStep[0].seconds(), backend, device));
                     throw e;
+                } finally {
+                    snapshots.close(); // what was recorded until then, also of a run stopped or failed
                 }
                 Trainer.Evaluation v = result.last();
                 outcomes.add(new Outcome(label, result.diverged() ? DIVERGED : FINISHED, result.steps(),
