@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** The root command: {@code optlab [--help] [--version] COMMAND}. Without a command it prints usage (exit 2). */
 @Command(name = "optlab", mixinStandardHelpOptions = true, versionProvider = OptlabCommand.Version.class,
         description = "OptLab: a lab for deep-learning optimizers. Without arguments, ./optlab opens the lab window.",
-        subcommands = { ListCommand.class, RunCommand.class, SweepCommand.class, GuideCommand.class,
-                BenchCommand.class,
+        subcommands = { ListCommand.class, RunCommand.class, SweepCommand.class, LandscapeCommand.class,
+                GuideCommand.class, BenchCommand.class,
                 PluginCommands.Install.class, PluginCommands.Uninstall.class, PluginCommands.Plugins.class,
                 CommandLine.HelpCommand.class })
 public final class OptlabCommand implements Runnable {

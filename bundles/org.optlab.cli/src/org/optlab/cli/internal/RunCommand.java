@@ -193,6 +193,11 @@ final class RunCommand implements Runnable {
         };
         List<TrainingRun.Outcome> outcomes;
         try (RunFolder folder = openFolder(); StopSignals stop = new StopSignals()) {
+            // the experiment beside its results, as in the lab's runs and a sweep's trials (optlab landscape reads it)
+            Path copy = out.resolve("experiment.json");
+            if (!copy.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                org.optlab.runner.experiment.ResultFiles.writeJson(copy, json);
+            }
             try {
                 outcomes = TrainingRun.run(experiment, root.registry(), root.datasets(), dataDirectory, out, listener,
                         stop.monitor());

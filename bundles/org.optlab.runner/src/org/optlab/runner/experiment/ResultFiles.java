@@ -40,6 +40,20 @@ public final class ResultFiles {
         }
     }
 
+    /** Writes {@code image} as a PNG, atomically. */
+    public static void writePng(Path target, java.awt.image.BufferedImage image) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            if (!javax.imageio.ImageIO.write(image, "png", temporary.toFile())) {
+                throw new IOException("this Java runtime has no PNG writer");
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+    }
+
     /** Writes {@code value} (maps, lists, numbers, strings) as indented JSON, atomically. */
     public static void writeJson(Path target, Object value) throws IOException {
         writeAtomically(target, out -> JSON.writeValue(out, value));

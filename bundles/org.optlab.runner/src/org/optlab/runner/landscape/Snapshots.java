@@ -56,6 +56,11 @@ public final class Snapshots {
     private Snapshots() {
     }
 
+    /** {@code LABEL.npy}: an optimizer's snapshots, its label kept to the characters a file name takes everywhere. */
+    public static String file(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]", "_") + ".npy";
+    }
+
     /** The layout of {@code parameters} in their order, for rows taken at {@code steps}. */
     public static Layout layout(List<Parameter> parameters, List<Long> steps) {
         List<Entry> entries = new ArrayList<>();

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import javax.imageio.ImageIO;
 
 import org.optlab.plot.Colours;
 import org.optlab.plot.HeatMaps;
 import org.optlab.plot.LineCharts;
+import org.optlab.runner.experiment.ResultFiles;
 import org.optlab.runner.experiment.Sweep;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.store.SeedGroups;
@@ -175,12 +175,7 @@ public final class SweepPlots {
     }
 
     private static Path write(Path file, BufferedImage image) throws IOException {
-        Path part = file.resolveSibling(file.getFileName() + ".part");
-        if (!ImageIO.write(image, "png", part.toFile())) {
-            throw new IOException("this Java runtime has no PNG writer");
-        }
-        Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ResultFiles.writePng(file, image);
         return file;
     }
 

@@ -43,16 +43,11 @@ final class SnapshotRecorder implements AutoCloseable {
         Path folder = Files.createDirectories(run.resolve(Snapshots.FOLDER));
         Snapshots.writeLayout(folder, Snapshots.layout(model.parameters(), steps));
         float[] start = Snapshots.flatten(model.parameters());
-        SnapshotRecorder r = new SnapshotRecorder(model, steps, new Npy.RowWriter(folder.resolve(fileName(label)),
-                start.length));
+        SnapshotRecorder r = new SnapshotRecorder(model, steps, new Npy.RowWriter(folder.resolve(Snapshots.file(
+                label)), start.length));
         r.writer.write(start);
         r.next = 1;
         return r;
-    }
-
-    /** {@code LABEL.npy}, the label kept to the characters a file name takes everywhere. */
-    static String fileName(String label) {
-        return label.replaceAll("[^A-Za-z0-9._-]", "_") + ".npy";
     }
 
     /** After step {@code step} (1 for the first update): a row when it is a snapshot step. */

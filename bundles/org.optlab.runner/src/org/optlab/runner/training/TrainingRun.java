@@ -205,7 +205,7 @@ public final class TrainingRun {
     }
 
     /** The model an experiment names, for the data's shape and classes (or targets). */
-    static Model model(TrainingExperiment.ModelSpec spec, Dataset train) {
+    public static Model model(TrainingExperiment.ModelSpec spec, Dataset train) {
         long[] shape = java.util.Arrays.stream(train.exampleShape()).asLongStream().toArray();
         boolean classification = train.isClassification();
         int outputs = classification ? train.classCount() : train.targetCount();

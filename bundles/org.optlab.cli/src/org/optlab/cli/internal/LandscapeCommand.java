@@ -1,0 +1,82 @@
+package org.optlab.cli.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.optlab.runner.landscape.LandscapeRun;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code optlab landscape RUN_DIR --out DIR}: the loss on a 2-D slice through a training run's parameters (Li et al.
+ * 2018), with the optimizers' paths on it, from the run's snapshots.
+ */
+@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The loss on a 2-D slice through a training run's parameters, with the optimizers' paths.")
+final class LandscapeCommand implements Runnable {
+
+    @ParentCommand
+    OptlabCommand root;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR",
+            description = "a training run's folder with snapshots (an experiment run with \"snapshots\": K)")
+    Path run;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the slice's files go")
+    String outText;
+
+    @Option(names = "--directions", paramLabel = "pca|random", defaultValue = LandscapeRun.PCA,
+            description = "pca: the paths' first two principal directions through their start; random: "
+                    + "filter-normalised Gaussian directions through the first optimizer's end (default: "
+                    + "${DEFAULT-VALUE})")
+    String directions;
+
+    @Option(names = "--grid", paramLabel = "N", defaultValue = "41", description = "points per side (default: "
+            + "${DEFAULT-VALUE})")
+    int grid;
+
+    @Option(names = "--span", paramLabel = "S", defaultValue = "1.0", description = "the grid covers [-S, S]^2 "
+            + "(default: ${DEFAULT-VALUE})")
+    double span;
+
+    @Option(names = "--examples", paramLabel = "N", defaultValue = "2000",
+            description = "the first N training examples evaluated at each point (default: ${DEFAULT-VALUE})")
+    int examples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "of the random directions "
+            + "(default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where full datasets are looked for first")
+    Path dataDirectory;
+
+    @Override
+    public void run() {
+        Path out = OptlabCommand.folder(outText);
+        LandscapeRun.Options options;
+        try {
+            options = new LandscapeRun.Options(directions, grid, span, examples, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        LandscapeRun.Result r;
+        try (StopSignals stop = new StopSignals()) {
+            r = LandscapeRun.run(run, out, options, root.registry(), root.datasets(), dataDirectory, stop
+                    .monitor());
+        } catch (OperationCanceledException e) {
+            throw new IllegalStateException("stopped; " + out + " may hold part of the slice", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        PrintWriter stdout = root.spec.commandLine().getOut();
+        stdout.println(String.format(Locale.ROOT, "%d x %d points on %d examples, %s directions explaining %.1f %% "
+                + "and %.1f %% of the paths, %.1f s -> %s", grid, grid, r.examples(), directions, 100 * r.explained()[0],
+                100 * r.explained()[1], r.seconds(), out.resolve(LandscapeRun.PNG)));
+    }
+}

@@ -1,0 +1,305 @@
+package org.optlab.runner.landscape;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.optlab.core.model.Model;
+import org.optlab.datasets.Dataset;
+import org.optlab.datasets.DatasetException;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.datasets.DatasetRequest;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.plot.LabelColours;
+import org.optlab.plot.PlanRenderer;
+import org.optlab.plot.Scene;
+import org.optlab.plot.Track;
+import org.optlab.runner.OptimizerEntry;
+import org.optlab.runner.experiment.ExperimentException;
+import org.optlab.runner.experiment.ExperimentFiles;
+import org.optlab.runner.experiment.ResultFiles;
+import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.runner.training.TrainingRun;
+
+/**
+ * {@code optlab landscape RUN_DIR --out DIR}: the loss on a 2-D slice through a training run's parameters, with every
+ * optimizer's path on it, from the run's {@code experiment.json} and {@code snapshots/}. Writes {@value #CSV}
+ * ({@code a,b,loss,accuracy}), {@value #DIRECTIONS} (float32 [2, n]), {@value #CENTER} (float32 [n]), {@value #PATHS}
+ * ({@code optimizer,step,a,b,loss,residual}), {@value #SUMMARY} and {@value #PNG}.
+ */
+public final class LandscapeRun {
+
+    public static final String CSV = "landscape.csv", PATHS = "paths.csv", DIRECTIONS = "directions.npy",
+            CENTER = "center.npy", SUMMARY = "summary.json", PNG = "landscape.png";
+    public static final String PCA = "pca", RANDOM = "random";
+
+    /** With pca the paths fill this share of the span (a margin shows the loss around their ends). */
+    static final double PATH_EXTENT = 0.8;
+
+    /** The examples evaluated at once (the slice's forward passes, no backward). */
+    static final int BATCH = 2000;
+
+    /** How the slice is taken. */
+    public record Options(String directions, int grid, double span, int examples, long seed) {
+        public Options {
+            if (!directions.equals(PCA) && !directions.equals(RANDOM)) {
+                throw new IllegalArgumentException("--directions must be pca or random, got '" + directions + "'");
+            }
+            if (grid < 2 || grid > 1001) {
+                throw new IllegalArgumentException("--grid must be from 2 to 1001 points, got " + grid);
+            }
+            if (!(span > 0) || Double.isInfinite(span)) {
+                throw new IllegalArgumentException("--span must be positive, got " + span);
+            }
+            if (examples < 1) {
+                throw new IllegalArgumentException("--examples must be at least 1, got " + examples);
+            }
+        }
+    }
+
+    /** What was computed: the share of the paths' spread along each direction, the optimizers, the time. */
+    public record Result(double[] explained, List<String> optimizers, int examples, double seconds) {
+    }
+
+    private LandscapeRun() {
+    }
+
+    /**
+     * Computes the slice of the run in {@code run} into {@code out}.
+     *
+     * @throws IOException one line naming what is missing or wrong (no experiment.json, no snapshots, a bad file)
+     */
+    public static Result run(Path run, Path out, Options options, OptimizerRegistry optimizers,
+            DatasetRegistry datasets, Path dataDirectory, IProgressMonitor monitor) throws IOException {
+        long started = System.nanoTime();
+        SubMonitor progress = SubMonitor.convert(monitor, "loss landscape of " + run.getFileName(), 100);
+        TrainingExperiment experiment = experiment(run, optimizers, datasets);
+        Path folder = run.resolve(Snapshots.FOLDER);
+        if (!Files.isDirectory(folder)) {
+            throw new IOException(run + " has no snapshots: run its experiment with \"snapshots\": K (e.g. 20) to "
+                    + "record the optimizers' parameters");
+        }
+        Snapshots.Layout layout = Snapshots.readLayout(folder);
+        List<String> labels = experiment.optimizers().stream().map(OptimizerEntry::label).toList();
+        List<float[][]> paths = new ArrayList<>();
+        for (String label : labels) {
+            Path file = folder.resolve(Snapshots.file(label));
+            if (!Files.exists(file)) {
+                throw new IOException(run + ": no snapshots of " + label + " (" + file.getFileName() + ")");
+            }
+            Npy.Array a = Npy.read(file);
+            if (a.shape().length != 2 || a.shape()[1] != layout.size() || a.shape()[0] < 1) {
+                throw new IOException(file + ": expected rows of " + layout.size() + " parameters, got shape "
+                        + java.util.Arrays.toString(a.shape()));
+            }
+            float[][] rows = new float[a.shape()[0]][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = a.row(i);
+            }
+            paths.add(rows);
+        }
+
+        // the plane
+        float[] center;
+        float[] d0, d1;
+        double[] explained;
+        double scale = 1;
+        if (options.directions().equals(PCA)) {
+            center = paths.get(0)[0];
+            Directions.Principal p = Directions.principal(deltas(paths, center));
+            d0 = p.first();
+            d1 = p.second();
+            double extent = 0;
+            for (float[][] path : paths) {
+                for (float[] row : path) {
+                    Directions.Projection c = Directions.project(row, center, d0, d1);
+                    extent = Math.max(extent, Math.max(Math.abs(c.a()), Math.abs(c.b())));
+                }
+            }
+            // both directions by the same factor, so that every path lies inside the span
+            scale = extent > 0 ? extent / (PATH_EXTENT * options.span()) : 1;
+            scaleInPlace(d0, scale);
+            scaleInPlace(d1, scale);
+            explained = p.explained();
+        } else {
+            float[][] last = paths.get(0);
+            center = last[last.length - 1];
+            Random random = new Random(options.seed());
+            List<Directions.Filters> filters = Snapshots.filters(layout);
+            d0 = Directions.random(center, filters, random);
+            d1 = Directions.random(center, filters, random);
+            explained = shares(deltas(paths, center), d0, d1);
+        }
+        progress.worked(5);
+
+        // the loss at every grid point, on the first examples of the training split
+        Dataset train = load(experiment, datasets, dataDirectory);
+        int n = Math.min(options.examples(), train.size());
+        INDArray[] data = examples(train, n);
+        Model model = TrainingRun.model(experiment.model(), train);
+        Landscape.Evaluator evaluator = Landscape.of(model, data[0], data[1], BATCH, train.isClassification());
+        Landscape.Slice slice = Landscape.slice(center, d0, d1, options.grid(), options.span(), evaluator, progress
+                .split(85));
+
+        // each snapshot on the plane, its loss and how far off the plane it lies
+        Files.createDirectories(out);
+        List<Track> tracks = new ArrayList<>();
+        LabelColours colours = LabelColours.of(labels);
+        StringBuilder csv = new StringBuilder("optimizer,step,a,b,loss,residual\n");
+        for (int o = 0; o < labels.size(); o++) {
+            float[][] path = paths.get(o);
+            double[] a = new double[path.length], b = new double[path.length], loss = new double[path.length];
+            for (int i = 0; i < path.length; i++) {
+                Directions.Projection c = Directions.project(path[i], center, d0, d1);
+                a[i] = c.a();
+                b[i] = c.b();
+                loss[i] = evaluator.at(path[i])[0];
+                long step = i < layout.steps().size() ? layout.steps().get(i) : -1;
+                csv.append(csvField(labels.get(o))).append(',').append(step).append(',').append(number(c.a()))
+                        .append(',').append(number(c.b())).append(',').append(number(loss[i])).append(',')
+                        .append(number(c.residual())).append('\n');
+            }
+            tracks.add(new Track(labels.get(o), colours.rgb(labels.get(o)), a, b, loss, path.length));
+        }
+        progress.worked(5);
+        String text = csv.toString();
+        ResultFiles.writeAtomically(out.resolve(PATHS), w -> w.write(text));
+        ResultFiles.writeAtomically(out.resolve(CSV), w -> {
+            w.write("a,b,loss,accuracy\n");
+            double[] c = slice.coordinates();
+            for (int j = 0; j < c.length; j++) {
+                for (int i = 0; i < c.length; i++) {
+                    double acc = slice.accuracy()[j][i];
+                    w.write(number(c[i]) + "," + number(c[j]) + "," + number(slice.loss()[j][i]) + ","
+                            + (Double.isNaN(acc) ? "" : number(acc)) + "\n");
+                }
+            }
+        });
+        float[] both = new float[2 * d0.length];
+        System.arraycopy(d0, 0, both, 0, d0.length);
+        System.arraycopy(d1, 0, both, d0.length, d1.length);
+        Npy.write(out.resolve(DIRECTIONS), new int[] { 2, d0.length }, both);
+        Npy.write(out.resolve(CENTER), new int[] { center.length }, center);
+        String title = experiment.name() + ": loss on " + (options.directions().equals(PCA)
+                ? "the paths' principal plane" : "filter-normalised random directions");
+        Scene scene = new Scene(title, new SampledSurface(title, slice.coordinates(), slice.loss()), tracks);
+        ResultFiles.writePng(out.resolve(PNG), new PlanRenderer(scene).render(900, 760, scene.lastStep()));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", run.toAbsolutePath().toString());
+        summary.put("directions", options.directions());
+        summary.put("explained_variance", List.of(explained[0], explained[1]));
+        summary.put("center", options.directions().equals(PCA) ? "the shared start" : "the final parameters of "
+                + labels.get(0));
+        if (options.directions().equals(PCA)) {
+            summary.put("scale", scale);
+        } else {
+            summary.put("seed", options.seed());
+        }
+        summary.put("grid", options.grid());
+        summary.put("span", options.span());
+        summary.put("examples", n);
+        summary.put("parameters", layout.size());
+        summary.put("optimizers", labels);
+        summary.put("seconds", seconds);
+        summary.put("files", List.of(CSV, PATHS, DIRECTIONS, CENTER, PNG));
+        ResultFiles.writeJson(out.resolve(SUMMARY), summary);
+        progress.done();
+        return new Result(explained, labels, n, seconds);
+    }
+
+    private static TrainingExperiment experiment(Path run, OptimizerRegistry optimizers, DatasetRegistry datasets)
+            throws IOException {
+        Path file = run.resolve("experiment.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(run + " is not a training run's folder (no experiment.json)");
+        }
+        try {
+            return TrainingExperiment.parse(ExperimentFiles.read(file), optimizers, datasets.ids());
+        } catch (ExperimentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Dataset load(TrainingExperiment e, DatasetRegistry datasets, Path dataDirectory)
+            throws IOException {
+        try {
+            return datasets.load(e.dataset().id(), new DatasetRequest(e.seed(), e.dataset().options(),
+                    dataDirectory)).train();
+        } catch (DatasetException ex) {
+            throw new IOException("the run's dataset " + e.dataset().id() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The first {@code n} examples and their targets (one-hot for a classification) as float32 arrays. */
+    static INDArray[] examples(Dataset d, int n) {
+        int f = d.featureCount();
+        float[] x = java.util.Arrays.copyOf(d.features(), n * f);
+        int k = d.isClassification() ? d.classCount() : d.targetCount();
+        float[] t = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            if (d.isClassification()) {
+                t[i * k + d.labels()[i]] = 1;
+            } else {
+                System.arraycopy(d.targets(), i * k, t, i * k, k);
+            }
+        }
+        long[] shape = new long[1 + d.exampleShape().length];
+        shape[0] = n;
+        for (int i = 0; i < d.exampleShape().length; i++) {
+            shape[i + 1] = d.exampleShape()[i];
+        }
+        return new INDArray[] { Nd4j.create(x, shape, 'c'), Nd4j.create(t, new long[] { n, k }, 'c') };
+    }
+
+    /** Every snapshot of every path relative to {@code center}. */
+    private static float[][] deltas(List<float[][]> paths, float[] center) {
+        List<float[]> rows = new ArrayList<>();
+        for (float[][] path : paths) {
+            for (float[] row : path) {
+                float[] d = new float[row.length];
+                for (int k = 0; k < row.length; k++) {
+                    d[k] = row[k] - center[k];
+                }
+                rows.add(d);
+            }
+        }
+        return rows.toArray(new float[0][]);
+    }
+
+    /** The share of the rows' squared norm along each of two directions (each taken at unit length). */
+    private static double[] shares(float[][] rows, float[] d0, float[] d1) {
+        double n0 = Math.sqrt(Directions.dot(d0, d0)), n1 = Math.sqrt(Directions.dot(d1, d1));
+        double total = 0, s0 = 0, s1 = 0;
+        for (float[] r : rows) {
+            total += Directions.dot(r, r);
+            double p0 = Directions.dot(r, d0) / n0, p1 = Directions.dot(r, d1) / n1;
+            s0 += p0 * p0;
+            s1 += p1 * p1;
+        }
+        return total == 0 ? new double[] { 0, 0 } : new double[] { s0 / total, s1 / total };
+    }
+
+    private static void scaleInPlace(float[] d, double factor) {
+        for (int k = 0; k < d.length; k++) {
+            d[k] = (float) (d[k] * factor);
+        }
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : Double.toString(v);
+    }
+
+    private static String csvField(String s) {
+        return s.matches("[^,\"\\n]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}
