@@ -1,0 +1,43 @@
+package org.optlab.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** optlab landscape from a user's side: a run with snapshots, then its slice; bad input in one line. */
+class LandscapeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRunWithSnapshotsGetsItsSliceAndMistakesAreOneLine() throws Exception {
+        Path file = dir.resolve("moons.json");
+        Files.writeString(file, """
+                {"name": "moons", "dataset": {"id": "moons", "n": 200, "test": 100},
+                 "model": {"id": "mlp", "hidden": [4]}, "optimizers": [{"id": "adam", "lr": 0.02},
+                 {"id": "sgd", "lr": 0.1}], "epochs": 2, "batch_size": 50, "snapshots": 4}""");
+        Cli.Result run = Cli.run("run", file.toString(), "--out", dir.resolve("run").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(Files.exists(dir.resolve("run/experiment.json")), "the run keeps its experiment");
+        Cli.Result slice = Cli.run("landscape", dir.resolve("run").toString(), "--out", dir.resolve("out").toString(),
+                "--grid", "5", "--examples", "100");
+        assertEquals(0, slice.code(), slice.err());
+        assertTrue(slice.out().startsWith("5 x 5 points on 100 examples, pca directions explaining"), slice.out());
+        assertEquals(1 + 25, Files.readAllLines(dir.resolve("out/landscape.csv")).size());
+
+        Cli.Result bad = Cli.run("landscape", dir.resolve("run").toString(), "--out", dir.resolve("x").toString(),
+                "--directions", "svd");
+        assertEquals(1, bad.code());
+        assertEquals("optlab: --directions must be pca or random, got 'svd'", bad.err().strip());
+        Cli.Result none = Cli.run("landscape", dir.toString(), "--out", dir.resolve("y").toString());
+        assertEquals(1, none.code());
+        assertEquals(1, none.err().strip().lines().count(), none.err());
+        assertTrue(none.err().contains("is not a training run's folder (no experiment.json)"), none.err());
+    }
+}
