@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code optlab bench optimizers|surfaces|training|sweep [--json FILE]}. */
 @Command(name = "bench", description = "Measure speed.",
         subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class,
-            BenchCommand.Sweeps.class },
+            BenchCommand.Sweeps.class, BenchCommand.Landscapes.class },
         mixinStandardHelpOptions = true)
 final class BenchCommand implements Runnable {
 
@@ -249,6 +249,48 @@ final class BenchCommand implements Runnable {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Command(name = "landscape", mixinStandardHelpOptions = true,
+            description = "A loss-landscape slice of the MLP 784-256-10 against its floor: the forward's matrix "
+                    + "products alone, once per grid point, in the same run.")
+    static final class Landscapes implements Runnable {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--grid", paramLabel = "N", description = "points per side (default: ${DEFAULT-VALUE})")
+        int grid = 41;
+
+        @Option(names = "--examples", paramLabel = "N", description = "examples per point (default: ${DEFAULT-VALUE})")
+        int examples = 2000;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON")
+        Path json;
+
+        @Override
+        public void run() {
+            if (grid < 2 || examples < 1) {
+                throw new IllegalArgumentException("--grid must be at least 2 and --examples at least 1, got " + grid
+                        + " and " + examples);
+            }
+            org.optlab.bench.LandscapeBench.Report r = org.optlab.bench.LandscapeBench.run(grid, examples);
+            var out = bench.spec.commandLine().getOut();
+            out.printf(java.util.Locale.ROOT, "%d x %d points of the MLP 784-256-10 on %d examples: %.2f s; its "
+                    + "products alone %.2f s; %.0f %% of their speed%n", grid, grid, examples, r.seconds(),
+                    r.floorSeconds(), 100 * r.efficiency());
+            out.flush();
+            if (json != null) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("grid", grid);
+                document.put("examples", examples);
+                document.put("parameters", r.parameters());
+                document.put("seconds", r.seconds());
+                document.put("floor_s", r.floorSeconds());
+                document.put("efficiency", r.efficiency());
+                writeJson(json, document);
+            }
         }
     }
 }
