@@ -88,6 +88,14 @@ class LandscapeRunTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("pca", summary.get("directions").asText());
         assertEquals(200, summary.get("examples").asInt());
+        // read back as the lab shows it: the same grid and paths
+        LandscapeRun.Loaded loaded = LandscapeRun.read(out);
+        assertEquals(centreLoss, loaded.slice().loss()[2][2], 0);
+        assertEquals(List.of("sgd", "adam"), List.copyOf(loaded.paths().keySet()));
+        assertEquals(8, loaded.paths().get("adam").size());
+        assertEquals(Snapshots.readLayout(run.resolve(Snapshots.FOLDER)).steps(), loaded.paths().get("sgd").stream()
+                .map(LandscapeRun.PathPoint::step).toList());
+        assertEquals(2, LandscapeRun.scene("t", loaded).tracks().size());
     }
 
     @Test

@@ -30,6 +30,9 @@ import org.optlab.runner.experiment.ResultFiles;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.training.TrainingRun;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * {@code optlab landscape RUN_DIR --out DIR}: the loss on a 2-D slice through a training run's parameters, with every
  * optimizer's path on it, from the run's {@code experiment.json} and {@code snapshots/}. Writes {@value #CSV}
@@ -192,7 +195,6 @@ public final class LandscapeRun {
         String title = experiment.name() + ": loss on " + (options.directions().equals(PCA)
                 ? "the paths' principal plane" : "filter-normalised random directions");
         Scene scene = new Scene(title, new SampledSurface(title, slice.coordinates(), slice.loss()), tracks);
-        ResultFiles.writePng(out.resolve(PNG), new PlanRenderer(scene).render(900, 760, scene.lastStep()));
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.toAbsolutePath().toString());
@@ -213,8 +215,72 @@ public final class LandscapeRun {
         summary.put("seconds", seconds);
         summary.put("files", List.of(CSV, PATHS, DIRECTIONS, CENTER, PNG));
         ResultFiles.writeJson(out.resolve(SUMMARY), summary);
+        ResultFiles.writePng(out.resolve(PNG), new PlanRenderer(scene).render(900, 760, scene.lastStep()));
         progress.done();
         return new Result(explained, labels, n, seconds);
+    }
+
+    /** One snapshot on the plane: its step, coordinates, own loss and distance off the plane. */
+    public record PathPoint(long step, double a, double b, double loss, double residual) {
+    }
+
+    /** A slice read back from its folder: the grid, the paths by optimizer (in file order), and the summary. */
+    public record Loaded(Landscape.Slice slice, Map<String, List<PathPoint>> paths, JsonNode summary) {
+    }
+
+    /** Reads what {@link #run} wrote into {@code out}; a folder that does not hold it is one line naming the file. */
+    public static Loaded read(Path out) throws IOException {
+        JsonNode summary;
+        try {
+            summary = new ObjectMapper().readTree(out.resolve(SUMMARY).toFile());
+        } catch (IOException e) {
+            throw new IOException(out + " holds no loss landscape (" + SUMMARY + ": " + e.getMessage().lines()
+                    .findFirst().orElse("") + ")", e);
+        }
+        int grid = summary.path("grid").asInt();
+        double span = summary.path("span").asDouble();
+        List<String> rows = Files.readAllLines(out.resolve(CSV));
+        if (grid < 2 || rows.size() != 1 + grid * grid) {
+            throw new IOException(out.resolve(CSV) + ": expected " + grid * grid + " points of a " + grid + " x "
+                    + grid + " grid, got " + (rows.size() - 1));
+        }
+        double[][] loss = new double[grid][grid];
+        double[][] accuracy = new double[grid][grid];
+        for (int r = 1; r < rows.size(); r++) {
+            String[] f = rows.get(r).split(",", -1);
+            int j = (r - 1) / grid, i = (r - 1) % grid;
+            loss[j][i] = Double.parseDouble(f[2]);
+            accuracy[j][i] = f[3].isEmpty() ? Double.NaN : Double.parseDouble(f[3]);
+        }
+        Map<String, List<PathPoint>> paths = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(out.resolve(PATHS));
+        for (String line : lines.subList(1, lines.size())) {
+            // the label may be quoted (RFC 4180); the five numbers follow the last five commas
+            int cut = line.length();
+            for (int k = 0; k < 5; k++) {
+                cut = line.lastIndexOf(',', cut - 1);
+            }
+            String label = line.substring(0, cut);
+            if (label.startsWith("\"")) {
+                label = label.substring(1, label.length() - 1).replace("\"\"", "\"");
+            }
+            String[] f = line.substring(cut + 1).split(",");
+            paths.computeIfAbsent(label, k -> new ArrayList<>()).add(new PathPoint(Long.parseLong(f[0]),
+                    Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(
+                            f[4])));
+        }
+        return new Loaded(new Landscape.Slice(Landscape.coordinates(grid, span), loss, accuracy), paths, summary);
+    }
+
+    /** The scene the trajectory lab's renderers draw: the loss as a surface, each path as a track with its balls. */
+    public static Scene scene(String title, Loaded loaded) {
+        LabelColours colours = LabelColours.of(loaded.paths().keySet());
+        List<Track> tracks = new ArrayList<>();
+        loaded.paths().forEach((label, points) -> tracks.add(new Track(label, colours.rgb(label), points.stream()
+                .mapToDouble(PathPoint::a).toArray(), points.stream().mapToDouble(PathPoint::b).toArray(), points
+                        .stream().mapToDouble(PathPoint::loss).toArray(), points.size())));
+        return new Scene(title, new SampledSurface(title, loaded.slice().coordinates(), loaded.slice().loss()),
+                tracks);
     }
 
     private static TrainingExperiment experiment(Path run, OptimizerRegistry optimizers, DatasetRegistry datasets)
