@@ -37,7 +37,8 @@ class LabPerspectiveTest {
         assertNotNull(optimizers, "Optimizers view is not in the perspective");
         assertTrue(optimizers.optimizerRows().contains("SGD (sgd)"), optimizers.optimizerRows().toString());
         assertEquals(java.util.List.of(OptimizersView.ID, RunsView.ID, GuidesView.ID, TrajectoryView.ID,
-                TrainingChartsView.ID, CompareView.ID, org.optlab.ui.views.SweepView.ID), java.util.Arrays.asList(
+                TrainingChartsView.ID, CompareView.ID, org.optlab.ui.views.SweepView.ID,
+                org.optlab.ui.views.LandscapeView.ID), java.util.Arrays.asList(
                 page.getShowViewShortcuts()),
                 "Window > Show View lists the lab's views");
         assertTrue(java.util.Arrays.stream(page.getViewReferences()).noneMatch(v -> v.getId().equals(

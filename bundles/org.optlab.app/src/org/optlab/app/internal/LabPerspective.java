@@ -9,6 +9,7 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.optlab.ui.views.CompareView;
 import org.optlab.ui.views.GuidesView;
+import org.optlab.ui.views.LandscapeView;
 import org.optlab.ui.views.OptimizersView;
 import org.optlab.ui.views.RunsView;
 import org.optlab.ui.views.SweepView;
@@ -47,6 +48,7 @@ public final class LabPerspective implements IPerspectiveFactory {
         sizes.put(TrainingChartsView.ID, new Point(480, 300));
         sizes.put(CompareView.ID, new Point(400, 200));
         sizes.put(SweepView.ID, new Point(480, 300));
+        sizes.put(LandscapeView.ID, new Point(600, 320));
         return java.util.Collections.unmodifiableMap(sizes);
     }
 
@@ -64,8 +66,9 @@ public final class LabPerspective implements IPerspectiveFactory {
         charts.addView(TrainingChartsView.ID);
         charts.addView(CompareView.ID);
         charts.addView(SweepView.ID);
+        charts.addPlaceholder(LandscapeView.ID); // opened on a run from the Runs view
         for (String id : new String[] { OptimizersView.ID, RunsView.ID, GuidesView.ID, TrajectoryView.ID,
-                TrainingChartsView.ID, CompareView.ID, SweepView.ID }) {
+                TrainingChartsView.ID, CompareView.ID, SweepView.ID, LandscapeView.ID }) {
             layout.addShowViewShortcut(id);
         }
     }

@@ -72,7 +72,7 @@ class MessagesTest {
             }
         }
         // 2 categories, 7 views, 2 editors, 5 commands, 2 wizards, page
-        assertEquals(19, names.size(), names.toString());
+        assertEquals(20, names.size(), names.toString());
         names.values().forEach(name -> assertTrue(name != null && !name.startsWith("%"), names.toString()));
         assertEquals("Training Charts", names.get("org.optlab.ui.views.trainingCharts"));
         assertEquals("Open Experiment...", names.get("org.optlab.ui.commands.openExperiment"));

@@ -413,6 +413,27 @@ public final class Messages extends NLS {
     public static String NewSweepWizard_training;
     public static String NewSweepWizard_surface;
     public static String NewSweepWizard_cannotCreate;
+    public static String LandscapeView_noRun;
+    public static String LandscapeView_run;
+    public static String LandscapeView_directions;
+    public static String LandscapeView_grid;
+    public static String LandscapeView_span;
+    public static String LandscapeView_examples;
+    public static String LandscapeView_compute;
+    public static String LandscapeView_optimizer;
+    public static String LandscapeView_end;
+    public static String LandscapeView_endLoss;
+    public static String LandscapeView_residual;
+    public static String LandscapeView_notYet;
+    public static String LandscapeView_noSnapshots;
+    public static String LandscapeView_summary;
+    public static String LandscapeView_cannotRead;
+    public static String LandscapeView_computing;
+    public static String LandscapeView_failed;
+    public static String LandscapeView_job;
+    public static String LandscapeView_cancelled;
+    public static String RunsView_landscape;
+    public static String RunsView_landscapeTip;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

@@ -102,6 +102,7 @@ public final class RunsView extends ViewPart {
         toolbar.add(action(Messages.RunsView_stop, Messages.RunsView_stopTip, this::stop));
         toolbar.add(action(Messages.RunsView_delete, Messages.RunsView_deleteTip, this::delete));
         toolbar.add(action(Messages.RunsView_open, Messages.RunsView_openTip, runs -> open()));
+        toolbar.add(action(Messages.RunsView_landscape, Messages.RunsView_landscapeTip, this::landscape));
         Action group = new Action(Messages.RunsView_groupByExperiment, IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
@@ -264,6 +265,18 @@ public final class RunsView extends ViewPart {
             e.gc.drawText(text, bounds.x + (bounds.width - extent.x) / 2, bounds.y + (bounds.height - extent.y) / 2,
                     true);
         });
+    }
+
+    /** The loss landscape of the first selected run, in the Landscape view. */
+    private void landscape(List<StoredRun> runs) {
+        if (runs.isEmpty()) {
+            return;
+        }
+        try {
+            LandscapeView.show(getSite().getPage(), runs.get(0).directory());
+        } catch (org.eclipse.ui.PartInitException e) {
+            org.eclipse.core.runtime.ILog.of(getClass()).error(e.getMessage(), e);
+        }
     }
 
     private Action action(String text, String tip, Consumer<List<StoredRun>> work) {

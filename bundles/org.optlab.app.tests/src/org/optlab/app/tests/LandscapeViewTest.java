@@ -1,0 +1,62 @@
+package org.optlab.app.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.optlab.app.tests.Ui.waitFor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.optlab.datasets.DatasetRegistry;
+import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.experiment.ResultFiles;
+import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.runner.training.TrainingRun;
+import org.optlab.ui.views.LandscapeView;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The Landscape view on a run with snapshots: nothing yet, Compute (a child process), then the slice and its paths. */
+class LandscapeViewTest {
+
+    @Test
+    void aRunsLandscapeIsComputedInAChildAndShownWithItsPaths() throws Exception {
+        OptimizerRegistry optimizers = OptimizerRegistry.fromExtensions();
+        DatasetRegistry datasets = DatasetRegistry.fromExtensions();
+        Path run = Files.createTempDirectory("landscape-view").resolve("run");
+        JsonNode json = new ObjectMapper().readTree("""
+                {"name": "moons", "dataset": {"id": "moons", "n": 200, "test": 100},
+                 "model": {"id": "mlp", "hidden": [6]}, "optimizers": [{"id": "sgd", "lr": 0.2},
+                 {"id": "adam", "lr": 0.02}], "epochs": 2, "batch_size": 50, "seed": 2, "snapshots": 4}""");
+        TrainingRun.run(TrainingExperiment.parse(json, optimizers, datasets.ids()), optimizers, datasets, null, run,
+                TrainingRun.Listener.QUIET, null);
+        ResultFiles.writeJson(run.resolve("experiment.json"), json);
+
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
+        LandscapeView view = LandscapeView.show(page, run);
+        assertTrue(view.statusText().startsWith("Not computed yet"), view.statusText());
+        assertFalse(view.drawing());
+        view.compute();
+        waitFor(display, () -> view.drawing() || view.statusText().startsWith("The loss landscape failed"));
+        assertTrue(view.drawing(), view.statusText());
+        assertTrue(view.statusText().startsWith("pca directions explain "), view.statusText());
+        List<List<String>> rows = view.residualRows();
+        assertEquals(List.of("sgd", "adam"), rows.stream().map(r -> r.get(0)).toList());
+        assertTrue(Files.exists(run.resolve("landscape/pca/landscape.png")));
+
+        // a run without snapshots says what it needs
+        Path bare = Files.createDirectories(run.resolveSibling("bare"));
+        Files.copy(run.resolve("experiment.json"), bare.resolve("experiment.json"));
+        view.open(bare);
+        assertTrue(view.statusText().contains("no snapshots"), view.statusText());
+        assertFalse(view.drawing());
+    }
+}
