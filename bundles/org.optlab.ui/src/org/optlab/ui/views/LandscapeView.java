@@ -113,7 +113,10 @@ public final class LandscapeView extends ViewPart {
                 Messages.LandscapeView_endLoss, Messages.LandscapeView_residual }) {
             new TableColumn(residuals, SWT.LEFT).setText(title);
         }
-        sash.setWeights(3, 1);
+        for (TableColumn c : residuals.getColumns()) {
+            c.pack();
+        }
+        sash.setWeights(5, 3);
         playback = new PlaybackBar(parent);
         playback.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         playback.addListener(step -> canvas.setStep(step));
@@ -130,8 +133,10 @@ public final class LandscapeView extends ViewPart {
     public void open(Path folder) {
         run = folder;
         runLabel.setText(NLS.bind(Messages.LandscapeView_run, folder.getFileName()));
+        runLabel.setToolTipText(folder.toString());
         compute.setEnabled(true);
         load();
+        runLabel.getParent().getParent().layout(true, true);
     }
 
     private Path out() {
@@ -164,7 +169,7 @@ public final class LandscapeView extends ViewPart {
                 var last = points.get(points.size() - 1);
                 double most = points.stream().mapToDouble(LandscapeRun.PathPoint::residual).max().orElse(0);
                 new TableItem(residuals, SWT.NONE).setText(new String[] { label, String.format(Locale.ROOT,
-                        "(%.3g, %.3g)", last.a(), last.b()), String.format(Locale.ROOT, "%.4g", last.loss()), String
+                        "(%.2f, %.2f)", last.a(), last.b()), String.format(Locale.ROOT, "%.4g", last.loss()), String
                                 .format(Locale.ROOT, "%.3g", most) });
             });
             for (TableColumn c : residuals.getColumns()) {
