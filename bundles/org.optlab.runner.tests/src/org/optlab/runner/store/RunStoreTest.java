@@ -56,7 +56,9 @@ class RunStoreTest {
             assertEquals(1.0, run.progress(), 0);
             assertTrue(run.bestTestAccuracy() > 0.8, "accuracy " + run.bestTestAccuracy());
             assertEquals(80, run.series().get("adam").steps.size()); // 10 batches x 8 epochs
-            for (String file : new String[] { "experiment.json", "metrics.csv", "summary.json", "log.txt" }) {
+            // a lab run records its optimizers' paths (20 snapshots) though its experiment does not ask
+            for (String file : new String[] { "experiment.json", "metrics.csv", "summary.json", "log.txt",
+                    "snapshots/layout.json", "snapshots/adam.npy" }) {
                 assertTrue(Files.exists(run.directory().resolve(file)), file);
             }
             assertTrue(run.id().endsWith("quick_moons") || run.id().matches(".*quick_moons-\\d+"), run.id());

@@ -79,7 +79,10 @@ class SnapshotRecordingTest {
                 {"dataset": {"id": "moons", "n": 100, "test": 50}, "model": {"id": "softmax"},
                  "optimizers": [{"id": "sgd", "lr": 0.1}], "epochs": 1, "batch_size": 50}
                 """), OPTIMIZERS, DATASETS.ids());
-        assertEquals(0, e.snapshots());
+        assertEquals(-1, e.snapshots(), "not said: the default of where it runs");
+        assertEquals(0, TrainingRun.snapshots(e, TrainingRun.model(e.model(), DATASETS.load("moons", new DatasetRequest(42,
+                Map.of("n", 100, "test", 50), null)).train())), "none on the command line (no " + TrainingRun
+                        .DEFAULT_SNAPSHOTS_VARIABLE + ")");
         TrainingRun.run(e, OPTIMIZERS, DATASETS, null, dir, TrainingRun.Listener.QUIET, null);
         assertFalse(Files.exists(dir.resolve(Snapshots.FOLDER)));
         assertTrue(Files.exists(dir.resolve("summary.json")));

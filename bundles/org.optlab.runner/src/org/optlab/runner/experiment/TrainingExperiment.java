@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * Optional: {@code clip_grad_norm} (> 0; absent: no clipping), {@code evaluate_every} (steps; 0: after each epoch only),
  * {@code snapshots} (K: the parameters of each optimizer recorded K times spread over the run, plus at its start and
- * end, into {@code snapshots/}; 0, the default: none). The dataset's
+ * end, into {@code snapshots/}; 0: none; absent, -1 here: the default of where it runs, none on the command line).
+ * The dataset's
  * other fields are its options ({@code subset}, {@code path}, ...), checked by the dataset when it loads. Every
  * optimizer runs on its own from the same seed (the same initial model and batch order).
  */
@@ -83,7 +84,7 @@ public record TrainingExperiment(String name, DatasetSpec dataset, ModelSpec mod
                 Double.MAX_VALUE); // > 0; absent: no clipping
         int evaluateEvery = (int) ExperimentFields.wholeNumber(root, "evaluate_every", "evaluate_every", 0, 0,
                 Integer.MAX_VALUE);
-        int snapshots = (int) ExperimentFields.wholeNumber(root, "snapshots", "snapshots", 0, 0, 10_000);
+        int snapshots = (int) ExperimentFields.wholeNumber(root, "snapshots", "snapshots", -1, 0, 10_000);
         return new TrainingExperiment(name, dataset, model, optimizers, schedule, epochs, batchSize, seed, backend,
                 clip, evaluateEvery, snapshots);
     }

@@ -13,6 +13,7 @@ import org.optlab.runner.experiment.TrainingExperiment.Backend;
 import org.optlab.runner.process.ChildRun;
 import org.optlab.runner.training.MetricsCsv;
 import org.optlab.runner.training.Backends;
+import org.optlab.runner.training.TrainingRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -145,13 +146,18 @@ public final class StoredRun {
     }
 
     /** Starts the child JVM of a run that {@link #markStarting} made RUNNING. */
+    /** The snapshots a lab run records when its experiment does not say (models under 10 M parameters). */
+    static final int LAB_SNAPSHOTS = 20;
+
     void launch() {
         changed.accept(this);
         try {
             // The child JVM's ND4J picks the backend the experiment asks for (BACKEND_PRIORITY_*).
-            Map<String, String> backend = Backends.environment(
-                    "gpu".equals(experiment.path("backend").asText("cpu")) ? Backend.GPU : Backend.CPU);
-            child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), backend,
+            Map<String, String> environment = new java.util.HashMap<>(Backends.environment(
+                    "gpu".equals(experiment.path("backend").asText("cpu")) ? Backend.GPU : Backend.CPU));
+            // the lab records the optimizers' paths (for their loss landscape) unless the experiment says otherwise
+            environment.put(TrainingRun.DEFAULT_SNAPSHOTS_VARIABLE, Integer.toString(LAB_SNAPSHOTS));
+            child = ChildRun.start(directory.resolve("experiment.json"), directory, dataDirectory.get(), environment,
                     childListener());
         } catch (IOException | RuntimeException e) {
             status = Status.FAILED;

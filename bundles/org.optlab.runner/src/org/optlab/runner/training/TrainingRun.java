@@ -160,7 +160,7 @@ public final class TrainingRun {
                 schedule(experiment, group, stepsPerEpoch * experiment.epochs());
                 String label = entry.label();
                 listener.started(label, stepsPerEpoch * experiment.epochs());
-                SnapshotRecorder snapshots = SnapshotRecorder.open(experiment.snapshots(), stepsPerEpoch
+                SnapshotRecorder snapshots = SnapshotRecorder.open(snapshots(experiment, model), stepsPerEpoch
                         * experiment.epochs(), model, out, label);
                 // What the optimizer reached so far, for the summary of a run stopped in its middle.
                 Trainer.StepMetrics[] lastStep = { null };
@@ -197,6 +197,31 @@ public final class TrainingRun {
                         v == null || result.diverged() ? Double.NaN : v.testAccuracy(),
                         v == null || result.diverged() ? Double.NaN : v.testLoss(), result.seconds(), backend, device));
             }
+        }
+    }
+
+    /**
+     * The environment variable with the snapshots a run records when its experiment does not say: the lab sets it
+     * for its runs; on the command line it is unset (none).
+     */
+    public static final String DEFAULT_SNAPSHOTS_VARIABLE = "OPTLAB_SNAPSHOTS";
+
+    /** Models this large or larger record snapshots only when their experiment asks (a row is 4 bytes a parameter). */
+    static final long DEFAULT_SNAPSHOTS_LIMIT = 10_000_000;
+
+    /** The experiment's snapshots; when it does not say, the environment's default for models under the limit. */
+    static int snapshots(TrainingExperiment experiment, Model model) {
+        if (experiment.snapshots() >= 0) {
+            return experiment.snapshots();
+        }
+        String value = System.getenv(DEFAULT_SNAPSHOTS_VARIABLE);
+        if (value == null || model.parameterCount() >= DEFAULT_SNAPSHOTS_LIMIT) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
