@@ -85,6 +85,10 @@ public final class Trainer {
         long start = System.nanoTime();
         long step = 0;
         Evaluation last = null;
+        List<INDArray> before = new ArrayList<>(); // the parameters before a step, kept for the run
+        for (Parameter p : parameters) {
+            before.add(p.value().ulike());
+        }
         try (Batches.Stream batches = train.new Stream(settings.epochs())) {
             for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
                 for (int b = 0; b < train.count(); b++) {
@@ -104,7 +108,9 @@ public final class Trainer {
                         }
                     }
                     boolean measureRatio = step % RATIO_EVERY == 0;
-                    List<INDArray> before = measureRatio ? copies(parameters) : null;
+                    if (measureRatio) {
+                        copy(parameters, before);
+                    }
                     optimizer.step();
                     step++;
                     double ratio = measureRatio ? updateRatio(before, parameters) : Double.NaN;
@@ -158,12 +164,10 @@ public final class Trainer {
         return Math.sqrt(squares);
     }
 
-    private static List<INDArray> copies(List<Parameter> parameters) {
-        List<INDArray> copies = new ArrayList<>(parameters.size());
-        for (Parameter p : parameters) {
-            copies.add(p.value().dup());
+    private static void copy(List<Parameter> parameters, List<INDArray> into) {
+        for (int i = 0; i < parameters.size(); i++) {
+            into.get(i).assign(parameters.get(i).value());
         }
-        return copies;
     }
 
     /** ||w_after - w_before|| / ||w_before|| over all parameters together. */
