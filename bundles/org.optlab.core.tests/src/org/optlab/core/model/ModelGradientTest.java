@@ -122,6 +122,68 @@ class ModelGradientTest {
         }
     }
 
+    /** Passes everything to a layer and remembers which backward passes asked for the input's gradient. */
+    private static final class Spy implements Layer {
+        final Layer layer;
+        final java.util.List<Boolean> asked = new java.util.ArrayList<>();
+
+        Spy(Layer layer) {
+            this.layer = layer;
+        }
+
+        @Override
+        public long[] outputShape(long[] inputShape) {
+            return layer.outputShape(inputShape);
+        }
+
+        @Override
+        public java.util.List<Parameter> parameters() {
+            return layer.parameters();
+        }
+
+        @Override
+        public void initialize(SplittableRandom random) {
+            layer.initialize(random);
+        }
+
+        @Override
+        public INDArray forward(INDArray input) {
+            return layer.forward(input);
+        }
+
+        @Override
+        public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
+            asked.add(inputGradient);
+            return layer.backward(input, output, outputGradient, inputGradient);
+        }
+    }
+
+    @Test
+    void theBackwardPassStopsAtTheLowestLayerWithParameters() {
+        // flatten - dense - relu - dense: the data's gradient (a product as large as the first layer's) is not needed
+        Spy flatten = new Spy(new Flatten());
+        Spy first = new Spy(new Dense("fc1", 12, 5, DataType.DOUBLE));
+        Spy relu = new Spy(new Activation(Activation.Kind.RELU));
+        Spy last = new Spy(new Dense("fc2", 5, 3, DataType.DOUBLE));
+        Model spied = new Model("spied", new long[] { 3, 4 }, java.util.List.of(flatten, first, relu, last),
+                Loss.SOFTMAX_CROSS_ENTROPY, DataType.DOUBLE);
+        spied.initialize(7);
+        INDArray x = inputs(6, new long[] { 3, 4 }, 8, DataType.DOUBLE);
+        INDArray y = oneHot(6, 3, 9);
+        spied.lossAndGradient(x, y);
+        assertEquals(java.util.List.of(true), last.asked);
+        assertEquals(java.util.List.of(true), relu.asked);
+        assertEquals(java.util.List.of(false), first.asked);
+        assertEquals(java.util.List.of(), flatten.asked);
+        // and the gradients are those of the same model without the spies
+        Model plain = Models.mlp(new long[] { 3, 4 }, new int[] { 5 }, Activation.Kind.RELU, 3, true, DataType.DOUBLE);
+        plain.initialize(7);
+        plain.lossAndGradient(x, y);
+        for (int i = 0; i < plain.parameters().size(); i++) {
+            assertEquals(plain.parameters().get(i).gradient(), spied.parameters().get(i).gradient());
+        }
+    }
+
     @Test
     void softmaxWithZeroWeightsHasTheClosedFormLossAndBiasGradient() {
         // all logits 0: p = 1/K for every class, loss log K, d loss / d b_k = mean over the batch of (1/K - y_k)
@@ -181,20 +243,24 @@ class ModelGradientTest {
     @Test
     void float32AndFloat64ModelsAgree() {
         long[] shape = { 1, 28, 28 };
-        Model single = Models.cnn(shape, 10, true, DataType.FLOAT);
-        Model precise = Models.cnn(shape, 10, true, DataType.DOUBLE);
-        single.initialize(5);
-        precise.initialize(5);
-        INDArray x = inputs(4, shape, 6, DataType.DOUBLE);
-        INDArray y = oneHot(4, 10, 7);
-        double lossSingle = single.lossAndGradient(x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT)).loss();
-        double lossPrecise = precise.lossAndGradient(x, y).loss();
-        assertEquals(lossPrecise, lossSingle, 1e-5);
-        for (int i = 0; i < single.parameters().size(); i++) {
-            INDArray g32 = single.parameters().get(i).gradient().castTo(DataType.DOUBLE);
-            INDArray g64 = precise.parameters().get(i).gradient();
-            assertTrue(g32.sub(g64).amaxNumber().doubleValue() < 1e-4 * Math.max(1, g64.amaxNumber().doubleValue()),
-                    single.parameters().get(i).name());
+        for (boolean cnn : new boolean[] { true, false }) { // the mlp: float32 bias and relu loops of its own
+            Model single = cnn ? Models.cnn(shape, 10, true, DataType.FLOAT)
+                    : Models.mlp(shape, new int[] { 32 }, Activation.Kind.RELU, 10, true, DataType.FLOAT);
+            Model precise = cnn ? Models.cnn(shape, 10, true, DataType.DOUBLE)
+                    : Models.mlp(shape, new int[] { 32 }, Activation.Kind.RELU, 10, true, DataType.DOUBLE);
+            single.initialize(5);
+            precise.initialize(5);
+            INDArray x = inputs(4, shape, 6, DataType.DOUBLE);
+            INDArray y = oneHot(4, 10, 7);
+            double lossSingle = single.lossAndGradient(x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT)).loss();
+            double lossPrecise = precise.lossAndGradient(x, y).loss();
+            assertEquals(lossPrecise, lossSingle, 1e-5);
+            for (int i = 0; i < single.parameters().size(); i++) {
+                INDArray g32 = single.parameters().get(i).gradient().castTo(DataType.DOUBLE);
+                INDArray g64 = precise.parameters().get(i).gradient();
+                assertTrue(g32.sub(g64).amaxNumber().doubleValue() < 1e-4 * Math.max(1, g64.amaxNumber()
+                        .doubleValue()), single.parameters().get(i).name());
+            }
         }
     }
 

@@ -8,8 +8,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * An element-wise activation, applied in place: its output is its input array. Its backward pass needs only the
  * output (f' of relu, tanh and sigmoid are functions of f), and overwrites it, which is safe because the layer after it
- * has finished its own backward pass by then. Relu runs on the heap (one bulk copy each way costs less than ND4J's
- * ops); tanh and sigmoid, which a Java loop computes slowly, in ND4J.
+ * has finished its own backward pass by then. Relu runs on the heap in the model's type (one bulk copy each way costs
+ * less than ND4J's ops); tanh and sigmoid, which a Java loop computes slowly, in ND4J.
  */
 public final class Activation implements Layer {
 
@@ -32,8 +32,8 @@ public final class Activation implements Layer {
 
     private final Kind kind;
     private final HeapCopies copies = new HeapCopies();
-    private double[] values;
-    private double[] outputs;
+    private Object values; // float[] or double[], the model's type
+    private Object outputs;
 
     public Activation(Kind kind) {
         this.kind = kind;
@@ -54,11 +54,9 @@ public final class Activation implements Layer {
     }
 
     private INDArray relu(INDArray input) {
-        values = copies.read(input, values);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = Math.max(values[i], 0);
-        }
-        copies.put(input, values);
+        values = copies.readNative(input, values);
+        RowKernels.relu(values, (int) input.length());
+        copies.putNative(input, values);
         return input;
     }
 
@@ -66,12 +64,10 @@ public final class Activation implements Layer {
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
         switch (kind) {
             case RELU -> { // relu'(x) = 1 where the output is positive, else 0
-                values = copies.read(outputGradient, values);
-                outputs = copies.read(output, outputs);
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = outputs[i] > 0 ? values[i] : 0;
-                }
-                copies.put(outputGradient, values);
+                values = copies.readNative(outputGradient, values);
+                outputs = copies.readNative(output, outputs);
+                RowKernels.reluGradient(values, outputs, (int) output.length());
+                copies.putNative(outputGradient, values);
             }
             case TANH -> outputGradient.muli(output.muli(output).rsubi(1)); // 1 - f^2
             case SIGMOID -> {

@@ -22,8 +22,8 @@ public final class Dense implements Layer {
     private final Parameter bias;
     private final Buffers buffers;
     private final HeapCopies copies = new HeapCopies();
-    private double[] values;
-    private double[] biasValues;
+    private Object values; // float[] or double[], the model's type
+    private Object biasValues;
     private double[] biasSums;
 
     public Dense(String name, int in, int out, DataType type) {
@@ -62,30 +62,19 @@ public final class Dense implements Layer {
     public INDArray forward(INDArray input) {
         INDArray y = buffers.get("y", input.size(0), out);
         Nd4j.gemm(input, weight.value(), y, false, false, 1.0, 0.0);
-        values = copies.read(y, values);
-        biasValues = copies.read(bias.value(), biasValues);
-        int rows = (int) input.size(0);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < out; j++) {
-                values[i * out + j] += biasValues[j];
-            }
-        }
-        copies.put(y, values);
+        values = copies.readNative(y, values);
+        biasValues = copies.readNative(bias.value(), biasValues);
+        RowKernels.addBias(values, biasValues, (int) input.size(0), out);
+        copies.putNative(y, values);
         return y;
     }
 
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
         Nd4j.gemm(input, outputGradient, weight.gradient(), true, false, 1.0, 0.0);
-        values = copies.read(outputGradient, values);
+        values = copies.readNative(outputGradient, values);
         biasSums = biasSums != null ? biasSums : new double[out];
-        java.util.Arrays.fill(biasSums, 0);
-        int rows = (int) input.size(0);
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < out; j++) {
-                biasSums[j] += values[i * out + j];
-            }
-        }
+        RowKernels.sumRows(values, biasSums, (int) input.size(0), out);
         copies.put(bias.gradient(), biasSums);
         if (!inputGradient) {
             return null;

@@ -30,7 +30,7 @@ public interface Layer {
 
     /**
      * Writes the gradient of the loss with respect to every parameter (overwriting) and returns the gradient with
-     * respect to the input, or null when {@code inputGradient} is false (the first layer).
+     * respect to the input, or null when {@code inputGradient} is false (no layer below has parameters).
      *
      * @param input the input of the last {@link #forward} call
      * @param output what that call returned

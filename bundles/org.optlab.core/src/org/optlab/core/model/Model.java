@@ -28,6 +28,8 @@ public final class Model {
     private final DataType type;
     private final List<Parameter> parameters;
     private final INDArray[] activations;
+    /** Per layer: whether a layer below it has parameters, so that its input's gradient is needed. */
+    private final boolean[] inputGradients;
 
     Model(String description, long[] inputShape, List<Layer> layers, Loss loss, DataType type) {
         this.description = description;
@@ -44,6 +46,10 @@ public final class Model {
         this.outputShape = shape;
         this.parameters = List.copyOf(all);
         this.activations = new INDArray[layers.size() + 1];
+        this.inputGradients = new boolean[layers.size()];
+        for (int i = 1; i < layers.size(); i++) {
+            inputGradients[i] = inputGradients[i - 1] || !layers.get(i - 1).parameters().isEmpty();
+        }
         Workers.threads(); // its settings (OpenBLAS single-threaded) hold from the first step on
     }
 
@@ -98,8 +104,10 @@ public final class Model {
         int[] correct = new int[1];
         double value = loss.valueAndGradient(output, targets, correct);
         INDArray gradient = output;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            gradient = layers.get(i).backward(activations[i], activations[i + 1], gradient, i > 0);
+        // down to the lowest layer with parameters: an MLP's first dense layer skips the gradient of the data, a
+        // product as large as its forward one
+        for (int i = layers.size() - 1; i >= 0 && gradient != null; i--) {
+            gradient = layers.get(i).backward(activations[i], activations[i + 1], gradient, inputGradients[i]);
         }
         return new BatchResult(value, correct[0], input.size(0));
     }

@@ -85,6 +85,35 @@ class TrainingRunTest {
     }
 
     @Test
+    void gatheringTheNextBatchOnAnotherThreadChangesNoNumber() throws Exception {
+        // a last batch smaller than the others, evaluations within epochs, two optimizers; and the cnn on images
+        String mlp = """
+                {"dataset": {"id": "spirals", "n": 610, "test": 300}, "model": {"id": "mlp", "hidden": [16]},
+                 "optimizers": [{"id": "adam", "lr": 0.01}, {"id": "sgd", "lr": 0.1}], "epochs": 3,
+                 "batch_size": 48, "evaluate_every": 5, "seed": 4}
+                """;
+        String cnn = """
+                {"dataset": {"id": "fashion-mnist", "subset": "embedded"}, "model": {"id": "cnn"},
+                 "optimizers": [{"id": "adam"}], "epochs": 1, "batch_size": 100, "evaluate_every": 20, "seed": 5}
+                """;
+        for (String json : List.of(mlp, cnn)) {
+            assertTrue(Batches.prefetch);
+            run(experiment(json), dir.resolve("prefetched"));
+            Batches.prefetch = false;
+            try {
+                run(experiment(json), dir.resolve("inline"));
+            } finally {
+                Batches.prefetch = true;
+            }
+            List<String> prefetched = withoutSeconds(dir.resolve("prefetched/metrics.csv"));
+            assertTrue(prefetched.size() > 60, "rows: " + prefetched.size());
+            assertEquals(withoutSeconds(dir.resolve("inline/metrics.csv")), prefetched);
+            Files.delete(dir.resolve("prefetched/metrics.csv"));
+            Files.delete(dir.resolve("inline/metrics.csv"));
+        }
+    }
+
+    @Test
     void aCosineScheduleDrivesTheRateOfEveryStep() throws Exception {
         // 200 examples in batches of 50: 4 steps per epoch, 3 epochs, T_max = the run (12 steps)
         run(experiment("""

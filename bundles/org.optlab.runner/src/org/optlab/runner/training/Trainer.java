@@ -81,59 +81,67 @@ public final class Trainer {
         int lrIndex = group.indexOf("lr");
         List<Parameter> parameters = model.parameters();
         SubMonitor progress = SubMonitor.convert(monitor, settings.epochs() * train.count());
+        Batches test = new Batches(data.test(), EVALUATION_BATCH, 0, settings.type());
         long start = System.nanoTime();
         long step = 0;
         Evaluation last = null;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            int[] order = train.order(epoch - 1);
-            for (int b = 0; b < train.count(); b++) {
-                int from = b * settings.batchSize();
-                INDArray[] batch = train.load(order, from, Math.min(data.train().size(), from + settings.batchSize()));
-                Model.BatchResult result = model.lossAndGradient(batch[0], batch[1]);
-                double lr = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
-                if (!Double.isFinite(result.loss())) {
-                    listener.stepped(new StepMetrics(epoch, step + 1, result.loss(), lr, Double.NaN, Double.NaN,
-                            seconds(start)));
-                    return new Result(last, step + 1, seconds(start), true);
-                }
-                double norm = gradientNorm(parameters);
-                if (settings.clipGradNorm() > 0 && norm > settings.clipGradNorm()) {
-                    double scale = settings.clipGradNorm() / (norm + 1e-6);
-                    for (Parameter p : parameters) {
-                        p.gradient().muli(scale);
+        List<INDArray> before = new ArrayList<>(); // the parameters before a step, kept for the run
+        for (Parameter p : parameters) {
+            before.add(p.value().ulike());
+        }
+        try (Batches.Stream batches = train.new Stream(settings.epochs())) {
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                for (int b = 0; b < train.count(); b++) {
+                    INDArray[] batch = batches.next();
+                    Model.BatchResult result = model.lossAndGradient(batch[0], batch[1]);
+                    double lr = lrIndex >= 0 ? group.value(lrIndex, optimizer.steps()) : Double.NaN;
+                    if (!Double.isFinite(result.loss())) {
+                        listener.stepped(new StepMetrics(epoch, step + 1, result.loss(), lr, Double.NaN, Double.NaN,
+                                seconds(start)));
+                        return new Result(last, step + 1, seconds(start), true);
+                    }
+                    double norm = gradientNorm(parameters);
+                    if (settings.clipGradNorm() > 0 && norm > settings.clipGradNorm()) {
+                        double scale = settings.clipGradNorm() / (norm + 1e-6);
+                        for (Parameter p : parameters) {
+                            p.gradient().muli(scale);
+                        }
+                    }
+                    boolean measureRatio = step % RATIO_EVERY == 0;
+                    if (measureRatio) {
+                        copy(parameters, before);
+                    }
+                    optimizer.step();
+                    step++;
+                    double ratio = measureRatio ? updateRatio(before, parameters) : Double.NaN;
+                    listener.stepped(new StepMetrics(epoch, step, result.loss(), lr, norm, ratio, seconds(start)));
+                    progress.split(1);
+                    if (settings.evaluateEvery() > 0 && step % settings.evaluateEvery() == 0
+                            && b < train.count() - 1) {
+                        last = evaluate(model, test, epoch, step, start);
+                        listener.evaluated(last);
+                        if (!Double.isFinite(last.testLoss())) {
+                            return new Result(last, step, seconds(start), true);
+                        }
                     }
                 }
-                boolean measureRatio = step % RATIO_EVERY == 0;
-                List<INDArray> before = measureRatio ? copies(parameters) : null;
-                optimizer.step();
-                step++;
-                double ratio = measureRatio ? updateRatio(before, parameters) : Double.NaN;
-                listener.stepped(new StepMetrics(epoch, step, result.loss(), lr, norm, ratio, seconds(start)));
-                progress.split(1);
-                if (settings.evaluateEvery() > 0 && step % settings.evaluateEvery() == 0 && b < train.count() - 1) {
-                    last = evaluate(model, data.test(), settings, epoch, step, start);
-                    listener.evaluated(last);
-                    if (!Double.isFinite(last.testLoss())) {
-                        return new Result(last, step, seconds(start), true);
-                    }
+                last = evaluate(model, test, epoch, step, start);
+                listener.evaluated(last);
+                if (!Double.isFinite(last.testLoss())) {
+                    return new Result(last, step, seconds(start), true);
                 }
-            }
-            last = evaluate(model, data.test(), settings, epoch, step, start);
-            listener.evaluated(last);
-            if (!Double.isFinite(last.testLoss())) {
-                return new Result(last, step, seconds(start), true);
             }
         }
         return new Result(last, step, seconds(start), false);
     }
 
-    /** The mean loss and the accuracy over the whole dataset (accuracy NaN for regression). */
-    static Evaluation evaluate(Model model, Dataset test, Settings settings, int epoch, long step, long start) {
-        Batches batches = new Batches(test, EVALUATION_BATCH, 0, settings.type());
-        int[] order = new int[test.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
+    /**
+     * The mean loss and the accuracy over the whole dataset of {@code batches} (accuracy NaN for regression), in
+     * batches of {@value #EVALUATION_BATCH} examples, forward only.
+     */
+    static Evaluation evaluate(Model model, Batches batches, int epoch, long step, long start) {
+        Dataset test = batches.dataset();
+        int[] order = batches.identityOrder();
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < test.size(); from += EVALUATION_BATCH) {
@@ -156,12 +164,10 @@ public final class Trainer {
         return Math.sqrt(squares);
     }
 
-    private static List<INDArray> copies(List<Parameter> parameters) {
-        List<INDArray> copies = new ArrayList<>(parameters.size());
-        for (Parameter p : parameters) {
-            copies.add(p.value().dup());
+    private static void copy(List<Parameter> parameters, List<INDArray> into) {
+        for (int i = 0; i < parameters.size(); i++) {
+            into.get(i).assign(parameters.get(i).value());
         }
-        return copies;
     }
 
     /** ||w_after - w_before|| / ||w_before|| over all parameters together. */
