@@ -329,7 +329,7 @@ class CliTest {
     void listGuidesAndRunOne() throws Exception {
         Cli.Result list = run("list", "guides");
         assertEquals(0, list.code(), list.err());
-        assertEquals(9, list.out().strip().lines().count(), list.out());
+        assertEquals(10, list.out().strip().lines().count(), list.out());
         assertTrue(list.out().startsWith("step-size  Step size on a quadratic"), list.out());
         java.nio.file.Path out = java.nio.file.Files.createTempDirectory("guide");
         Cli.Result guide = run("guide", "run", "step-size", "--out", out.toString());

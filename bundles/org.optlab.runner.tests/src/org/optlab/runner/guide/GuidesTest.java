@@ -34,10 +34,10 @@ class GuidesTest {
     }
 
     @Test
-    void thereAreNineGuidesAndEachRunsEveryStep() throws Exception {
+    void thereAreTenGuidesAndEachRunsEveryStep() throws Exception {
         List<Guide> guides = Guides.all();
         assertEquals(List.of("step-size", "momentum-valley", "nesterov-momentum", "adaptive-rosenbrock",
-                "saddle-escape", "adam-sgd-fashion", "adamw-l2", "warmup-schedules", "fair-comparison"),
+                "saddle-escape", "adam-sgd-fashion", "adamw-l2", "warmup-schedules", "fair-comparison", "real-hill"),
                 guides.stream().map(Guide::id).toList());
         for (Guide guide : guides) {
             StringWriter text = new StringWriter();
@@ -84,6 +84,25 @@ class GuidesTest {
         } catch (java.io.IOException e) {
             return e.toString();
         }
+    }
+
+    @Test
+    void theRealHillDrawsTheLandscapeOfItsRunWithItsPaths() throws Exception {
+        Guide guide = Guides.byId("real-hill").orElseThrow();
+        StringWriter text = new StringWriter();
+        Map<String, Map<String, Object>> step = run(guide, text).get(0);
+        double pc1 = number(step, "landscape", "pc1"), pc2 = number(step, "landscape", "pc2");
+        assertTrue(pc1 >= pc2 && pc2 > 0 && pc1 + pc2 <= 100 + 1e-9, pc1 + " " + pc2);
+        for (String label : List.of("sgd", "momentum", "adam")) {
+            assertTrue(number(step, label, "accuracy") > 0.6, label + ": " + step.get(label));
+            assertTrue(number(step, label, "residual") >= 0);
+        }
+        try (var folders = Files.list(dir.resolve("real-hill"))) {
+            Path run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+            assertTrue(Files.exists(run.resolve("landscape/pca/landscape.png")));
+            assertTrue(Files.exists(run.resolve("snapshots/adam.npy")));
+        }
+        assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), text.toString());
     }
 
     @Test

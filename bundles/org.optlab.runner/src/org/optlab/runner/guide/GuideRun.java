@@ -16,6 +16,7 @@ import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.SurfaceExperiment;
 import org.optlab.runner.experiment.TrainingExperiment;
+import org.optlab.runner.landscape.LandscapeRun;
 import org.optlab.runner.experiment.TrajectoryResults;
 import org.optlab.runner.trajectory.Trajectory;
 import org.optlab.runner.trajectory.TrajectoryEngine;
@@ -77,6 +78,9 @@ public final class GuideRun {
             } else if (TrainingExperiment.isTrainingExperiment(step.experiment())) {
                 dir = training.run(step.experiment(), dir);
                 results = trainingResults(dir);
+                if (step.landscape() != null) {
+                    landscape(step.landscape(), dir, optimizers, results);
+                }
             } else {
                 results = surface(step, optimizers, dir);
             }
@@ -90,13 +94,42 @@ public final class GuideRun {
         return all;
     }
 
-    /** Training in this process, into the suggested folder. */
+    /** Training in this process, into the suggested folder (with its experiment.json, as every run folder has). */
     public static Training inProcess(OptimizerRegistry optimizers, DatasetRegistry datasets) {
         return (experiment, dir) -> {
             TrainingExperiment e = TrainingExperiment.parse(experiment, optimizers, datasets.ids());
             TrainingRun.run(e, optimizers, datasets, null, dir, TrainingRun.Listener.QUIET, null);
+            org.optlab.runner.experiment.ResultFiles.writeJson(dir.resolve("experiment.json"), experiment);
             return dir;
         };
+    }
+
+    /** The folder a step's loss landscape goes into, inside its run's folder. */
+    public static Path landscapeFolder(Path run, JsonNode landscape) {
+        return run.resolve("landscape").resolve(landscape.path("directions").asText(LandscapeRun.PCA));
+    }
+
+    /** Draws the loss landscape of a training step's run and adds what it shows to the step's results. */
+    private static void landscape(JsonNode spec, Path run, OptimizerRegistry optimizers,
+            Map<String, Map<String, Object>> results) throws IOException {
+        LandscapeRun.Options options = new LandscapeRun.Options(spec.path("directions").asText(LandscapeRun.PCA),
+                spec.path("grid").asInt(41), spec.path("span").asDouble(1.0), spec.path("examples").asInt(2000), spec
+                        .path("seed").asLong(1));
+        Path out = landscapeFolder(run, spec);
+        LandscapeRun.Result r = LandscapeRun.run(run, out, options, optimizers, DatasetRegistry.fromExtensions(),
+                null, null);
+        Map<String, Object> plane = new LinkedHashMap<>();
+        plane.put("pc1", 100 * r.explained()[0]);
+        plane.put("pc2", 100 * r.explained()[1]);
+        results.put("landscape", plane);
+        LandscapeRun.read(out).paths().forEach((label, points) -> {
+            LandscapeRun.PathPoint end = points.get(points.size() - 1);
+            Map<String, Object> m = new LinkedHashMap<>(results.getOrDefault(label, Map.of()));
+            results.put(label, m);
+            m.put("a", end.a());
+            m.put("b", end.b());
+            m.put("residual", end.residual());
+        });
     }
 
     private static Map<String, Map<String, Object>> surface(Guide.Step step, OptimizerRegistry optimizers, Path dir)

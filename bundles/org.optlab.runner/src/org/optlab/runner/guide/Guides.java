@@ -38,7 +38,8 @@ public final class Guides {
             JsonNode root = JSON.readTree(text);
             List<Guide.Step> steps = new ArrayList<>();
             for (JsonNode step : root.path("steps")) {
-                steps.add(new Guide.Step(step.path("title").asText(), step.get("experiment"), step.path("look").asText()));
+                steps.add(new Guide.Step(step.path("title").asText(), step.get("experiment"), step.path("look").asText(),
+                        step.get("landscape")));
             }
             if (steps.isEmpty() || steps.stream().anyMatch(s -> s.experiment() == null)) {
                 throw new IllegalStateException("guide " + file + " needs steps, each with an experiment");

@@ -297,14 +297,9 @@ public final class ChildRun {
         }
     }
 
-    /**
-     * How this JVM was started, to start another like it with another application. {@code ownConfiguration}: the
-     * configuration area this JVM was given (-configuration), null when it took the installation's default (as the
-     * optlab script starts it; Equinox then falls back to one in the user's home where the installation is not
-     * writable).
-     */
+    /** How this JVM was started, to start another like it with another application. */
     public record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
-            List<String> passOn, Path ownConfiguration) {
+            List<String> passOn) {
 
         /** Reads this process's command line (Linux: /proc/self/cmdline through ProcessHandle). */
         public static SelfLaunch current() throws IOException {
@@ -338,11 +333,10 @@ public final class ChildRun {
             if (install == null) {
                 install = Path.of(launcher).toAbsolutePath().getParent().getParent();
             }
-            Path given = configuration;
             if (configuration == null) {
                 configuration = install.resolve("configuration");
             }
-            return new SelfLaunch(java, jvm, launcher, install, configuration, passOn, given);
+            return new SelfLaunch(java, jvm, launcher, install, configuration, passOn);
         }
 
         /**
@@ -361,28 +355,11 @@ public final class ChildRun {
                     }
                 }
             }
-            return launch(copy, cliArguments);
-        }
-
-        /**
-         * The command for {@code optlab <cliArguments>} in this installation's own configuration area, as the
-         * {@code optlab} script starts every command: Equinox shares the area between processes, and it is warm after
-         * the first start (a fresh copy's bundles are resolved again at each start: seconds). For short-lived helpers
-         * that need nothing of their own there (the sweep's workers).
-         */
-        public List<String> commandInOwnConfiguration(List<String> cliArguments) {
-            return launch(ownConfiguration, cliArguments);
-        }
-
-        private List<String> launch(Path configurationArea, List<String> cliArguments) {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(jvmArguments);
-            command.addAll(List.of("-jar", launcher, "-install", install.toString()));
-            if (configurationArea != null) {
-                command.addAll(List.of("-configuration", configurationArea.toString()));
-            }
-            command.add("-nosplash");
+            command.addAll(List.of("-jar", launcher, "-install", install.toString(), "-configuration", copy.toString(),
+                    "-nosplash"));
             command.addAll(passOn);
             command.addAll(List.of("-application", "org.optlab.cli.application"));
             command.addAll(cliArguments);

@@ -276,14 +276,15 @@ public final class LocalEngine implements SweepEngine {
         }
 
         static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
+            // a configuration area of its own: Equinox's storage manager is not safe for processes that start at
+            // the same moment in one area (a worker failed with exit code 13, "Error reading configuration")
+            Path configuration = Files.createDirectories(slot.resolve("configuration"));
             List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
                     "--threads", Integer.toString(threads)));
             if (dataDirectory != null) {
                 arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
             }
-            // the installation's own configuration area, warm after the first start (a fresh one per worker
-            // cost seconds of every worker's start)
-            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().commandInOwnConfiguration(
+            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().command(configuration,
                     arguments)).redirectError(ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile()));
             return new Worker(builder.start());
         }

@@ -170,7 +170,7 @@ class BatchScriptsTest {
         List<String> sbatch = sbatchOptions(text);
         assertEquals(List.of("--job-name=optlab-s-continue", "--output=" + dir + "/slurm/logs/continue-%j.out",
                 "--cpus-per-task=1", "--partition=gpu", "--account=ml"), sbatch);
-        assertTrue(text.contains("exec '/opt/optlab' sweep --out \"$sweep\" --resume --engine slurm --detach --threads 3"
+        assertTrue(text.contains("\n'/opt/optlab' sweep --out \"$sweep\" --resume --engine slurm --detach --threads 3"
                 + " --partition gpu --cpus-per-task 3 --retries 1 --sbatch-arg=--account=ml\n"), text);
         assertTrue(text.contains("sweep='" + dir + "'\n"), text);
     }

@@ -203,7 +203,7 @@ class SlurmEngineTest {
         assertEquals("301 trials 302 continue", jobs.get(0).get("job").asText() + " " + jobs.get(0).get("kind")
                 .asText() + " " + jobs.get(1).get("job").asText() + " " + jobs.get(1).get("kind").asText());
         String cont = Files.readString(script(folder, BatchScripts.CONTINUE));
-        assertTrue(cont.contains("exec /shared/optlab/optlab sweep --out \"$sweep\" --resume --engine slurm --detach "
+        assertTrue(cont.contains("\n/shared/optlab/optlab sweep --out \"$sweep\" --resume --engine slurm --detach "
                 + "--threads 1 --partition gpu "), cont);
         assertTrue(cont.contains("#SBATCH --partition=gpu\n"), cont);
         for (Trial t : folder.trials()) {

@@ -59,7 +59,7 @@ final class BatchScripts {
         s.append("trials=$(sed -n \"$((SLURM_ARRAY_TASK_ID + 1))p\" \"$sweep/").append(directory.relativize(
                 tasksFile)).append("\")\n");
         s.append("# shellcheck disable=SC2086\n");
-        s.append("exec ").append(optlab).append(" sweep trials \"$sweep\" $trials --threads ").append(options
+        s.append(optlab).append(" sweep trials \"$sweep\" $trials --threads ").append(options
                 .threads()).append('\n');
         return s.toString();
     }
@@ -77,7 +77,7 @@ final class BatchScripts {
         options.sbatchLines().forEach(l -> s.append("#SBATCH ").append(l).append('\n'));
         s.append("sweep=").append(quote(directory.toString())).append('\n');
         appendVisibilityCheck(s);
-        s.append("exec ").append(optlab).append(" sweep --out \"$sweep\" --resume --engine slurm --detach");
+        s.append(optlab).append(" sweep --out \"$sweep\" --resume --engine slurm --detach");
         for (String a : options.commandLine()) {
             s.append(' ').append(quote(a));
         }
@@ -91,6 +91,12 @@ final class BatchScripts {
                 + "system the nodes share\" >&2\n");
         s.append("    exit 2\n");
         s.append("fi\n");
+        // Equinox's storage manager is not safe for processes that start at the same moment in one configuration
+        // area: each task gets its own on the node, the installation's staying its read-only parent
+        s.append("# a configuration area of this task's own (tasks that start together must not share one)\n");
+        s.append("area=$(mktemp -d \"${TMPDIR:-/tmp}/optlab-configuration-XXXXXX\")\n");
+        s.append("trap 'rm -rf \"$area\"' EXIT\n");
+        s.append("export OPTLAB_VMARGS=\"${OPTLAB_VMARGS:-} -Dosgi.configuration.area=$area\"\n");
     }
 
     /** A job name Slurm shows in squeue: optlab- and the sweep's name, letters, digits, '-', '_' and '.'. */
