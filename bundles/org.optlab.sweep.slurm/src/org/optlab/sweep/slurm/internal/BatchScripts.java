@@ -92,10 +92,22 @@ final class BatchScripts {
         s.append("    exit 2\n");
         s.append("fi\n");
         // Equinox's storage manager is not safe for processes that start at the same moment in one configuration
-        // area: each task gets its own on the node, the installation's staying its read-only parent
-        s.append("# a configuration area of this task's own (tasks that start together must not share one)\n");
-        s.append("area=$(mktemp -d \"${TMPDIR:-/tmp}/optlab-configuration-XXXXXX\")\n");
-        s.append("trap 'rm -rf \"$area\"' EXIT\n");
+        // area: each task takes a slot of its own on the node (flock), kept there for the next task (warm), the
+        // installation's area staying its read-only parent
+        s.append("# a configuration area of this task's own on the node (tasks that start together must not share\n");
+        s.append("# one), kept warm for the next task: the first free slot, held with flock while the task runs\n");
+        s.append("areas=\"${TMPDIR:-/tmp}/optlab-configuration-$(id -u)\"\n");
+        s.append("mkdir -p \"$areas\"\n");
+        s.append("if command -v flock >/dev/null; then\n");
+        s.append("    for slot in $(seq 0 255); do\n");
+        s.append("        exec 9>\"$areas/$slot.lock\"\n");
+        s.append("        flock -n 9 && break\n");
+        s.append("    done\n");
+        s.append("    area=\"$areas/$slot\"\n");
+        s.append("else\n");
+        s.append("    area=$(mktemp -d \"$areas/once-XXXXXX\")\n");
+        s.append("    trap 'rm -rf \"$area\"' EXIT\n");
+        s.append("fi\n");
         s.append("export OPTLAB_VMARGS=\"${OPTLAB_VMARGS:-} -Dosgi.configuration.area=$area\"\n");
     }
 
