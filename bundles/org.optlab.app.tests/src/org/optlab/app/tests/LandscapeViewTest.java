@@ -52,6 +52,19 @@ class LandscapeViewTest {
         assertEquals(List.of("sgd", "adam"), rows.stream().map(r -> r.get(0)).toList());
         assertTrue(Files.exists(run.resolve("landscape/pca/landscape.png")));
 
+        // exports as for races: the picture as PNG, the paths moving as GIF, the grid and paths as CSV
+        Path exports = Files.createTempDirectory("landscape-exports");
+        for (var job : List.of(view.exportPng(exports.resolve("l.png")), view.exportGif(exports.resolve("l.gif"), 5),
+                view.exportCsv(exports.resolve("l.csv")))) {
+            waitFor(display, () -> job.getResult() != null);
+            assertTrue(job.getResult().isOK(), job.getResult().toString());
+        }
+        assertTrue(Files.size(exports.resolve("l.png")) > 1000);
+        assertEquals("GIF89a", new String(Files.readAllBytes(exports.resolve("l.gif")), 0, 6,
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("a,b,loss,accuracy", Files.readAllLines(exports.resolve("l.csv")).get(0));
+        assertEquals("optimizer,step,a,b,loss,residual", Files.readAllLines(exports.resolve("l-paths.csv")).get(0));
+
         // a run without snapshots says what it needs
         Path bare = Files.createDirectories(run.resolveSibling("bare"));
         Files.copy(run.resolve("experiment.json"), bare.resolve("experiment.json"));

@@ -432,6 +432,11 @@ public final class Messages extends NLS {
     public static String LandscapeView_failed;
     public static String LandscapeView_job;
     public static String LandscapeView_cancelled;
+    public static String LandscapeView_pngTip;
+    public static String LandscapeView_gifTip;
+    public static String LandscapeView_csvTip;
+    public static String LandscapeView_gifWhat;
+    public static String LandscapeView_csvWhat;
     public static String RunsView_landscape;
     public static String RunsView_landscapeTip;
 

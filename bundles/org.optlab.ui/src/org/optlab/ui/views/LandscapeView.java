@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -32,6 +33,7 @@ import org.optlab.ui.internal.Tables;
 import org.optlab.ui.internal.trajectory.FrameCanvas;
 import org.optlab.ui.internal.trajectory.PlaybackBar;
 import org.optlab.ui.internal.trajectory.ViewNames;
+import org.optlab.ui.internal.training.FileJob;
 import org.optlab.ui.internal.training.LandscapeJob;
 
 /**
@@ -121,6 +123,83 @@ public final class LandscapeView extends ViewPart {
         playback.control().setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         playback.addListener(step -> canvas.setStep(step));
         compute.setEnabled(false);
+        var toolbar = getViewSite().getActionBars().getToolBarManager();
+        toolbar.add(action(Messages.TrajectoryView_png, Messages.LandscapeView_pngTip, () -> ask("png").ifPresent(
+                this::exportPng)));
+        toolbar.add(action(Messages.TrajectoryView_gif, Messages.LandscapeView_gifTip, () -> ask("gif").ifPresent(
+                f -> exportGif(f, 40))));
+        toolbar.add(action(Messages.TrajectoryView_csv, Messages.LandscapeView_csvTip, () -> ask("csv").ifPresent(
+                this::exportCsv)));
+    }
+
+    private static org.eclipse.jface.action.Action action(String text, String tip, Runnable work) {
+        org.eclipse.jface.action.Action a = new org.eclipse.jface.action.Action(text) {
+            @Override
+            public void run() {
+                work.run();
+            }
+        };
+        a.setToolTipText(tip);
+        return a;
+    }
+
+    /** A file to export into, from a Save dialog ({@code <run>-landscape.<extension>} proposed). */
+    private java.util.Optional<Path> ask(String extension) {
+        if (scene == null) {
+            return java.util.Optional.empty();
+        }
+        org.eclipse.swt.widgets.FileDialog dialog = new org.eclipse.swt.widgets.FileDialog(getSite().getShell(),
+                SWT.SAVE);
+        dialog.setOverwrite(true);
+        dialog.setFileName(FileJob.fileName(run.getFileName() + "-landscape", "landscape", extension));
+        dialog.setFilterExtensions(new String[] { "*." + extension });
+        String file = dialog.open();
+        return java.util.Optional.ofNullable(file).map(Path::of);
+    }
+
+    /** Saves the frame shown as a PNG, in a job. */
+    public Job exportPng(Path file) {
+        org.eclipse.swt.graphics.Rectangle size = canvas.control().getClientArea();
+        org.optlab.plot.FrameRenderer renderer = picture.renderer(scene);
+        int step = playback.currentStep();
+        return export(Messages.TrajectoryView_pngWhat, file, monitor -> org.optlab.runner.experiment.ResultFiles
+                .writePng(file, renderer.render(Math.max(16, size.width), Math.max(16, size.height), step)));
+    }
+
+    /** Saves the paths moving over the landscape as an animated GIF of the picture shown, in a job. */
+    public Job exportGif(Path file, int frames) {
+        org.eclipse.swt.graphics.Rectangle size = canvas.control().getClientArea();
+        org.optlab.plot.FrameRenderer renderer = picture.renderer(scene);
+        return export(Messages.LandscapeView_gifWhat, file, monitor -> {
+            monitor.beginTask(Messages.LandscapeView_gifWhat, frames);
+            org.optlab.plot.GifAnimation.write(renderer, Math.max(16, size.width), Math.max(16, size.height),
+                    frames, 80, file, k -> {
+                        if (monitor.isCanceled()) {
+                            throw new org.eclipse.core.runtime.OperationCanceledException();
+                        }
+                        monitor.worked(1);
+                    });
+        });
+    }
+
+    /** Saves the grid ({@code a,b,loss,accuracy}) as CSV, and the paths beside it ({@code NAME-paths.csv}). */
+    public Job exportCsv(Path file) {
+        Path from = out();
+        String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
+        return export(Messages.LandscapeView_csvWhat, file, monitor -> {
+            Files.copy(from.resolve(LandscapeRun.CSV), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(from.resolve(LandscapeRun.PATHS), file.resolveSibling(name + "-paths.csv"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        });
+    }
+
+    private Job export(String what, Path file, FileJob.Work work) {
+        var display = getSite().getShell().getDisplay();
+        var statusLine = getViewSite().getActionBars().getStatusLineManager();
+        FileJob job = new FileJob(what, file, work, message -> display.asyncExec(() -> statusLine.setMessage(
+                message)));
+        job.schedule();
+        return job;
     }
 
     private static Spinner spinner(Composite parent, int value, int min, int max) {
