@@ -71,12 +71,13 @@ public final class LandscapeView extends ViewPart {
     @Override
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
-        Composite controls = new Composite(parent, SWT.NONE);
-        controls.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        controls.setLayout(new GridLayout(13, false));
-        runLabel = new Label(controls, SWT.NONE);
+        // the run on a line of its own: run names are long, the controls take the width
+        runLabel = new Label(parent, SWT.NONE);
         runLabel.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         runLabel.setText(Messages.LandscapeView_noRun);
+        Composite controls = new Composite(parent, SWT.NONE);
+        controls.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        controls.setLayout(new GridLayout(12, false));
         new Label(controls, SWT.NONE).setText(Messages.LandscapeView_directions);
         directions = new Combo(controls, SWT.READ_ONLY);
         directions.setItems(LandscapeRun.PCA, LandscapeRun.RANDOM);
@@ -215,7 +216,7 @@ public final class LandscapeView extends ViewPart {
         runLabel.setToolTipText(folder.toString());
         compute.setEnabled(true);
         load();
-        runLabel.getParent().getParent().layout(true, true);
+        runLabel.getParent().layout(true, true);
     }
 
     private Path out() {
