@@ -439,6 +439,7 @@ public final class Messages extends NLS {
     public static String LandscapeView_csvWhat;
     public static String RunsView_landscape;
     public static String RunsView_landscapeTip;
+    public static String TrainingChartsView_landscapeTip;
 
     static {
         NLS.initializeMessages(BUNDLE_NAME, Messages.class);

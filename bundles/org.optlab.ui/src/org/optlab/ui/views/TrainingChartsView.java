@@ -108,6 +108,17 @@ public final class TrainingChartsView extends ViewPart {
             getSite().getPage().removeSelectionListener(RunsView.ID, onSelection);
         });
         getViewSite().getActionBars().getToolBarManager()
+                .add(new org.eclipse.jface.action.Action(Messages.RunsView_landscape) {
+            {
+                setToolTipText(Messages.TrainingChartsView_landscapeTip);
+            }
+
+            @Override
+            public void run() {
+                showLandscape();
+            }
+        });
+        getViewSite().getActionBars().getToolBarManager()
                 .add(new org.eclipse.jface.action.Action(Messages.TrainingChartsView_png) {
             {
                 setToolTipText(Messages.TrainingChartsView_pngTip);
@@ -186,6 +197,21 @@ public final class TrainingChartsView extends ViewPart {
         }
         band.select(shade.ordinal());
         refresh();
+    }
+
+    /** The loss landscape of the run shown (the first of those selected, else the newest), in the Landscape view. */
+    public LandscapeView showLandscape() {
+        List<StoredRun> shown = selected.isEmpty() ? store.runs() : selected;
+        if (shown.isEmpty()) {
+            return null;
+        }
+        StoredRun run = selected.isEmpty() ? shown.get(shown.size() - 1) : shown.get(0);
+        try {
+            return LandscapeView.show(getSite().getPage(), run.directory());
+        } catch (org.eclipse.ui.PartInitException e) {
+            org.eclipse.core.runtime.ILog.of(getClass()).error(e.getMessage(), e);
+            return null;
+        }
     }
 
     /** Shows these runs, as selecting them in the Runs view does. */
