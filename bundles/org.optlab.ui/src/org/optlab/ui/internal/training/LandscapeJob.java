@@ -74,32 +74,18 @@ public final class LandscapeJob extends Job {
             return Status.CANCEL_STATUS;
         } finally {
             if (configuration != null) {
-                deleteTree(configuration);
+                SweepRun.deleteTree(configuration);
             }
             monitor.done();
         }
     }
 
-    /** The command's one-line error: its last line that starts with "optlab: ". */
+    /** The command's one-line error, without its "optlab: ". */
     private static String lastError(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith("optlab: ")) {
-                    return lines.get(i).substring("optlab: ".length());
-                }
-            }
-            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+            return SweepRun.failure(log).map(line -> line.replaceFirst("^optlab: ", "")).orElse("no output");
         } catch (IOException e) {
             return e.getMessage();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: the system cleans it eventually
         }
     }
 }

@@ -93,19 +93,29 @@ public final class SweepRun {
      */
     public String error() {
         try {
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith("optlab: ")) {
-                    return lines.get(i);
-                }
-            }
-            return lines.isEmpty() ? "exit code " + exitCode() : lines.get(lines.size() - 1);
+            return failure(log).orElse("exit code " + exitCode());
         } catch (IOException e) {
             return "exit code " + exitCode() + " (" + log + ": " + e.getMessage() + ")";
         }
     }
 
-    private static void deleteTree(Path root) {
+    /**
+     * What an optlab command's log says of its failure: its last line that starts with "optlab: " (every failure of
+     * the command line ends in one such line), else its last line; empty for an empty log. Shared with the lab's
+     * other commands in child processes.
+     */
+    static java.util.Optional<String> failure(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("optlab: ")) {
+                return java.util.Optional.of(lines.get(i));
+            }
+        }
+        return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(lines.get(lines.size() - 1));
+    }
+
+    /** Deletes a temporary folder (a child's configuration copy); what cannot be deleted is left to the system. */
+    static void deleteTree(Path root) {
         try (var files = Files.walk(root)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
