@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -341,17 +341,20 @@ public final class ChildRun {
 
         /**
          * The command for {@code optlab <cliArguments>} with a copy of this configuration area in
-         * {@code copy}: config.ini (relative areas made absolute) and the simple configurator's bundle list.
+         * {@code copy}: config.ini (relative areas made absolute) and the simple configurator's bundle list. Files
+         * already there with the same content are left alone: a kept area ({@link ConfigurationSlots}) then stays
+         * warm, as Equinox applies a bundle list again when its file is newer.
          */
         public List<String> command(Path copy, List<String> cliArguments) throws IOException {
             String ini = Files.readString(configuration.resolve("config.ini"));
-            Files.writeString(copy.resolve("config.ini"), ini.replace("@config.dir/", configuration.toUri().getPath()));
+            writeIfChanged(copy.resolve("config.ini"), ini.replace("@config.dir/", configuration.toUri().getPath())
+                    .getBytes(StandardCharsets.UTF_8));
             Path bundles = configuration.resolve("org.eclipse.equinox.simpleconfigurator");
             if (Files.isDirectory(bundles)) {
                 Path target = Files.createDirectories(copy.resolve("org.eclipse.equinox.simpleconfigurator"));
                 try (Stream<Path> files = Files.list(bundles)) {
                     for (Path f : files.toList()) {
-                        Files.copy(f, target.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                        writeIfChanged(target.resolve(f.getFileName()), Files.readAllBytes(f));
                     }
                 }
             }
@@ -364,6 +367,12 @@ public final class ChildRun {
             command.addAll(List.of("-application", "org.optlab.cli.application"));
             command.addAll(cliArguments);
             return command;
+        }
+
+        private static void writeIfChanged(Path file, byte[] content) throws IOException {
+            if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), content)) {
+                Files.write(file, content);
+            }
         }
     }
 }

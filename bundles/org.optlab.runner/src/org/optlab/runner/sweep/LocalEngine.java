@@ -24,6 +24,7 @@ import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ResultFiles;
 import org.optlab.runner.process.ChildRun;
+import org.optlab.runner.process.ConfigurationSlots;
 
 /**
  * The embedded engine: surface trials in this process on the machine's cores; training trials in worker processes
@@ -256,6 +257,8 @@ public final class LocalEngine implements SweepEngine {
     /** A worker process and the pipe to it. */
     private static final class Worker {
         final Process process;
+        /** The configuration area it started in, kept warm for the next worker; null for a throw-away one. */
+        final ConfigurationSlots.Slot area;
         final Writer in;
         final BufferedReader out;
         /**
@@ -264,8 +267,9 @@ public final class LocalEngine implements SweepEngine {
          */
         final ExecutorService reader;
 
-        private Worker(Process process) {
+        private Worker(Process process, ConfigurationSlots.Slot area) {
             this.process = process;
+            this.area = area;
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.reader = Executors.newSingleThreadExecutor(task -> {
@@ -276,17 +280,31 @@ public final class LocalEngine implements SweepEngine {
         }
 
         static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
-            // a configuration area of its own: Equinox's storage manager is not safe for processes that start at
-            // the same moment in one area (a worker failed with exit code 13, "Error reading configuration")
-            Path configuration = Files.createDirectories(slot.resolve("configuration"));
-            List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
-                    "--threads", Integer.toString(threads)));
-            if (dataDirectory != null) {
-                arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
+            // a configuration area of its own (Equinox's storage manager is not safe for processes that start at
+            // the same moment in one area), kept from sweep to sweep so that workers start warm
+            ChildRun.SelfLaunch self = ChildRun.SelfLaunch.current();
+            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration()).orElse(null);
+            try {
+                Path configuration = area != null ? area.directory() : Files.createDirectories(slot.resolve(
+                        "configuration"));
+                List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
+                        "--threads", Integer.toString(threads)));
+                if (dataDirectory != null) {
+                    arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
+                }
+                Process process = new ProcessBuilder(self.command(configuration, arguments)).redirectError(
+                        ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile())).start();
+                if (area != null) {
+                    area.holder(process.toHandle());
+                    process.onExit().thenRun(area::close); // also when it ends of itself (a crash)
+                }
+                return new Worker(process, area);
+            } catch (IOException | RuntimeException e) {
+                if (area != null) {
+                    area.close();
+                }
+                throw e;
             }
-            ProcessBuilder builder = new ProcessBuilder(ChildRun.SelfLaunch.current().command(configuration,
-                    arguments)).redirectError(ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile()));
-            return new Worker(builder.start());
         }
 
         /**
@@ -360,6 +378,9 @@ public final class LocalEngine implements SweepEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
+            }
+            if (area != null && !process.isAlive()) { // now, for the next worker; one still ending keeps it
+                area.close();
             }
         }
     }

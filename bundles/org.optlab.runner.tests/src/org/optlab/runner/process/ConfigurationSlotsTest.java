@@ -1,0 +1,114 @@
+package org.optlab.runner.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigurationSlotsTest {
+
+    @TempDir
+    Path base;
+
+    @Test
+    void slotsAreHeldOneAtATimeAndTheFirstFreeIsTakenAgain() throws Exception {
+        Path source = base.resolve("source");
+        try (ConfigurationSlots.Slot a = ConfigurationSlots.take(base, source)) {
+            ConfigurationSlots.Slot b = ConfigurationSlots.take(base, source);
+            assertEquals(base.resolve("0/configuration"), a.directory());
+            assertEquals(base.resolve("1/configuration"), b.directory());
+            b.close();
+            b.close(); // a second close does nothing
+            try (ConfigurationSlots.Slot c = ConfigurationSlots.take(base, source)) {
+                assertEquals(base.resolve("1/configuration"), c.directory(), "the first free slot");
+            }
+        }
+        try (ConfigurationSlots.Slot d = ConfigurationSlots.take(base, source)) {
+            assertEquals(base.resolve("0/configuration"), d.directory(), "slot 0 is free again");
+            assertTrue(Files.isDirectory(d.directory()), "and warm: its folder is kept");
+        }
+    }
+
+    @Test
+    void aChildOrphanedByAKilledParentKeepsItsSlotUntilItEnds() throws Exception {
+        Path area = base.resolve("0/configuration");
+        // an orphan: its parent died (no lock held), its pid still beside the area, the area on its command line
+        Process orphan = new ProcessBuilder("sh", "-c", "sleep 60", area.toString()).start();
+        try {
+            Files.writeString(base.resolve("0.pid"), Long.toString(orphan.pid()));
+            try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
+                assertEquals(base.resolve("1/configuration"), s.directory());
+            }
+        } finally {
+            orphan.destroyForcibly();
+            assertTrue(orphan.waitFor(10, TimeUnit.SECONDS));
+        }
+        try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
+            assertEquals(area, s.directory(), "its process is gone: the slot is free");
+        }
+    }
+
+    @Test
+    void aStalePidOfAProcessElsewhereDoesNotHoldTheSlot() throws Exception {
+        // this JVM is alive but does not run in the area: a pid reused by an unrelated process
+        Files.writeString(base.resolve("0.pid"), Long.toString(ProcessHandle.current().pid()));
+        try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
+            assertEquals(base.resolve("0/configuration"), s.directory());
+            s.holder(ProcessHandle.current());
+            assertTrue(Files.exists(base.resolve("0.pid")));
+        }
+        assertFalse(Files.exists(base.resolve("0.pid")), "giving the slot back removes its pid");
+    }
+
+    @Test
+    void theUsersFolderIsPrivateAndEachSourceHasItsOwn() throws Exception {
+        Path a = ConfigurationSlots.base(base.resolve("a")).orElseThrow();
+        Path b = ConfigurationSlots.base(base.resolve("b")).orElseThrow();
+        try {
+            assertFalse(a.equals(b));
+            assertEquals(a.getParent(), b.getParent());
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.getParent())));
+            assertEquals(a, ConfigurationSlots.base(base.resolve("x/../a")).orElseThrow(), "the same source");
+        } finally { // the user's folder is shared with real children: leave only what they use
+            Files.delete(a);
+            Files.delete(b);
+        }
+    }
+
+    @Test
+    void aKeptAreaIsWrittenOnlyWhereItsSourceChanged() throws Exception {
+        Path configuration = Files.createDirectories(base.resolve("configuration"));
+        Files.writeString(configuration.resolve("config.ini"), "eclipse.p2.data.area=@config.dir/../p2\n");
+        Path bundles = Files.createDirectories(configuration.resolve("org.eclipse.equinox.simpleconfigurator"));
+        Files.writeString(bundles.resolve("bundles.info"), "a,1.0,plugins/a.jar,4,false\n");
+        ChildRun.SelfLaunch self = new ChildRun.SelfLaunch("java", List.of(), "launcher.jar", base, configuration,
+                List.of());
+        Path copy = Files.createDirectories(base.resolve("copy"));
+        List<String> command = self.command(copy, List.of("list", "optimizers"));
+        assertEquals(List.of("java", "-jar", "launcher.jar", "-install", base.toString(), "-configuration",
+                copy.toString(), "-nosplash", "-application", "org.optlab.cli.application", "list", "optimizers"),
+                command);
+        Path ini = copy.resolve("config.ini");
+        Path info = copy.resolve("org.eclipse.equinox.simpleconfigurator/bundles.info");
+        assertEquals("eclipse.p2.data.area=" + configuration.toUri().getPath() + "../p2\n", Files.readString(ini));
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(ini, old);
+        Files.setLastModifiedTime(info, old);
+        self.command(copy, List.of());
+        assertEquals(old, Files.getLastModifiedTime(ini), "unchanged: left alone");
+        assertEquals(old, Files.getLastModifiedTime(info), "unchanged: left alone");
+        Files.writeString(bundles.resolve("bundles.info"), "a,1.1,plugins/a.jar,4,false\n");
+        self.command(copy, List.of());
+        assertEquals("a,1.1,plugins/a.jar,4,false\n", Files.readString(info), "a changed bundle list is copied");
+        assertEquals(old, Files.getLastModifiedTime(ini));
+    }
+}

@@ -1,0 +1,165 @@
+package org.optlab.runner.process;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Configuration areas for child JVMs of this installation that outlive the children, so that the next child starts
+ * warm: Equinox keeps its resolved bundles in the area, and a child that finds them starts about a second sooner than
+ * one that resolves every bundle again (a sweep's workers start once per sweep, and with trials of 0.1 s that second
+ * is most of the sweep's overhead).
+ * <p>
+ * Two frameworks must not start in one area at the same moment (Equinox's storage manager races: exit code 13,
+ * "Error reading configuration"), so an area is a slot held by one child at a time: the parent holds the slot's lock
+ * for as long as its child lives, and writes the child's pid beside it, so that a child orphaned by a parent that was
+ * killed keeps its slot until it has ended. The slots of one source configuration (the installation's, or a test
+ * framework's) sit in the system's temporary folder, in a folder of the user's own: {@code N/configuration}, held
+ * with {@code N.lock}, its child's pid in {@code N.pid}.
+ */
+public final class ConfigurationSlots {
+
+    /** More slots than this means something leaks them: fail rather than fill the disk. */
+    static final int MAX_SLOTS = 256;
+
+    private ConfigurationSlots() {
+    }
+
+    /** A slot taken: its configuration area, held until {@link #close}. */
+    public static final class Slot implements AutoCloseable {
+        private final Path directory;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        Slot(Path directory, FileChannel channel, FileLock lock) {
+            this.directory = directory;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        /** The configuration area to start the child in. */
+        public Path directory() {
+            return directory;
+        }
+
+        /** Records the child now holding the slot, so that it keeps it should this process die before it. */
+        public void holder(ProcessHandle child) throws IOException {
+            Files.writeString(pidFile(directory), Long.toString(child.pid()), StandardCharsets.US_ASCII);
+        }
+
+        /** Gives the slot back (once its child has ended); again, nothing. */
+        @Override
+        public void close() {
+            if (closed.getAndSet(true)) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(pidFile(directory));
+            } catch (IOException e) {
+                // a stale pid names a process that is gone (or is not a child in this area): the next taker ignores it
+            }
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException e) {
+                // closing the channel releases the lock in any case
+            }
+        }
+    }
+
+    /**
+     * Takes the first free slot for children started from {@code source}, the configuration area they are copied
+     * from; empty when there is no folder of the user's own to keep slots in (the caller then uses a throw-away area).
+     */
+    public static Optional<Slot> take(Path source) throws IOException {
+        Optional<Path> base = base(source);
+        return base.isPresent() ? Optional.of(take(base.get(), source)) : Optional.empty();
+    }
+
+    /** Takes the first free slot in {@code base}. */
+    static Slot take(Path base, Path source) throws IOException {
+        for (int i = 0; i < MAX_SLOTS; i++) {
+            // the area one level down: p2 writes its bundle pool's artifacts.xml beside a configuration area
+            Path directory = base.resolve(Integer.toString(i)).resolve("configuration");
+            FileChannel channel = FileChannel.open(base.resolve(i + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) { // this process holds it already
+                lock = null;
+            }
+            if (lock == null || inUse(directory)) {
+                if (lock != null) {
+                    lock.release();
+                }
+                channel.close();
+                continue;
+            }
+            Files.createDirectories(directory);
+            return new Slot(directory, channel, lock);
+        }
+        throw new IOException("all " + MAX_SLOTS + " configuration areas in " + base + " are in use (children of "
+                + source + ")");
+    }
+
+    /** Whether the pid written beside {@code directory} is a process still running in it (an orphaned child). */
+    private static boolean inUse(Path directory) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile(directory), StandardCharsets.US_ASCII).strip());
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+        String area = directory.toString();
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().arguments())
+                .map(arguments -> List.of(arguments).contains(area)).orElse(false);
+    }
+
+    private static Path pidFile(Path directory) {
+        Path slot = directory.getParent();
+        return slot.resolveSibling(slot.getFileName() + ".pid");
+    }
+
+    /**
+     * {@code TMPDIR/optlab-configurations-USER/HASH}: HASH names the source area, so that the product's children
+     * and a test framework's never share a slot. The user's folder is created private and used only if it is the
+     * user's (in a temporary folder that others write to, a folder of that name may be someone else's).
+     */
+    static Optional<Path> base(Path source) throws IOException {
+        String user = System.getProperty("user.name", "user").replaceAll("[^\\w.-]", "_");
+        Path mine = Path.of(System.getProperty("java.io.tmpdir"), "optlab-configurations-" + user);
+        try {
+            Files.createDirectories(mine, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rwx------")));
+            if (!Files.getOwner(mine).getName().equals(System.getProperty("user.name")) || !Files.isWritable(mine)) {
+                return Optional.empty();
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize()
+                .toString()))));
+    }
+
+    private static String hash(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
+                    StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}
