@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.optlab.runner.process.ProgressLine;
 
 /** optlab landscape from a user's side: a run with snapshots, then its slice; bad input in one line. */
 class LandscapeCommandTest {
@@ -30,6 +32,16 @@ class LandscapeCommandTest {
         assertEquals(0, slice.code(), slice.err());
         assertTrue(slice.out().startsWith("5 x 5 points on 100 examples, pca directions explaining"), slice.out());
         assertEquals(1 + 25, Files.readAllLines(dir.resolve("out/landscape.csv")).size());
+        // progress on stderr, phase by phase: every line a progress line, the grid's last at 25 of 25 points, the
+        // phases in order and the last line the whole slice done
+        List<ProgressLine> progress = slice.err().lines().map(l -> ProgressLine.parse(l).orElseThrow(
+                () -> new AssertionError("not a progress line: " + l))).toList();
+        assertEquals(List.of("snapshots", "directions", "examples", "grid", "paths", "files"), progress.stream().map(
+                ProgressLine::phase).distinct().toList());
+        List<ProgressLine> grid = progress.stream().filter(p -> p.phase().equals("grid")).toList();
+        assertEquals(new ProgressLine("grid", 0, 25), grid.get(0));
+        assertEquals(new ProgressLine("grid", 25, 25), grid.get(grid.size() - 1));
+        assertEquals(new ProgressLine("files", 1, 1), progress.get(progress.size() - 1));
 
         Cli.Result bad = Cli.run("landscape", dir.resolve("run").toString(), "--out", dir.resolve("x").toString(),
                 "--directions", "svd");
