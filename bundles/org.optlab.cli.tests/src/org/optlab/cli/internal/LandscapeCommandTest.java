@@ -43,6 +43,24 @@ class LandscapeCommandTest {
         assertEquals(new ProgressLine("grid", 25, 25), grid.get(grid.size() - 1));
         assertEquals(new ProgressLine("files", 1, 1), progress.get(progress.size() - 1));
 
+        // a second landscape into a folder held by the first (its lock, as a running optlab landscape holds it): one
+        // line, and the first one's files are left alone; once it lets go, the folder can be used again
+        Path out = dir.resolve("out");
+        String before = Files.readString(out.resolve("landscape.csv"));
+        try (var first = org.optlab.runner.RunFolder.hold(out)) {
+            assertTrue(first != null);
+            Cli.Result second = Cli.run("landscape", dir.resolve("run").toString(), "--out", out.toString(), "--grid",
+                    "3", "--examples", "50");
+            assertEquals(1, second.code());
+            assertEquals("optlab: " + out + " is in use by another optlab landscape (or sweep, or run); wait for it to "
+                    + "end, or choose another folder", second.err().strip());
+            assertEquals(before, Files.readString(out.resolve("landscape.csv")));
+        }
+        Cli.Result again = Cli.run("landscape", dir.resolve("run").toString(), "--out", out.toString(), "--grid", "3",
+                "--examples", "50");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(1 + 9, Files.readAllLines(out.resolve("landscape.csv")).size());
+
         Cli.Result bad = Cli.run("landscape", dir.resolve("run").toString(), "--out", dir.resolve("x").toString(),
                 "--directions", "svd");
         assertEquals(1, bad.code());
@@ -51,5 +69,6 @@ class LandscapeCommandTest {
         assertEquals(1, none.code());
         assertEquals(1, none.err().strip().lines().count(), none.err());
         assertTrue(none.err().contains("is not a training run's folder (no experiment.json)"), none.err());
+        assertTrue(!Files.exists(dir.resolve("y")), "a failed slice leaves no folder behind");
     }
 }

@@ -2,10 +2,13 @@ package org.optlab.cli.internal;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.optlab.runner.RunFolder;
 import org.optlab.runner.landscape.LandscapeRun;
 import org.optlab.runner.process.ProgressLine;
 
@@ -66,6 +69,35 @@ final class LandscapeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        // one optlab landscape at a time writes a folder, with the lock optlab sweep and runs take
+        boolean existed = Files.exists(out);
+        FileChannel lock;
+        try {
+            lock = RunFolder.hold(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + out + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            throw new IllegalStateException(out + " is in use by another optlab landscape (or sweep, or run); wait "
+                    + "for it to end, or choose another folder");
+        }
+        try (lock) {
+            slice(out, options);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot let go of " + out + ": " + e.getMessage(), e);
+        } finally {
+            if (!existed && !Files.exists(out.resolve(LandscapeRun.SUMMARY))) { // failed before writing: leave nothing
+                try {
+                    Files.deleteIfExists(out.resolve(RunFolder.LOCK));
+                    Files.deleteIfExists(out);
+                } catch (IOException e) {
+                    // not empty after all: left as it is
+                }
+            }
+        }
+    }
+
+    private void slice(Path out, LandscapeRun.Options options) {
         LandscapeRun.Result r;
         Shown shown = new Shown(root.spec.commandLine().getErr(), System.console() != null);
         try (StopSignals stop = new StopSignals()) {

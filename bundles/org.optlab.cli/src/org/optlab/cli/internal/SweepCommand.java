@@ -166,7 +166,7 @@ final class SweepCommand implements Runnable {
         boolean existed = Files.exists(out);
         java.nio.channels.FileChannel lock;
         try {
-            lock = lock(out);
+            lock = RunFolder.hold(out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot use " + out + ": " + e.getMessage(), e);
         }
@@ -192,26 +192,6 @@ final class SweepCommand implements Runnable {
                 }
             }
         }
-    }
-
-    /**
-     * Takes {@code out}'s lock file (the one run folders use) for this process: the channel that holds it (closing
-     * it lets go), or null when another process holds it.
-     */
-    private static java.nio.channels.FileChannel lock(Path out) throws IOException {
-        Files.createDirectories(out);
-        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(out.resolve(RunFolder.LOCK),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-        try {
-            if (channel.tryLock() == null) {
-                channel.close();
-                return null;
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            channel.close();
-            return null;
-        }
-        return channel;
     }
 
     private void run(Path out, String id, SweepEngine chosen) throws IOException {
