@@ -43,7 +43,7 @@ class GuidesTest {
             StringWriter text = new StringWriter();
             var results = run(guide, text);
             assertEquals(guide.steps().size(), results.size());
-            assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), "unfilled quote in " + text);
+            assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z0-9_]+}.*"), "unfilled quote in " + text);
             try (var folders = Files.list(dir.resolve(guide.id()))) {
                 // a run's folder has its summary, a sweep's its report
                 assertEquals(guide.steps().size(), folders.filter(f -> Files.exists(f.resolve("summary.json"))
@@ -104,6 +104,9 @@ class GuidesTest {
                 + "seed=1]"), asked);
         double pc1 = number(step, "landscape", "pc1"), pc2 = number(step, "landscape", "pc2");
         assertTrue(pc1 >= pc2 && pc2 > 0 && pc1 + pc2 <= 100 + 1e-9, pc1 + " " + pc2);
+        // the text quotes them (metric names with digits included)
+        assertTrue(text.toString().contains(String.format(java.util.Locale.ROOT, "explain %.4g %% and %.4g %%", pc1,
+                pc2)), text.toString());
         for (String label : List.of("sgd", "momentum", "adam")) {
             assertTrue(number(step, label, "accuracy") > 0.6, label + ": " + step.get(label));
             assertTrue(number(step, label, "residual") >= 0);
@@ -113,7 +116,7 @@ class GuidesTest {
             assertTrue(Files.exists(run.resolve("landscape/pca/landscape.png")));
             assertTrue(Files.exists(run.resolve("snapshots/adam.npy")));
         }
-        assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), text.toString());
+        assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z0-9_]+}.*"), text.toString());
     }
 
     @Test

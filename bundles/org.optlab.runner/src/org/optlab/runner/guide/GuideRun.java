@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class GuideRun {
 
-    private static final Pattern QUOTE = Pattern.compile("\\{([^{}:]+):([a-z_]+)}");
+    private static final Pattern QUOTE = Pattern.compile("\\{([^{}:]+):([a-z_][a-z0-9_]*)}");
 
     private GuideRun() {
     }
