@@ -7,8 +7,8 @@ import org.optlab.core.surface.Surface;
 
 /**
  * A 2-D surface sampled at the centres of a columns x rows grid over its domain (row 0 at the top, y = yMax), with
- * what pictures are drawn from: values mapped to [0, 1] (on a log scale where the range is large), contour levels
- * and contour segments. Pure data: safe to build off the UI thread.
+ * what pictures are drawn from: values mapped to [0, 1] (on a log scale where the range is large, or the surface is
+ * {@link LogScaled}), contour levels and contour segments. Pure data: safe to build off the UI thread.
  */
 public final class SurfaceGrid {
 
@@ -20,7 +20,7 @@ public final class SurfaceGrid {
     private final double max;
     private final boolean logScale;
 
-    private SurfaceGrid(Surface.Domain domain, int columns, int rows, double[] values) {
+    private SurfaceGrid(Surface.Domain domain, int columns, int rows, double[] values, boolean alwaysLog) {
         this.domain = domain;
         this.columns = columns;
         this.rows = rows;
@@ -36,7 +36,7 @@ public final class SurfaceGrid {
         this.min = lo;
         this.max = hi;
         // Large ranges (Rosenbrock spans 0 to 2,500) hide the valley on a linear scale.
-        this.logScale = hi - lo > 100 * Math.max(1e-12, Math.min(Math.abs(lo), Math.abs(hi)) + 1);
+        this.logScale = alwaysLog || hi - lo > 100 * Math.max(1e-12, Math.min(Math.abs(lo), Math.abs(hi)) + 1);
     }
 
     /** Samples a 2-D surface over its domain. */
@@ -61,7 +61,7 @@ public final class SurfaceGrid {
                 values[row * columns + col] = surface.value(point);
             }
         }
-        return new SurfaceGrid(d, columns, rows, values);
+        return new SurfaceGrid(d, columns, rows, values, surface instanceof LogScaled);
     }
 
     public int columns() {
@@ -72,6 +72,7 @@ public final class SurfaceGrid {
         return rows;
     }
 
+    /** Whether colours and contour levels are on the log scale: a range over 100x, or a {@link LogScaled} surface. */
     public boolean logScale() {
         return logScale;
     }
@@ -129,7 +130,11 @@ public final class SurfaceGrid {
         return rgb;
     }
 
-    /** {@code count} contour levels between the extremes, evenly spaced on the map's scale (log or linear). */
+    /**
+     * {@code count} contour levels between the extremes, evenly spaced on the map's scale: linear, or on the log scale
+     * in log(v - min + offset), the offset 1e-4 of the range (so the differences between levels grow by a constant
+     * ratio, and the levels crowd the minimum).
+     */
     public double[] levels(int count) {
         double[] levels = new double[count];
         for (int k = 0; k < count; k++) {

@@ -103,6 +103,31 @@ public final class RunFolder implements AutoCloseable {
         return folder;
     }
 
+    /**
+     * Takes {@code directory}'s lock file (created with the folder if need be) for this process, and nothing more: for
+     * commands that drive a folder one at a time without being a run's ({@code optlab sweep}, {@code optlab
+     * landscape}). Returns the channel that holds it (closing it lets go; so does the process ending), or null when
+     * another process, or another holder in this one, has it.
+     */
+    public static FileChannel hold(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                channel.close();
+                return null;
+            }
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            return null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return channel;
+    }
+
     /** The result files and folders of an earlier run in {@code directory}, and files a failed write left behind. */
     public static List<String> results(Path directory) throws IOException {
         List<String> found = new ArrayList<>();

@@ -391,6 +391,47 @@ class ChartsTest {
     }
 
     @Test
+    void theLandscapeActionOpensTheLandscapeViewOnTheRunShown() throws Exception {
+        Path root = Files.createTempDirectory("runs");
+        Path first = write(root.resolve("run-a"), "with-snapshots", List.of("sgd", "adam"));
+        Files.createDirectories(first.resolve("snapshots"));
+        Path second = write(root.resolve("run-b"), "without", List.of("adam"));
+        var store = new RunStore(root, 1);
+        var byDir = new LinkedHashMap<Path, org.optlab.runner.store.StoredRun>();
+        store.runs().forEach(r -> byDir.put(r.directory().getFileName(), r));
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        TrainingChartsView charts = (TrainingChartsView) page.showView(TrainingChartsView.ID);
+        // the action as the user finds it: the Training Charts view's tool bar button "Landscape"
+        org.eclipse.jface.action.IAction landscape = null;
+        for (var item : charts.getViewSite().getActionBars().getToolBarManager().getItems()) {
+            if (item instanceof org.eclipse.jface.action.ActionContributionItem a && "Landscape".equals(a.getAction()
+                    .getText())) {
+                landscape = a.getAction();
+            }
+        }
+        assertNotNull(landscape, "a Landscape button in the Training Charts view");
+        try {
+            // two runs shown: the first of them
+            charts.showRuns(List.of(byDir.get(first.getFileName()), byDir.get(second.getFileName())));
+            landscape.run();
+            org.optlab.ui.views.LandscapeView view = (org.optlab.ui.views.LandscapeView) page.findView(
+                    org.optlab.ui.views.LandscapeView.ID);
+            assertNotNull(view, "the Landscape view opened");
+            assertEquals(first, view.run());
+            assertTrue(page.isPartVisible(view));
+            assertTrue(view.statusText().startsWith("Not computed yet"), view.statusText());
+            // another run shown: the same view moves to it, and says what that run lacks
+            charts.showRuns(List.of(byDir.get(second.getFileName())));
+            landscape.run();
+            assertEquals(second, view.run());
+            assertTrue(view.statusText().contains("no snapshots"), view.statusText());
+        } finally {
+            charts.showRuns(List.of());
+            page.showView(TrainingChartsView.ID);
+        }
+    }
+
+    @Test
     void theSchedulePreviewOfAConstantRateStartsAtZero() throws Exception {
         var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         IWorkbenchPage page = window.getActivePage();

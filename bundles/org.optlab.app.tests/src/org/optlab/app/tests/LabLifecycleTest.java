@@ -137,6 +137,35 @@ class LabLifecycleTest {
     }
 
     @Test
+    void theRealHillGuideComputesItsLandscapeInAChildAsTheLandscapeViewDoes() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = Display.getCurrent();
+        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
+        guides.select(9);
+        assertTrue(guides.text().startsWith("SGD, momentum and Adam on the real hill"), guides.text());
+        GuideJob job = guides.runGuide();
+        waitFor(display, () -> job.getResult() != null);
+        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        waitFor(display, () -> guides.text().contains("results:"));
+        StoredRun run = job.runs().get(0);
+        Path out = run.directory().resolve("landscape/pca");
+        assertTrue(Files.exists(out.resolve("landscape.png")), guides.text());
+        // the slice's log is the child's (optlab landscape's progress lines, to the whole slice); in the lab's own
+        // process nothing writes one
+        List<String> log = Files.readAllLines(out.resolve("log.txt"));
+        List<org.optlab.runner.process.ProgressLine> progress = log.stream().flatMap(l -> org.optlab.runner.process
+                .ProgressLine.parse(l).stream()).toList();
+        assertEquals(new org.optlab.runner.process.ProgressLine("files", 1, 1), progress.get(progress.size() - 1),
+                log.toString());
+        assertTrue(log.contains("grid: 961/961 done"), log.toString());
+        assertTrue(log.get(log.size() - 1).startsWith("31 x 31 points on 1000 examples"), log.toString());
+        // the numbers the guide quotes are the slice's
+        double pc1 = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("explained_variance").path(
+                0).asDouble();
+        assertTrue(guides.text().contains(String.format(java.util.Locale.ROOT, "%.4g", 100 * pc1)), guides.text());
+    }
+
+    @Test
     void aGuideIsStoppedWithTheRunItWaitsFor() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = Display.getCurrent();

@@ -2,6 +2,7 @@ package org.optlab.app.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.optlab.app.tests.Ui.waitFor;
 
@@ -16,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ResultFiles;
+import org.optlab.runner.landscape.LandscapeRun;
 import org.optlab.runner.experiment.TrainingExperiment;
 import org.optlab.runner.training.TrainingRun;
+import org.optlab.ui.internal.training.LandscapeJob;
 import org.optlab.ui.views.LandscapeView;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +67,43 @@ class LandscapeViewTest {
                 java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals("a,b,loss,accuracy", Files.readAllLines(exports.resolve("l.csv")).get(0));
         assertEquals("optimizer,step,a,b,loss,residual", Files.readAllLines(exports.resolve("l-paths.csv")).get(0));
+
+        // the job's work is determinate, read from the child's progress lines; cancelling ends the child (its lock
+        // on the folder is free again at once) before the slice is done
+        Path big = run.resolve("landscape/big");
+        List<Integer> begun = new java.util.ArrayList<>();
+        List<String> subtasks = new java.util.ArrayList<>();
+        int[] worked = { 0 };
+        org.eclipse.core.runtime.NullProgressMonitor monitor = new org.eclipse.core.runtime.NullProgressMonitor() {
+            @Override
+            public void beginTask(String name, int total) {
+                begun.add(total);
+            }
+
+            @Override
+            public void worked(int work) {
+                worked[0] += work;
+            }
+
+            @Override
+            public void subTask(String name) {
+                subtasks.add(name);
+            }
+
+            @Override
+            public boolean isCanceled() {
+                return subtasks.stream().anyMatch(t -> t.startsWith("grid: ")); // once the grid has begun
+            }
+        };
+        assertThrows(org.eclipse.core.runtime.OperationCanceledException.class, () -> LandscapeJob.compute(
+                new LandscapeJob.Request(run, big, new LandscapeRun.Options("pca", 501, 1.0, 100, 1)), monitor));
+        assertEquals(List.of(1000), begun, "one determinate task");
+        assertTrue(worked[0] >= 70 && worked[0] < 1000, "the phases before the grid, not the whole: " + worked[0]);
+        assertTrue(subtasks.contains("examples: 1/1 done"), subtasks.toString());
+        try (var lock = org.optlab.runner.RunFolder.hold(big)) {
+            assertTrue(lock != null, "the child has ended");
+        }
+        assertFalse(Files.exists(big.resolve("landscape.csv")));
 
         // a run without snapshots says what it needs
         Path bare = Files.createDirectories(run.resolveSibling("bare"));

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.optlab.core.model.Workers;
 import org.optlab.runner.RunFolder;
+import org.optlab.runner.process.ProgressLine;
 import org.optlab.runner.experiment.ExperimentException;
 import org.optlab.runner.sweep.LocalEngine;
 import org.optlab.runner.sweep.SweepEngine;
@@ -165,7 +166,7 @@ final class SweepCommand implements Runnable {
         boolean existed = Files.exists(out);
         java.nio.channels.FileChannel lock;
         try {
-            lock = lock(out);
+            lock = RunFolder.hold(out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot use " + out + ": " + e.getMessage(), e);
         }
@@ -191,26 +192,6 @@ final class SweepCommand implements Runnable {
                 }
             }
         }
-    }
-
-    /**
-     * Takes {@code out}'s lock file (the one run folders use) for this process: the channel that holds it (closing
-     * it lets go), or null when another process holds it.
-     */
-    private static java.nio.channels.FileChannel lock(Path out) throws IOException {
-        Files.createDirectories(out);
-        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(out.resolve(RunFolder.LOCK),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-        try {
-            if (channel.tryLock() == null) {
-                channel.close();
-                return null;
-            }
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            channel.close();
-            return null;
-        }
-        return channel;
     }
 
     private void run(Path out, String id, SweepEngine chosen) throws IOException {
@@ -353,8 +334,8 @@ final class SweepCommand implements Runnable {
             lastPrinted = now;
             double elapsed = (now - start) / 1e9;
             String eta = done == 0 || done == total ? "" : ", ETA " + clock(elapsed / done * (total - done));
-            String text = String.format(Locale.ROOT, "%s: %d/%d done, %d running, %d failed%s", phase, done, total,
-                    running, failed, eta);
+            String text = new ProgressLine(phase, done, total).format() + String.format(Locale.ROOT,
+                    ", %d running, %d failed%s", running, failed, eta);
             err.print(terminal ? "\r" + text + "\u001b[K" : text + "\n");
             err.flush();
         }
@@ -366,7 +347,8 @@ final class SweepCommand implements Runnable {
             }
         }
 
-        private static String clock(double seconds) {
+        /** m:ss, or h:mm:ss from an hour on (shared with the other commands' progress lines). */
+        static String clock(double seconds) {
             long s = Math.round(seconds);
             return s < 3600 ? String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60)
                     : String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);

@@ -43,7 +43,7 @@ class GuidesTest {
             StringWriter text = new StringWriter();
             var results = run(guide, text);
             assertEquals(guide.steps().size(), results.size());
-            assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), "unfilled quote in " + text);
+            assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z0-9_]+}.*"), "unfilled quote in " + text);
             try (var folders = Files.list(dir.resolve(guide.id()))) {
                 // a run's folder has its summary, a sweep's its report
                 assertEquals(guide.steps().size(), folders.filter(f -> Files.exists(f.resolve("summary.json"))
@@ -90,9 +90,23 @@ class GuidesTest {
     void theRealHillDrawsTheLandscapeOfItsRunWithItsPaths() throws Exception {
         Guide guide = Guides.byId("real-hill").orElseThrow();
         StringWriter text = new StringWriter();
-        Map<String, Map<String, Object>> step = run(guide, text).get(0);
+        // the landscape goes through the guide's Landscapes (the lab's is a child process): here the in-process one,
+        // heard, so that what the step quotes can only come from the files the slice wrote
+        List<String> asked = new java.util.ArrayList<>();
+        GuideRun.Landscapes here = GuideRun.inProcessLandscapes(optimizers, datasets, null);
+        Map<String, Map<String, Object>> step = GuideRun.run(guide, optimizers, dir.resolve(guide.id()),
+                new PrintWriter(text), GuideRun.inProcess(optimizers, datasets), (run, out, options) -> {
+                    asked.add(dir.resolve(guide.id()).relativize(out) + " " + options);
+                    here.compute(run, out, options);
+                }, () -> false).get(0);
+        assertEquals(List.of(Path.of("1-train-an-mlp-on-fashion-mnist-with-three-optimizers-then-slice-its-loss-along-"
+                + "their-paths", "landscape", "pca") + " Options[directions=pca, grid=31, span=1.0, examples=1000, "
+                + "seed=1]"), asked);
         double pc1 = number(step, "landscape", "pc1"), pc2 = number(step, "landscape", "pc2");
         assertTrue(pc1 >= pc2 && pc2 > 0 && pc1 + pc2 <= 100 + 1e-9, pc1 + " " + pc2);
+        // the text quotes them (metric names with digits included)
+        assertTrue(text.toString().contains(String.format(java.util.Locale.ROOT, "explain %.4g %% and %.4g %%", pc1,
+                pc2)), text.toString());
         for (String label : List.of("sgd", "momentum", "adam")) {
             assertTrue(number(step, label, "accuracy") > 0.6, label + ": " + step.get(label));
             assertTrue(number(step, label, "residual") >= 0);
@@ -102,7 +116,7 @@ class GuidesTest {
             assertTrue(Files.exists(run.resolve("landscape/pca/landscape.png")));
             assertTrue(Files.exists(run.resolve("snapshots/adam.npy")));
         }
-        assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z_]+}.*"), text.toString());
+        assertFalse(text.toString().matches("(?s).*\\{[^{}:]+:[a-z0-9_]+}.*"), text.toString());
     }
 
     @Test

@@ -47,6 +47,36 @@ class LandscapeRunTest {
     }
 
     @Test
+    void progressGoesThroughEveryPhaseInOrderAndTheGridPointByPoint() throws IOException {
+        List<String> heard = new java.util.ArrayList<>();
+        List<Double> fractions = new java.util.ArrayList<>();
+        LandscapeRun.run(run, dir.resolve("told"), new LandscapeRun.Options("random", 4, 1.0, 50, 3), OPTIMIZERS,
+                DATASETS, null, (phase, done, total) -> {
+                    heard.add(phase + " " + done + "/" + total);
+                    fractions.add(LandscapeRun.fraction(phase, done, total));
+                }, null);
+        // each phase from 0 to its total, in order; the grid's 16 points one by one; 2 paths of 8 snapshots
+        List<String> expected = new java.util.ArrayList<>(List.of("snapshots 0/2", "snapshots 1/2", "snapshots 2/2",
+                "directions 0/1", "directions 1/1", "examples 0/1", "examples 1/1"));
+        for (int k = 0; k <= 16; k++) {
+            expected.add("grid " + k + "/16");
+        }
+        for (int k = 0; k <= 16; k++) {
+            expected.add("paths " + k + "/16");
+        }
+        expected.addAll(List.of("files 0/1", "files 1/1"));
+        assertEquals(expected, heard);
+        assertEquals(0, fractions.get(0), 0);
+        assertEquals(1, fractions.get(fractions.size() - 1), 1e-12);
+        for (int k = 1; k < fractions.size(); k++) {
+            assertTrue(fractions.get(k) >= fractions.get(k - 1), "the whole never goes back: " + fractions);
+        }
+        // the grid is most of the work: half of its points are more than 40 % of the whole
+        assertTrue(LandscapeRun.fraction("grid", 8, 16) > 0.4 && LandscapeRun.fraction("grid", 0, 16) < 0.1);
+        assertEquals(0, LandscapeRun.fraction("tune", 3, 4), 0);
+    }
+
+    @Test
     void thePrincipalPlaneHoldsEveryPathWithinTheSpanThroughTheStart() throws IOException {
         Path out = dir.resolve("pca");
         LandscapeRun.Result r = LandscapeRun.run(run, out, new LandscapeRun.Options("pca", 5, 2.0, 200, 1),

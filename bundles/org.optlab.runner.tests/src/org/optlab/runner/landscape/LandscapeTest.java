@@ -106,4 +106,28 @@ class LandscapeTest {
         assertEquals(1.0, s.accuracy()[1][2]);
         assertEquals(List.of(3, 3), List.of(s.loss().length, s.loss()[0].length));
     }
+
+    @Test
+    void aSliceIsDrawnWithLogSpacedContoursWhateverItsRange() {
+        // a known 5 x 5 grid: loss = 0.5 + a^2 + b^2 over [-1, 1]^2, a range of 2 (linear for a surface of the lab)
+        double[] c = Landscape.coordinates(5, 1.0);
+        double[][] loss = new double[5][5];
+        for (int j = 0; j < 5; j++) {
+            for (int i = 0; i < 5; i++) {
+                loss[j][i] = 0.5 + c[i] * c[i] + c[j] * c[j];
+            }
+        }
+        org.optlab.plot.SurfaceGrid grid = org.optlab.plot.SurfaceGrid.sample(new SampledSurface("slice", c, loss),
+                40, 40);
+        assertTrue(grid.logScale());
+        double[] levels = grid.levels(10);
+        // differences between levels grow by one ratio (> 1): evenly spaced in log(loss - min + eps)
+        double ratio = (levels[2] - levels[1]) / (levels[1] - levels[0]);
+        assertTrue(ratio > 1.5, "ratio " + ratio);
+        for (int k = 2; k < levels.length; k++) {
+            assertTrue(levels[k] > levels[k - 1]);
+            assertEquals(ratio, (levels[k] - levels[k - 1]) / (levels[k - 1] - levels[k - 2]), 1e-6);
+        }
+        assertTrue(levels[0] > 0.5 && levels[9] < 2.5, levels[0] + " .. " + levels[9]);
+    }
 }

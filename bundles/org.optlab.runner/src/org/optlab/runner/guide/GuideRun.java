@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class GuideRun {
 
-    private static final Pattern QUOTE = Pattern.compile("\\{([^{}:]+):([a-z_]+)}");
+    private static final Pattern QUOTE = Pattern.compile("\\{([^{}:]+):([a-z_][a-z0-9_]*)}");
 
     private GuideRun() {
     }
@@ -49,19 +49,31 @@ public final class GuideRun {
         Path run(JsonNode experiment, Path suggestedFolder) throws IOException;
     }
 
-    /** The results of each step by optimizer label, then metric name; training runs in this process. */
+    /**
+     * Computes a training step's loss landscape into {@code out} from the run in {@code run}, as {@code optlab
+     * landscape} writes it: here in this process ({@link #inProcessLandscapes}), or as
+     * the lab computes landscapes, in a child process.
+     */
+    @FunctionalInterface
+    public interface Landscapes {
+        void compute(Path run, Path out, LandscapeRun.Options options) throws IOException;
+    }
+
+    /** The results of each step by optimizer label, then metric name; training and landscapes run in this process. */
     public static List<Map<String, Map<String, Object>>> run(Guide guide, OptimizerRegistry optimizers,
             DatasetRegistry datasets, Path out, PrintWriter text) throws IOException {
-        return run(guide, optimizers, out, text, inProcess(optimizers, datasets), () -> false);
+        return run(guide, optimizers, out, text, inProcess(optimizers, datasets), inProcessLandscapes(optimizers,
+                datasets, null), () -> false);
     }
 
     /**
      * The results of each step by optimizer label, then metric name; surface steps run here, training steps through
-     * {@code training}. Before each step {@code cancelled} is asked; when it says so, the guide ends with a
-     * {@link CancellationException}.
+     * {@code training}, their landscapes through {@code landscapes}. Before each step {@code cancelled} is asked; when
+     * it says so, the guide ends with a {@link CancellationException}.
      */
     public static List<Map<String, Map<String, Object>>> run(Guide guide, OptimizerRegistry optimizers, Path out,
-            PrintWriter text, Training training, BooleanSupplier cancelled) throws IOException {
+            PrintWriter text, Training training, Landscapes landscapes, BooleanSupplier cancelled)
+            throws IOException {
         text.println(guide.title());
         text.println(guide.summary());
         List<Map<String, Map<String, Object>>> all = new java.util.ArrayList<>();
@@ -79,7 +91,7 @@ public final class GuideRun {
                 dir = training.run(step.experiment(), dir);
                 results = trainingResults(dir);
                 if (step.landscape() != null) {
-                    landscape(step.landscape(), dir, optimizers, results);
+                    landscape(step.landscape(), dir, landscapes, results);
                 }
             } else {
                 results = surface(step, optimizers, dir);
@@ -109,20 +121,27 @@ public final class GuideRun {
         return run.resolve("landscape").resolve(landscape.path("directions").asText(LandscapeRun.PCA));
     }
 
+    /** Landscapes in this process, as {@code optlab landscape} computes them. */
+    public static Landscapes inProcessLandscapes(OptimizerRegistry optimizers, DatasetRegistry datasets, Path dataDirectory) {
+        return (run, out, options) -> LandscapeRun.run(run, out, options, optimizers, datasets, dataDirectory, null);
+    }
+
     /** Draws the loss landscape of a training step's run and adds what it shows to the step's results. */
-    private static void landscape(JsonNode spec, Path run, OptimizerRegistry optimizers,
+    private static void landscape(JsonNode spec, Path run, Landscapes landscapes,
             Map<String, Map<String, Object>> results) throws IOException {
         LandscapeRun.Options options = new LandscapeRun.Options(spec.path("directions").asText(LandscapeRun.PCA),
                 spec.path("grid").asInt(41), spec.path("span").asDouble(1.0), spec.path("examples").asInt(2000), spec
                         .path("seed").asLong(1));
         Path out = landscapeFolder(run, spec);
-        LandscapeRun.Result r = LandscapeRun.run(run, out, options, optimizers, DatasetRegistry.fromExtensions(),
-                null, null);
+        landscapes.compute(run, out, options);
+        // what the slice wrote is all there is to go on (it may have been computed in another process)
+        LandscapeRun.Loaded loaded = LandscapeRun.read(out);
+        JsonNode explained = loaded.summary().path("explained_variance");
         Map<String, Object> plane = new LinkedHashMap<>();
-        plane.put("pc1", 100 * r.explained()[0]);
-        plane.put("pc2", 100 * r.explained()[1]);
+        plane.put("pc1", 100 * explained.path(0).asDouble(Double.NaN));
+        plane.put("pc2", 100 * explained.path(1).asDouble(Double.NaN));
         results.put("landscape", plane);
-        LandscapeRun.read(out).paths().forEach((label, points) -> {
+        loaded.paths().forEach((label, points) -> {
             LandscapeRun.PathPoint end = points.get(points.size() - 1);
             Map<String, Object> m = new LinkedHashMap<>(results.getOrDefault(label, Map.of()));
             results.put(label, m);

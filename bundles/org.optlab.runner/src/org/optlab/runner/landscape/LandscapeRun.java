@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.SubMonitor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,6 +70,39 @@ public final class LandscapeRun {
         }
     }
 
+    /** The phases of a slice, in order, as {@link Progress} hears them. */
+    public static final String SNAPSHOTS = "snapshots", PLANE = "directions", EXAMPLES = "examples", GRID = "grid",
+            PROJECTIONS = "paths", FILES = "files";
+    private static final List<String> PHASES = List.of(SNAPSHOTS, PLANE, EXAMPLES, GRID, PROJECTIONS, FILES);
+    /** Each phase's share of the whole, in per mille: the grid's forward passes are nearly all of the time. */
+    private static final int[] WEIGHTS = { 20, 30, 20, 850, 60, 20 };
+
+    /** Hears how far a slice has got: {@code done} of {@code total} units of {@code phase} (files, points, snapshots). */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (phase, done, total) -> {
+        };
+
+        void update(String phase, long done, long total);
+    }
+
+    /**
+     * The share of the whole slice done at {@code done} of {@code total} of {@code phase}, in [0, 1]: the phases before
+     * it done, this one in proportion (an unknown phase: 0).
+     */
+    public static double fraction(String phase, long done, long total) {
+        int k = PHASES.indexOf(phase);
+        if (k < 0) {
+            return 0;
+        }
+        int before = 0;
+        for (int i = 0; i < k; i++) {
+            before += WEIGHTS[i];
+        }
+        double part = total <= 0 ? 1 : Math.min(1, Math.max(0, (double) done / total));
+        return (before + WEIGHTS[k] * part) / 1000.0;
+    }
+
     /** What was computed: the share of the paths' spread along each direction, the optimizers, the time. */
     public record Result(double[] explained, List<String> optimizers, int examples, double seconds) {
     }
@@ -83,6 +117,18 @@ public final class LandscapeRun {
      */
     public static Result run(Path run, Path out, Options options, OptimizerRegistry optimizers,
             DatasetRegistry datasets, Path dataDirectory, IProgressMonitor monitor) throws IOException {
+        return run(run, out, options, optimizers, datasets, dataDirectory, Progress.NONE, monitor);
+    }
+
+    /**
+     * Computes the slice of the run in {@code run} into {@code out}, telling {@code told} how far it has got (phase by
+     * phase, the grid point by point); {@code monitor} may cancel it.
+     *
+     * @throws IOException one line naming what is missing or wrong (no experiment.json, no snapshots, a bad file)
+     */
+    public static Result run(Path run, Path out, Options options, OptimizerRegistry optimizers,
+            DatasetRegistry datasets, Path dataDirectory, Progress told, IProgressMonitor monitor)
+            throws IOException {
         long started = System.nanoTime();
         SubMonitor progress = SubMonitor.convert(monitor, "loss landscape of " + run.getFileName(), 100);
         TrainingExperiment experiment = experiment(run, optimizers, datasets);
@@ -94,6 +140,7 @@ public final class LandscapeRun {
         Snapshots.Layout layout = Snapshots.readLayout(folder);
         List<String> labels = experiment.optimizers().stream().map(OptimizerEntry::label).toList();
         List<float[][]> paths = new ArrayList<>();
+        told.update(SNAPSHOTS, 0, labels.size());
         for (String label : labels) {
             Path file = folder.resolve(Snapshots.file(label));
             if (!Files.exists(file)) {
@@ -109,7 +156,9 @@ public final class LandscapeRun {
                 rows[i] = a.row(i);
             }
             paths.add(rows);
+            told.update(SNAPSHOTS, paths.size(), labels.size());
         }
+        told.update(PLANE, 0, 1);
 
         // the plane
         float[] center;
@@ -143,21 +192,37 @@ public final class LandscapeRun {
             explained = shares(deltas(paths, center), d0, d1);
         }
         progress.worked(5);
+        told.update(PLANE, 1, 1);
 
         // the loss at every grid point, on the first examples of the training split
+        told.update(EXAMPLES, 0, 1);
         Dataset train = load(experiment, datasets, dataDirectory);
         int n = Math.min(options.examples(), train.size());
         INDArray[] data = examples(train, n);
         Model model = TrainingRun.model(experiment.model(), train);
         Landscape.Evaluator evaluator = Landscape.of(model, data[0], data[1], BATCH, train.isClassification());
-        Landscape.Slice slice = Landscape.slice(center, d0, d1, options.grid(), options.span(), evaluator, progress
-                .split(85));
+        told.update(EXAMPLES, 1, 1);
+        long points = (long) options.grid() * options.grid();
+        told.update(GRID, 0, points);
+        Landscape.Slice slice = Landscape.slice(center, d0, d1, options.grid(), options.span(), evaluator,
+                new ProgressMonitorWrapper(progress.split(85)) {
+                    private long done;
+
+                    @Override
+                    public void worked(int work) {
+                        super.worked(work);
+                        done += work; // the slice works one unit per point
+                        told.update(GRID, Math.min(done, points), points);
+                    }
+                });
 
         // each snapshot on the plane, its loss and how far off the plane it lies
         Files.createDirectories(out);
         List<Track> tracks = new ArrayList<>();
         LabelColours colours = LabelColours.of(labels);
         StringBuilder csv = new StringBuilder("optimizer,step,a,b,loss,residual\n");
+        int snapshots = paths.stream().mapToInt(path -> path.length).sum(), projected = 0;
+        told.update(PROJECTIONS, 0, snapshots);
         for (int o = 0; o < labels.size(); o++) {
             float[][] path = paths.get(o);
             double[] a = new double[path.length], b = new double[path.length], loss = new double[path.length];
@@ -170,10 +235,12 @@ public final class LandscapeRun {
                 csv.append(csvField(labels.get(o))).append(',').append(step).append(',').append(number(c.a()))
                         .append(',').append(number(c.b())).append(',').append(number(loss[i])).append(',')
                         .append(number(c.residual())).append('\n');
+                told.update(PROJECTIONS, ++projected, snapshots);
             }
             tracks.add(new Track(labels.get(o), colours.rgb(labels.get(o)), a, b, loss, path.length));
         }
         progress.worked(5);
+        told.update(FILES, 0, 1);
         String text = csv.toString();
         ResultFiles.writeAtomically(out.resolve(PATHS), w -> w.write(text));
         ResultFiles.writeAtomically(out.resolve(CSV), w -> {
@@ -216,6 +283,7 @@ public final class LandscapeRun {
         summary.put("files", List.of(CSV, PATHS, DIRECTIONS, CENTER, PNG));
         ResultFiles.writeJson(out.resolve(SUMMARY), summary);
         ResultFiles.writePng(out.resolve(PNG), new PlanRenderer(scene).render(900, 760, scene.lastStep()));
+        told.update(FILES, 1, 1);
         progress.done();
         return new Result(explained, labels, n, seconds);
     }

@@ -3,12 +3,19 @@ package org.optlab.runner.landscape;
 import java.util.List;
 
 import org.optlab.core.surface.Surface;
+import org.optlab.plot.LogScaled;
 
 /**
  * A loss landscape's grid as a surface, so that the trajectory lab's renderers draw it (2-D map with contours, 3-D
  * mesh): values between the grid's points are interpolated bilinearly. Its domain is the slice's square.
+ * <p>
+ * Drawn on the log scale ({@link LogScaled}) whatever its range, with the levels evenly spaced in
+ * log(loss - min + eps) rather than log(loss): around a trained network's paths a cross-entropy spans perhaps 0.3 to
+ * 3, a ratio so small that levels in log(loss) would be nearly evenly spaced and leave the basin where the paths end
+ * with a contour or two, while log(loss - min + eps) crowds the levels towards the minimum; it also holds for a squared
+ * loss that reaches 0, and it is the scale the trajectory lab's large-range surfaces already use (one formula).
  */
-public final class SampledSurface implements Surface {
+public final class SampledSurface implements Surface, LogScaled {
 
     private final double[] coordinates;
     private final double[][] values;

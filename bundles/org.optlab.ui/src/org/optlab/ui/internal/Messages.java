@@ -64,6 +64,8 @@ public final class Messages extends NLS {
     public static String GuideJob_runStopped;
     public static String GuideJob_interrupted;
     public static String GuideJob_runFailed;
+    public static String GuideJob_landscapeStopped;
+    public static String GuideJob_landscapeFailed;
     public static String Lab_gpuTitle;
     public static String Lab_gpuQuestion;
     public static String Lab_runOnCpu;

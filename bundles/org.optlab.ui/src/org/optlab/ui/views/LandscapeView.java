@@ -307,6 +307,11 @@ public final class LandscapeView extends ViewPart {
         canvas.control().setFocus();
     }
 
+    /** The run whose landscape the view shows, or null before one is opened. */
+    public Path run() {
+        return run;
+    }
+
     /** For tests: the status line. */
     public String statusText() {
         return status.getText();

@@ -12,11 +12,14 @@ import java.util.function.Consumer;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.guide.Guide;
 import org.optlab.runner.guide.GuideRun;
+import org.optlab.runner.landscape.LandscapeRun;
 import org.optlab.runner.store.RunStore;
 import org.optlab.runner.store.StoredRun;
 
@@ -71,7 +74,8 @@ public final class GuideJob extends Job {
         StringWriter text = new StringWriter();
         try {
             GuideRun.run(guide, OptimizerRegistry.fromExtensions(), out, new PrintWriter(text),
-                    (experiment, suggested) -> train(experiment, monitor), monitor::isCanceled);
+                    (experiment, suggested) -> train(experiment, monitor), (run, to, options) -> landscape(run, to,
+                            options, monitor), monitor::isCanceled);
             show.accept(text.toString());
             return Status.OK_STATUS;
         } catch (CancellationException e) {
@@ -84,6 +88,41 @@ public final class GuideJob extends Job {
             return Status.OK_STATUS; // reported above; an error result would be reported a second time
         } finally {
             monitor.done();
+        }
+    }
+
+    /**
+     * Computes a step's loss landscape as the Landscape view does, {@code optlab landscape} in a child process
+     * ({@link LandscapeJob#compute}), its progress as the guide's subtask; cancelling ends the child.
+     */
+    private static void landscape(Path run, Path out, LandscapeRun.Options options, IProgressMonitor monitor)
+            throws IOException {
+        // the guide's monitor counts steps: the slice may tell its progress and be cancelled, not begin a task of it
+        IProgressMonitor step = new ProgressMonitorWrapper(monitor) {
+            @Override
+            public void beginTask(String name, int totalWork) {
+            }
+
+            @Override
+            public void worked(int work) {
+            }
+
+            @Override
+            public void internalWorked(double work) {
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+        String error;
+        try {
+            error = LandscapeJob.compute(new LandscapeJob.Request(run, out, options), step);
+        } catch (OperationCanceledException e) {
+            throw new CancellationException(NLS.bind(Messages.GuideJob_landscapeStopped, run.getFileName()));
+        }
+        if (error != null) {
+            throw new IOException(NLS.bind(Messages.GuideJob_landscapeFailed, run.getFileName(), error));
         }
     }
 
