@@ -47,6 +47,76 @@ class RendererTest {
         assertEquals(14, plan.pixelY(5, 300), 1e-9);
     }
 
+    /** The bowl with named axes. */
+    private record TitledBowl(String xTitle, String yTitle) implements Surface, AxisTitles {
+        public String id() {
+            return BOWL.id();
+        }
+
+        public String name() {
+            return BOWL.name();
+        }
+
+        public int dimension() {
+            return 2;
+        }
+
+        public Domain domain() {
+            return BOWL.domain();
+        }
+
+        public List<double[]> minima() {
+            return BOWL.minima();
+        }
+
+        public List<double[]> starts() {
+            return BOWL.starts();
+        }
+
+        public String formula() {
+            return BOWL.formula();
+        }
+
+        public double valueAndGradient(double[] point, double[] gradient) {
+            return BOWL.valueAndGradient(point, gradient);
+        }
+    }
+
+    /** Whether any pixel of the rectangle is dark ink (text), not white. */
+    private static boolean inked(BufferedImage image, int x0, int y0, int x1, int y1) {
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 16) & 0xff) < 0x90 && ((rgb >> 8) & 0xff) < 0x90 && (rgb & 0xff) < 0x90) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void planWritesTheSurfacesAxisTitlesInRoomOfTheirOwn() {
+        PlanRenderer plain = new PlanRenderer(new Scene("bowl", BOWL, List.of()));
+        PlanRenderer titled = new PlanRenderer(new Scene("bowl", new TitledBowl("PC 1 (76.1 %)", "PC 2 (18.6 %)"),
+                List.of()));
+        BufferedImage p = plain.render(400, 300, 0);
+        BufferedImage t = titled.render(400, 300, 0);
+        // the plot area gives up 18 pixels on the left and at the bottom to the titles
+        assertEquals(52 + 18, titled.pixelX(-5, 400), 1e-9);
+        assertEquals(300 - 34 - 18, titled.pixelY(-5, 300), 1e-9);
+        assertEquals(400 - 14, titled.pixelX(5, 400), 1e-9);
+        // below the tick labels, and left of them: ink only where there are titles
+        assertTrue(inked(t, 150, 300 - 16, 300, 300 - 2), "the x title under the middle of the axis");
+        assertTrue(!inked(p, 0, 300 - 16, 400, 300), "nothing under the tick labels without titles");
+        assertTrue(inked(t, 2, 100, 17, 200), "the y title, turned, left of the tick labels");
+        assertTrue(!inked(t, 2, 0, 17, 40), "the y title centred: not at the top");
+        // a title too long for its axis is cut rather than drawn over the corner
+        PlanRenderer narrow = new PlanRenderer(new Scene("bowl", new TitledBowl("x".repeat(300), "y"), List.of()));
+        BufferedImage n = narrow.render(400, 300, 0);
+        assertTrue(!inked(n, 0, 300 - 16, 52 + 18 - 1, 300), "nothing left of the plot area");
+    }
+
     @Test
     void planBackgroundIsTheColourMapDarkestAtTheMinimum() {
         Scene empty = new Scene("bowl", BOWL, List.of());

@@ -2,8 +2,10 @@ package org.optlab.plot;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -21,7 +23,14 @@ public final class PlanRenderer extends FrameRenderer {
     private static final int RIGHT = 14;
     private static final int TOP = 14;
     private static final int BOTTOM = 34;
+    /** Room for an axis title (a line of {@link FrameRenderer#FONT}) beside the tick labels. */
+    private static final int TITLE = 18;
     private static final int CONTOUR_LEVELS = 14;
+
+    /** The surface's axis titles, or null. */
+    private final AxisTitles titles;
+    private final int left;
+    private final int bottom;
 
     /** The frame without tracks at one size. */
     private record Background(int width, int height, BufferedImage image) {
@@ -34,6 +43,9 @@ public final class PlanRenderer extends FrameRenderer {
         if (scene.surface().dimension() != 2) {
             throw new IllegalArgumentException("the 2-D view needs a 2-D surface; " + scene.surface().id() + " is 1-D");
         }
+        titles = scene.surface() instanceof AxisTitles t ? t : null;
+        left = LEFT + (titles != null ? TITLE : 0);
+        bottom = BOTTOM + (titles != null ? TITLE : 0);
     }
 
     @Override
@@ -47,8 +59,8 @@ public final class PlanRenderer extends FrameRenderer {
         if (preparedFor(width, height)) {
             return;
         }
-        int plotWidth = Math.max(2, width - LEFT - RIGHT);
-        int plotHeight = Math.max(2, height - TOP - BOTTOM);
+        int plotWidth = Math.max(2, width - left - RIGHT);
+        int plotHeight = Math.max(2, height - TOP - bottom);
         SurfaceGrid grid = SurfaceGrid.sample(scene.surface(), scene.domain(), plotWidth, plotHeight);
         BufferedImage map = new BufferedImage(plotWidth, plotHeight, BufferedImage.TYPE_INT_RGB);
         map.setRGB(0, 0, plotWidth, plotHeight, grid.colourMap(), 0, plotWidth);
@@ -58,7 +70,7 @@ public final class PlanRenderer extends FrameRenderer {
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
-            g.drawImage(map, LEFT, TOP, null);
+            g.drawImage(map, left, TOP, null);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(new Color(255, 255, 255, 110));
@@ -67,35 +79,67 @@ public final class PlanRenderer extends FrameRenderer {
                 Path2D.Double lines = new Path2D.Double();
                 for (double[] s : grid.contour(level)) {
                     // grid coordinate c is the centre of pixel c of the plot area
-                    lines.moveTo(LEFT + s[0] + 0.5, TOP + s[1] + 0.5);
-                    lines.lineTo(LEFT + s[2] + 0.5, TOP + s[3] + 0.5);
+                    lines.moveTo(left + s[0] + 0.5, TOP + s[1] + 0.5);
+                    lines.lineTo(left + s[2] + 0.5, TOP + s[3] + 0.5);
                 }
                 g.draw(lines);
             }
             Surface.Domain d = scene.domain();
-            paintAxes(g, LEFT, TOP, width - RIGHT, height - BOTTOM, d.xMin(), d.xMax(), x -> pixelX(x, width),
+            paintAxes(g, left, TOP, width - RIGHT, height - bottom, d.xMin(), d.xMax(), x -> pixelX(x, width),
                     d.yMin(), d.yMax(), y -> pixelY(y, height), 70);
+            if (titles != null) {
+                paintTitles(g, width, height);
+            }
         } finally {
             g.dispose();
         }
         background = new Background(width, height, image);
     }
 
+    /** The x title centred under the tick labels, the y title turned up left of them; both cut to fit. */
+    private void paintTitles(Graphics2D g, int width, int height) {
+        g.setFont(FONT);
+        g.setColor(INK);
+        FontMetrics metrics = g.getFontMetrics();
+        int plotWidth = width - left - RIGHT;
+        int plotHeight = height - TOP - bottom;
+        String x = fit(titles.xTitle(), metrics, plotWidth);
+        g.drawString(x, left + (plotWidth - metrics.stringWidth(x)) / 2, height - 6);
+        String y = fit(titles.yTitle(), metrics, plotHeight);
+        AffineTransform saved = g.getTransform();
+        g.translate(4 + metrics.getAscent(), TOP + (plotHeight + metrics.stringWidth(y)) / 2.0);
+        g.rotate(-Math.PI / 2);
+        g.drawString(y, 0, 0);
+        g.setTransform(saved);
+    }
+
+    /** {@code text}, cut with an ellipsis where it is wider than {@code room} pixels. */
+    private static String fit(String text, FontMetrics metrics, int room) {
+        if (metrics.stringWidth(text) <= room) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && metrics.stringWidth(cut + "\u2026") > room) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut + "\u2026";
+    }
+
     /** The pixel column of x in frames {@code width} wide. */
     public double pixelX(double x, int width) {
         Surface.Domain d = scene.domain();
-        return LEFT + (x - d.xMin()) / (d.xMax() - d.xMin()) * (width - LEFT - RIGHT);
+        return left + (x - d.xMin()) / (d.xMax() - d.xMin()) * (width - left - RIGHT);
     }
 
     /** The pixel row of y in frames {@code height} high. */
     public double pixelY(double y, int height) {
         Surface.Domain d = scene.domain();
-        return TOP + (d.yMax() - y) / (d.yMax() - d.yMin()) * (height - TOP - BOTTOM);
+        return TOP + (d.yMax() - y) / (d.yMax() - d.yMin()) * (height - TOP - bottom);
     }
 
     @Override
     protected int legendX() {
-        return LEFT + 8;
+        return left + 8;
     }
 
     @Override
@@ -113,7 +157,7 @@ public final class PlanRenderer extends FrameRenderer {
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(b.image, 0, 0, width, height, null); // scaled while a resize is being prepared
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setClip(LEFT, TOP, width - LEFT - RIGHT + 1, height - TOP - BOTTOM + 1);
+        g.setClip(left, TOP, width - left - RIGHT + 1, height - TOP - bottom + 1);
         g.setStroke(new BasicStroke(2f));
         g.setColor(Color.WHITE);
         for (double[] minimum : scene.surface().minima()) {

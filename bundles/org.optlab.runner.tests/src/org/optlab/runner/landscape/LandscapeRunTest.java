@@ -125,7 +125,14 @@ class LandscapeRunTest {
         assertEquals(8, loaded.paths().get("adam").size());
         assertEquals(Snapshots.readLayout(run.resolve(Snapshots.FOLDER)).steps(), loaded.paths().get("sgd").stream()
                 .map(LandscapeRun.PathPoint::step).toList());
-        assertEquals(2, LandscapeRun.scene("t", loaded).tracks().size());
+        org.optlab.plot.Scene scene = LandscapeRun.scene("t", loaded);
+        assertEquals(2, scene.tracks().size());
+        // the axes say which direction each is and how much of the paths it shows, as summary.json has it
+        org.optlab.plot.AxisTitles axes = (org.optlab.plot.AxisTitles) scene.surface();
+        assertEquals(String.format(java.util.Locale.ROOT, "PC 1 (%.1f %% of the paths' variance)", 100
+                * r.explained()[0]), axes.xTitle());
+        assertEquals(String.format(java.util.Locale.ROOT, "PC 2 (%.1f %% of the paths' variance)", 100
+                * r.explained()[1]), axes.yTitle());
     }
 
     @Test

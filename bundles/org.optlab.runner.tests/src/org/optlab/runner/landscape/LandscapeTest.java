@@ -117,7 +117,7 @@ class LandscapeTest {
                 loss[j][i] = 0.5 + c[i] * c[i] + c[j] * c[j];
             }
         }
-        org.optlab.plot.SurfaceGrid grid = org.optlab.plot.SurfaceGrid.sample(new SampledSurface("slice", c, loss),
+        org.optlab.plot.SurfaceGrid grid = org.optlab.plot.SurfaceGrid.sample(new SampledSurface("slice", c, loss, "a", "b"),
                 40, 40);
         assertTrue(grid.logScale());
         double[] levels = grid.levels(10);

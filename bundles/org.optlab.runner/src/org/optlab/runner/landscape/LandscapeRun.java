@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -259,9 +260,8 @@ public final class LandscapeRun {
         System.arraycopy(d1, 0, both, d0.length, d1.length);
         Npy.write(out.resolve(DIRECTIONS), new int[] { 2, d0.length }, both);
         Npy.write(out.resolve(CENTER), new int[] { center.length }, center);
-        String title = experiment.name() + ": loss on " + (options.directions().equals(PCA)
-                ? "the paths' principal plane" : "filter-normalised random directions");
-        Scene scene = new Scene(title, new SampledSurface(title, slice.coordinates(), slice.loss()), tracks);
+        Scene scene = new Scene(title(experiment.name(), options.directions()), surface(experiment.name(), options
+                .directions(), explained, slice), tracks);
         double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", run.toAbsolutePath().toString());
@@ -347,8 +347,26 @@ public final class LandscapeRun {
         loaded.paths().forEach((label, points) -> tracks.add(new Track(label, colours.rgb(label), points.stream()
                 .mapToDouble(PathPoint::a).toArray(), points.stream().mapToDouble(PathPoint::b).toArray(), points
                         .stream().mapToDouble(PathPoint::loss).toArray(), points.size())));
-        return new Scene(title, new SampledSurface(title, loaded.slice().coordinates(), loaded.slice().loss()),
+        JsonNode explained = loaded.summary().path("explained_variance");
+        return new Scene(title, surface(title, loaded.summary().path("directions").asText(PCA), new double[] {
+            explained.path(0).asDouble(Double.NaN), explained.path(1).asDouble(Double.NaN) }, loaded.slice()),
                 tracks);
+    }
+
+    private static String title(String experiment, String directions) {
+        return experiment + ": loss on " + (directions.equals(PCA) ? "the paths' principal plane"
+                : "filter-normalised random directions");
+    }
+
+    /** The slice as a surface whose axes say which direction each is and how much of the paths it shows. */
+    private static SampledSurface surface(String name, String directions, double[] explained, Landscape.Slice slice) {
+        String[] axes = new String[2];
+        for (int k = 0; k < 2; k++) {
+            axes[k] = (directions.equals(PCA) ? "PC " : "random direction ") + (k + 1) + (Double.isFinite(
+                    explained[k]) ? String.format(Locale.ROOT, " (%.1f %% of the paths' variance)", 100
+                            * explained[k]) : "");
+        }
+        return new SampledSurface(name, slice.coordinates(), slice.loss(), axes[0], axes[1]);
     }
 
     private static TrainingExperiment experiment(Path run, OptimizerRegistry optimizers, DatasetRegistry datasets)

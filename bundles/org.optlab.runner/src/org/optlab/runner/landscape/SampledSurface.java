@@ -3,6 +3,7 @@ package org.optlab.runner.landscape;
 import java.util.List;
 
 import org.optlab.core.surface.Surface;
+import org.optlab.plot.AxisTitles;
 import org.optlab.plot.LogScaled;
 
 /**
@@ -15,17 +16,31 @@ import org.optlab.plot.LogScaled;
  * with a contour or two, while log(loss - min + eps) crowds the levels towards the minimum; it also holds for a squared
  * loss that reaches 0, and it is the scale the trajectory lab's large-range surfaces already use (one formula).
  */
-public final class SampledSurface implements Surface, LogScaled {
+public final class SampledSurface implements Surface, LogScaled, AxisTitles {
 
     private final double[] coordinates;
     private final double[][] values;
     private final String name;
+    private final String xTitle;
+    private final String yTitle;
 
     /** values[j][i] at (coordinates[i], coordinates[j]), as {@link Landscape.Slice} holds them. */
-    public SampledSurface(String name, double[] coordinates, double[][] values) {
+    public SampledSurface(String name, double[] coordinates, double[][] values, String xTitle, String yTitle) {
         this.name = name;
         this.coordinates = coordinates.clone();
         this.values = values;
+        this.xTitle = xTitle;
+        this.yTitle = yTitle;
+    }
+
+    @Override
+    public String xTitle() {
+        return xTitle;
+    }
+
+    @Override
+    public String yTitle() {
+        return yTitle;
     }
 
     @Override
