@@ -118,6 +118,13 @@ class RendererTest {
     }
 
     @Test
+    void aTitlesNameIsWhatComesBeforeItsDetail() {
+        assertEquals("PC 1", AxisTitles.name("PC 1 (78.9 % of the paths' variance)"));
+        assertEquals("random direction 2", AxisTitles.name("random direction 2"));
+        assertEquals("(odd)", AxisTitles.name("(odd)"));
+    }
+
+    @Test
     void planBackgroundIsTheColourMapDarkestAtTheMinimum() {
         Scene empty = new Scene("bowl", BOWL, List.of());
         PlanRenderer plan = new PlanRenderer(empty);

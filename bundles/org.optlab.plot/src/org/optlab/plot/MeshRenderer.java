@@ -178,8 +178,11 @@ public final class MeshRenderer extends FrameRenderer {
         g.setStroke(new BasicStroke(1f));
         g.draw(outline);
         g.setColor(INK);
-        g.drawString("x", (float) p.screenX(1.15, -1), (float) p.screenY(1.15, -1, floor));
-        g.drawString("y", (float) p.screenX(-1, 1.15), (float) p.screenY(-1, 1.15, floor));
+        AxisTitles titles = scene.surface() instanceof AxisTitles t ? t : null;
+        g.drawString(titles != null ? AxisTitles.name(titles.xTitle()) : "x", (float) p.screenX(1.15, -1),
+                (float) p.screenY(1.15, -1, floor));
+        g.drawString(titles != null ? AxisTitles.name(titles.yTitle()) : "y", (float) p.screenX(-1, 1.15),
+                (float) p.screenY(-1, 1.15, floor));
     }
 
     private void paintTracks(Graphics2D g, Projection p, SurfaceGrid grid, int step) {
