@@ -143,7 +143,7 @@ public final class TrainingBench {
 
     /**
      * The matrix products of one OptLab step of the network, as Nd4j.gemm calls on preallocated arrays of the same
-     * shapes and transpose flags as the layers' (Dense: x W, x^T g, g W^T; Conv2d over patch rows: P W^T, G^T P, G W).
+     * shapes and transpose flags as the layers' (Dense: x W, x^T g, g W^T; Conv2d over patch rows: P W^T, P^T G, G W).
      */
     static Runnable floor(Network network) {
         List<Runnable> products = new ArrayList<>();
@@ -162,10 +162,10 @@ public final class TrainingBench {
         INDArray p = random(new long[] { rows, patch }, 3);
         INDArray w = random(new long[] { filters, patch }, 4);
         INDArray z = random(new long[] { rows, filters }, 5);
-        INDArray dw = w.ulike();
+        INDArray dwt = random(new long[] { patch, filters }, 9); // the weight gradient's transpose
         INDArray dp = p.ulike();
         products.add(() -> Nd4j.gemm(p, w, z, false, true, 1.0, 0.0));
-        products.add(() -> Nd4j.gemm(z, p, dw, true, false, 1.0, 0.0));
+        products.add(() -> Nd4j.gemm(p, z, dwt, true, false, 1.0, 0.0));
         if (inputGradient) {
             products.add(() -> Nd4j.gemm(z, w, dp, false, false, 1.0, 0.0));
         }

@@ -240,6 +240,109 @@ class ConvReferenceTest {
         assertEquals(gradients[0], gradients[1]);
     }
 
+    /** The values of an array as doubles, 'c' order. */
+    private static double[] values(INDArray a) {
+        return a.castTo(DataType.DOUBLE).reshape(-1).toDoubleVector();
+    }
+
+    /**
+     * Conv2d with poolRelu against a plain Conv2d, MaxPool and relu one after the other: the same output, weight
+     * gradient and input gradient bit for bit (the bias gradient to rounding: its sums run in another order), on odd
+     * sizes (a last row or column no block covers), with two threads, and with a filter whose outputs all tie.
+     */
+    @Test
+    void fusedPoolingAndReluAreTheLayersOneAfterTheOtherBitForBit() {
+        Workers.setThreads(2);
+        for (DataType type : List.of(DataType.DOUBLE, DataType.FLOAT)) {
+            for (int[] size : new int[][] { { 3, 2, 9, 8, 4, 3 }, { 4, 8, 12, 12, 16, 5 }, { 1, 1, 6, 7, 2, 2 } }) {
+                int n = size[0];
+                int c = size[1];
+                int h = size[2];
+                int wd = size[3];
+                int f = size[4];
+                int k = size[5];
+                int ph = (h - k + 1) / 2;
+                int pw = (wd - k + 1) / 2;
+                String shape = java.util.Arrays.toString(size) + " " + type;
+                Conv2d fused = new Conv2d("conv", c, f, k, true, type);
+                Conv2d plain = new Conv2d("conv", c, f, k, type);
+                fused.initialize(new SplittableRandom(11));
+                double[] w = values(fused.parameters().get(0).value());
+                java.util.Arrays.fill(w, 0, c * k * k, 0); // filter 0: every output is its bias, all blocks tie
+                fused.parameters().get(0).value().assign(array(w, type, f, c * k * k));
+                fused.parameters().get(1).value().putScalar(0, 0.25);
+                for (int i = 0; i < 2; i++) {
+                    plain.parameters().get(i).value().assign(fused.parameters().get(i).value());
+                }
+                List<Layer> layers = List.of(plain, new MaxPool(type), new Activation(Activation.Kind.RELU));
+                INDArray x = array(random(n * c * h * wd, 12), type, n, c, h, wd);
+                INDArray g = array(random(n * f * ph * pw, 13), type, n, f, ph, pw);
+                for (int round = 0; round < 2; round++) { // the kept arrays must not leak between batches
+                    INDArray y = fused.forward(x);
+                    assertArrayEquals(new long[] { n, f, ph, pw }, y.shape(), shape);
+                    double[] fusedY = values(y);
+                    double[] fusedDx = values(fused.backward(x, y, g.dup(), true));
+                    INDArray[] a = new INDArray[4];
+                    a[0] = x;
+                    for (int i = 0; i < 3; i++) {
+                        a[i + 1] = layers.get(i).forward(a[i]);
+                    }
+                    assertArrayEquals(values(a[3]), fusedY, 0.0, "output " + shape);
+                    INDArray grad = g.dup();
+                    for (int i = 2; i >= 0; i--) {
+                        grad = layers.get(i).backward(a[i], a[i + 1], grad, true);
+                    }
+                    assertArrayEquals(values(grad), fusedDx, 0.0, "input gradient " + shape);
+                    assertArrayEquals(values(plain.parameters().get(0).gradient()),
+                            values(fused.parameters().get(0).gradient()), 0.0, "weight gradient " + shape);
+                    double[] db = values(plain.parameters().get(1).gradient());
+                    assertTrue(db[0] != 0, "the tied filter got no gradient");
+                    assertClose(db, values(fused.parameters().get(1).gradient()), 1e-6, "bias gradient " + shape);
+                    x = array(random(n * c * h * wd, 14), type, n, c, h, wd);
+                }
+            }
+        }
+    }
+
+    /**
+     * The CNN with its fused layers against the same network built from separate layers: a seed gives the same
+     * parameters (the fused layers draw the random streams of the layers they stand for), the same loss and weight
+     * gradients bit for bit, and the same bias gradients to rounding.
+     */
+    @Test
+    void theFusedCnnIsTheCnnOfSeparateLayers() {
+        DataType type = DataType.FLOAT;
+        long[] shape = { 1, 16, 16 };
+        Model fused = Models.cnn(shape, 4, true, type);
+        Model separate = new Model("separate", shape, List.of(new Conv2d("conv1", 1, 8, 5, type), new MaxPool(type),
+                new Activation(Activation.Kind.RELU), new Conv2d("conv2", 8, 16, 5, type), new MaxPool(type),
+                new Activation(Activation.Kind.RELU), new Flatten(), new Dense("fc", 16, 4, type)),
+                Loss.SOFTMAX_CROSS_ENTROPY, type);
+        fused.initialize(42);
+        separate.initialize(42);
+        INDArray x = array(random(5 * 256, 15), type, 5, 1, 16, 16);
+        INDArray y = Nd4j.zeros(type, 5, 4);
+        for (int i = 0; i < 5; i++) {
+            y.putScalar(i, i % 4, 1f);
+        }
+        assertEquals(separate.lossAndGradient(x, y).loss(), fused.lossAndGradient(x, y).loss(), 0.0);
+        List<Parameter> a = separate.parameters();
+        List<Parameter> b = fused.parameters();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            String name = a.get(i).name();
+            assertArrayEquals(values(a.get(i).value()), values(b.get(i).value()), 0.0, name);
+            if (name.endsWith(".bias") && name.startsWith("conv")) {
+                double[] expected = values(a.get(i).gradient());
+                double scale = java.util.Arrays.stream(expected).map(Math::abs).max().orElseThrow();
+                assertTrue(scale > 0, name + " gradient is zero");
+                assertArrayEquals(expected, values(b.get(i).gradient()), 1e-6 * scale, name + " gradient");
+            } else {
+                assertArrayEquals(values(a.get(i).gradient()), values(b.get(i).gradient()), 0.0, name + " gradient");
+            }
+        }
+    }
+
     @Test
     void theSameSeedTrainsToTheSameLossesBitForBit() {
         long[] shape = { 1, 16, 16 };

@@ -111,14 +111,21 @@ class ModelGradientTest {
 
     @Test
     void convolutionStackGradientsMatchFiniteDifferencesOnOddShapesAndBatchOne() {
-        // 3 x 9 x 7 -> conv 3x3 (4) 7 x 5 -> pool 3 x 2 (odd row and column dropped) -> relu -> dense
+        // 3 x 9 x 7 -> conv 3x3 (4) 7 x 5 -> pool 3 x 2 (odd row and column dropped) -> relu -> dense; the three
+        // as separate layers and fused in one (Conv2d's poolRelu)
         long[] shape = { 3, 9, 7 };
-        for (int n : new int[] { 1, 3 }) {
-            Model m = new Model("conv stack", shape, java.util.List.of(new Conv2d("conv", 3, 4, 3, DataType.DOUBLE),
-                    new MaxPool(DataType.DOUBLE), new Activation(Activation.Kind.RELU), new Flatten(),
-                    new Dense("fc", 4 * 3 * 2, 3, DataType.DOUBLE)), Loss.SOFTMAX_CROSS_ENTROPY, DataType.DOUBLE);
-            m.initialize(31);
-            checkGradients(m, inputs(n, shape, 32, DataType.DOUBLE), oneHot(n, 3, 33), 60);
+        for (boolean fused : new boolean[] { false, true }) {
+            for (int n : new int[] { 1, 3 }) {
+                java.util.List<Layer> layers = fused
+                        ? java.util.List.of(new Conv2d("conv", 3, 4, 3, true, DataType.DOUBLE), new Flatten(),
+                                new Dense("fc", 4 * 3 * 2, 3, DataType.DOUBLE))
+                        : java.util.List.of(new Conv2d("conv", 3, 4, 3, DataType.DOUBLE), new MaxPool(DataType.DOUBLE),
+                                new Activation(Activation.Kind.RELU), new Flatten(),
+                                new Dense("fc", 4 * 3 * 2, 3, DataType.DOUBLE));
+                Model m = new Model("conv stack", shape, layers, Loss.SOFTMAX_CROSS_ENTROPY, DataType.DOUBLE);
+                m.initialize(31);
+                checkGradients(m, inputs(n, shape, 32, DataType.DOUBLE), oneHot(n, 3, 33), 60);
+            }
         }
     }
 

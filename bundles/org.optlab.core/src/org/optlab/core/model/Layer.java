@@ -25,6 +25,15 @@ public interface Layer {
     default void initialize(SplittableRandom random) {
     }
 
+    /**
+     * How many layers this one stands for when a model draws each layer's random stream ({@link Model#initialize}):
+     * a layer that fuses several takes as many streams, so that a seed gives the same parameters as the separate
+     * layers did.
+     */
+    default int randomStreams() {
+        return 1;
+    }
+
     /** The output for a batch. */
     INDArray forward(INDArray input);
 

@@ -85,6 +85,9 @@ public final class Model {
         SplittableRandom random = new SplittableRandom(seed);
         for (Layer layer : layers) {
             layer.initialize(random.split());
+            for (int i = 1; i < layer.randomStreams(); i++) {
+                random.split(); // the streams of the layers it fuses
+            }
         }
     }
 

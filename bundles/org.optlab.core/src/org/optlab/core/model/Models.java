@@ -61,14 +61,10 @@ public final class Models {
                     + Arrays.toString(inputShape));
         }
         List<Layer> layers = new ArrayList<>();
-        // pooling before relu: max commutes with relu (a monotone function), so the model is the same function with
-        // the same gradients as relu then pool, with relu on a quarter of the values
-        layers.add(new Conv2d("conv1", (int) inputShape[0], CNN_FILTERS_1, CNN_KERNEL, type));
-        layers.add(new MaxPool(type));
-        layers.add(new Activation(Activation.Kind.RELU));
-        layers.add(new Conv2d("conv2", CNN_FILTERS_1, CNN_FILTERS_2, CNN_KERNEL, type));
-        layers.add(new MaxPool(type));
-        layers.add(new Activation(Activation.Kind.RELU));
+        // each convolution with its pooling and relu fused (Conv2d's poolRelu), as conv - pool - relu: max commutes
+        // with relu (a monotone function), so that is the same function with the same gradients as relu then pool
+        layers.add(new Conv2d("conv1", (int) inputShape[0], CNN_FILTERS_1, CNN_KERNEL, true, type));
+        layers.add(new Conv2d("conv2", CNN_FILTERS_1, CNN_FILTERS_2, CNN_KERNEL, true, type));
         layers.add(new Flatten());
         long[] shape = inputShape;
         for (Layer layer : layers) {
