@@ -58,6 +58,27 @@ class ConfigurationSlotsTest {
     }
 
     @Test
+    void aSlotHandedOverIsHeldByItsChildUntilTheChildEnds() throws Exception {
+        ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base);
+        Process child = new ProcessBuilder("sh", "-c", "sleep 60", s.directory().toString()).start();
+        try {
+            s.holder(child.toHandle());
+            s.handOver(); // this process lets go of it: the lab that started a run may close
+            s.close(); // nothing more to give back
+            assertTrue(Files.exists(base.resolve("0.pid")), "the child's pid stays beside its area");
+            try (ConfigurationSlots.Slot next = ConfigurationSlots.take(base, base)) {
+                assertEquals(base.resolve("1/configuration"), next.directory(), "slot 0 is the running child's");
+            }
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        }
+        try (ConfigurationSlots.Slot again = ConfigurationSlots.take(base, base)) {
+            assertEquals(base.resolve("0/configuration"), again.directory(), "its child has ended: free, and warm");
+        }
+    }
+
+    @Test
     void aStalePidOfAProcessElsewhereDoesNotHoldTheSlot() throws Exception {
         // this JVM is alive but does not run in the area: a pid reused by an unrelated process
         Files.writeString(base.resolve("0.pid"), Long.toString(ProcessHandle.current().pid()));

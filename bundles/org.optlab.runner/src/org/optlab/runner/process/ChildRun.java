@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A training run in a child JVM of this installation (as PDE launches a runtime workbench): the backend is a choice
  * per process in ND4J, a native crash must not take the lab down, and stopping a run means ending its process. The
  * child is this same OSGi installation started again with the command-line application ({@code optlab run FILE --out
- * DIR --events}) and a copy of the configuration area (two running frameworks do not share one).
+ * DIR --events}) in a configuration area of its own (two running frameworks do not share one), kept warm from child
+ * to child ({@link ConfigurationSlots}).
  * <p>
  * The child outlives the lab when the lab is closed (or dies) without stopping it, so nothing ties it to the lab's
  * process: no pipes (stdin is {@code /dev/null}, its events go to {@value #EVENTS} (events-2.jsonl... for a later
@@ -85,7 +86,22 @@ public final class ChildRun {
     public static ChildRun start(Path experiment, Path runDirectory, Path dataDirectory,
             Map<String, String> extraEnvironment, Listener listener) throws IOException {
         Files.createDirectories(runDirectory);
-        Path configuration = Files.createTempDirectory("optlab-child-configuration");
+        SelfLaunch self = SelfLaunch.current();
+        // a configuration area kept from child to child (it starts warm), or a throw-away one where none can be kept
+        ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration()).orElse(null);
+        try {
+            return start(self, area, runDirectory, experiment, dataDirectory, extraEnvironment, listener);
+        } finally {
+            if (area != null) {
+                area.handOver(); // its child holds it from now on (or, when the start failed, nobody)
+            }
+        }
+    }
+
+    private static ChildRun start(SelfLaunch self, ConfigurationSlots.Slot area, Path runDirectory, Path experiment,
+            Path dataDirectory, Map<String, String> extraEnvironment, Listener listener) throws IOException {
+        Path configuration = area != null ? area.directory() : Files.createTempDirectory(
+                "optlab-child-configuration");
         List<String> arguments = new ArrayList<>(List.of("run", experiment.toString(), "--out",
                 runDirectory.toString(), "--events"));
         if (dataDirectory != null) {
@@ -95,7 +111,7 @@ public final class ChildRun {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString()); // not a group leader here, so setsid execs in place: the pid stays
         }
-        command.addAll(SelfLaunch.current().command(configuration, arguments));
+        command.addAll(self.command(configuration, arguments));
         // a start of its own: a second start on the folder (refused by the folder's lock) must not cut these files
         int slot = claimSlot(runDirectory);
         Path events = runDirectory.resolve(slotted(EVENTS, slot));
@@ -105,6 +121,9 @@ public final class ChildRun {
                 .redirectError(ProcessBuilder.Redirect.appendTo(runDirectory.resolve("log.txt").toFile()));
         builder.environment().putAll(extraEnvironment);
         Process process = builder.start();
+        if (area != null) {
+            area.holder(process.toHandle());
+        }
         ChildRun run = new ChildRun(process.toHandle(), process, configuration, events);
         ObjectNode record = JSON.createObjectNode().put("pid", process.pid())
                 .put("start", startMillis(process.toHandle())).put("configuration", configuration.toString())

@@ -69,6 +69,20 @@ public final class ConfigurationSlots {
             } catch (IOException e) {
                 // a stale pid names a process that is gone (or is not a child in this area): the next taker ignores it
             }
+            unlock();
+        }
+
+        /**
+         * Leaves the slot to its {@link #holder}, which keeps it while it runs, with nothing to give back: for a child
+         * that outlives this process (a lab's run goes on when the lab is closed).
+         */
+        public void handOver() {
+            if (!closed.getAndSet(true)) {
+                unlock();
+            }
+        }
+
+        private void unlock() {
             try {
                 lock.release();
                 channel.close();
