@@ -94,9 +94,13 @@ public final class TrainingBench {
         var net = network == Network.CNN ? dl4jCnn() : dl4jMlp();
         var batch = new org.nd4j.linalg.dataset.DataSet(x, y);
         Runnable floor = floor(network);
+        // OptLab's convolutions leave OpenBLAS on one thread (their products run inside the pool's threads); DL4J
+        // and the floor get OpenBLAS as the run's threads set it, as they would alone
+        Runnable configured = () -> Workers.setThreads(Workers.threads());
         for (int i = 0; i < Math.max(1, steps / 4); i++) {
             model.lossAndGradient(x, y);
             adam.step();
+            configured.run();
             net.fit(batch);
             floor.run();
         }
@@ -117,6 +121,7 @@ public final class TrainingBench {
                 update[i] = (t2 - t1) / 1e6;
                 total[i] = (t2 - t0) / 1e6;
             }
+            configured.run();
             for (int i = block * perBlock; i < (block + 1) * perBlock; i++) {
                 long t0 = System.nanoTime();
                 net.fit(batch);

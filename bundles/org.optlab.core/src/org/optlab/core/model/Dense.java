@@ -60,6 +60,7 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray forward(INDArray input) {
+        Workers.multiThreadedBlas(); // a convolution before it may have left OpenBLAS on one thread
         INDArray y = buffers.get("y", input.size(0), out);
         Nd4j.gemm(input, weight.value(), y, false, false, 1.0, 0.0);
         values = copies.readNative(y, values);
@@ -71,6 +72,7 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray backward(INDArray input, INDArray output, INDArray outputGradient, boolean inputGradient) {
+        Workers.multiThreadedBlas();
         Nd4j.gemm(input, outputGradient, weight.gradient(), true, false, 1.0, 0.0);
         values = copies.readNative(outputGradient, values);
         biasSums = biasSums != null ? biasSums : new double[out];

@@ -11,11 +11,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * The threads of a training run, one setting for all of its pools so that a run given N cores uses N without its
  * pools fighting: the layers' own loops run on this pool, split by example (every example's result computed by one
  * thread in a fixed order, so the thread count changes no bit); ND4J's OpenMP ops and OpenBLAS get the same count,
- * except while {@link #forEachSingleThreadedBlas} runs OpenBLAS inside the pool's threads ({@link Products}).
+ * except that OpenBLAS runs single-threaded inside the pool's threads ({@link #forEachSingleThreadedBlas},
+ * {@link Products}) until a product asks for its own threads again ({@link #multiThreadedBlas}, {@link Dense}).
  */
 public final class Workers {
 
     private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    /** OpenBLAS's thread count as last set here. */
+    private static int blasCount = -1;
 
     static {
         blasThreads(pool.getParallelism());
@@ -44,29 +47,36 @@ public final class Workers {
     }
 
     /**
-     * {@link #forEach} for bodies that call OpenBLAS: it runs single-threaded meanwhile (one OpenBLAS thread per pool
-     * thread), then gets the pool's thread count back.
+     * {@link #forEach} for bodies that call OpenBLAS: it runs single-threaded (one OpenBLAS thread per pool thread),
+     * and stays so until a product wants OpenBLAS's own threads again ({@link #multiThreadedBlas}).
      */
     static synchronized void forEachSingleThreadedBlas(int count, IntConsumer body) {
-        if (Math.min(count, pool.getParallelism()) <= 1) {
-            forEach(count, body);
-            return;
+        if (Math.min(count, pool.getParallelism()) > 1) {
+            blasThreads(1);
         }
-        blasThreads(1);
-        try {
-            forEach(count, body);
-        } finally {
-            blasThreads(pool.getParallelism());
-        }
+        forEach(count, body);
     }
 
-    /** Sets OpenBLAS's thread count; a backend without one (CUDA's cuBLAS) has nothing to set. */
-    private static void blasThreads(int threads) {
+    /** Before a product that OpenBLAS splits over its own threads: gives it the pool's count (back). */
+    static synchronized void multiThreadedBlas() {
+        blasThreads(pool.getParallelism());
+    }
+
+    /**
+     * Sets OpenBLAS's thread count where it changes. ND4J's call is slow (about 0.1 ms: it loads the library and
+     * looks up four symbols every time); set back after each of a convolution's products, it took about a fifth of
+     * the CNN's step at two threads. A backend without OpenBLAS (CUDA's cuBLAS) has nothing to set.
+     */
+    private static synchronized void blasThreads(int threads) {
+        if (threads == blasCount) {
+            return;
+        }
         try {
             Nd4j.factory().blas().setMaxThreads(threads);
         } catch (UnsupportedOperationException e) {
             // not a CPU BLAS
         }
+        blasCount = threads;
     }
 
     /**
