@@ -103,6 +103,20 @@ class ConfigurationSlotsTest {
             Files.delete(a);
             Files.delete(b);
         }
+        // a source written again (a new build in the same folder) gets areas of its own
+        Path source = Files.createDirectories(base.resolve("c"));
+        Files.writeString(source.resolve("config.ini"), "osgi.bundles=x\n");
+        Files.setLastModifiedTime(source.resolve("config.ini"), FileTime.fromMillis(1_000_000_000_000L));
+        Path before = ConfigurationSlots.base(source).orElseThrow();
+        Files.setLastModifiedTime(source.resolve("config.ini"), FileTime.fromMillis(1_000_000_001_000L));
+        Path after = ConfigurationSlots.base(source).orElseThrow();
+        try {
+            assertFalse(before.equals(after));
+            assertEquals(after, ConfigurationSlots.base(source).orElseThrow(), "the same build: the same areas");
+        } finally {
+            Files.delete(before);
+            Files.delete(after);
+        }
     }
 
     @Test

@@ -147,9 +147,11 @@ public final class ConfigurationSlots {
     }
 
     /**
-     * {@code TMPDIR/optlab-configurations-USER/HASH}: HASH names the source area, so that the product's children
-     * and a test framework's never share a slot. The user's folder is created private and used only if it is the
-     * user's (in a temporary folder that others write to, a folder of that name may be someone else's).
+     * {@code TMPDIR/optlab-configurations-USER/HASH}: HASH names the source area and the time its config.ini was
+     * written, so that the product's children and a test framework's never share a slot, and an area kept from an
+     * earlier build of the same folder (another product, a test runtime written again) is not taken for this one's:
+     * Equinox would start from bundles it resolved for the other. The user's folder is created private and used only
+     * if it is the user's (in a temporary folder that others write to, a folder of that name may be someone else's).
      */
     static Optional<Path> base(Path source) throws IOException {
         String user = System.getProperty("user.name", "user").replaceAll("[^\\w.-]", "_");
@@ -163,8 +165,10 @@ public final class ConfigurationSlots {
         } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         }
-        return Optional.of(Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize()
-                .toString()))));
+        Path ini = source.resolve("config.ini");
+        long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
+        return Optional.of(Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize() + "|"
+                + written))));
     }
 
     private static String hash(String text) {
