@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -303,10 +304,14 @@ public final class ChildRun {
     }
 
     private void deleteConfiguration() {
-        if (configuration == null || !configuration.getFileName().toString().startsWith("optlab-child-configuration")) {
-            return;
+        if (configuration != null && configuration.getFileName().toString().startsWith("optlab-child-configuration")) {
+            deleteTree(configuration); // a throw-away area; a kept one (a slot) stays for the next child
         }
-        try (Stream<Path> files = Files.walk(configuration)) {
+    }
+
+    /** Deletes a child's throw-away configuration area; what cannot be deleted is left to the system. */
+    private static void deleteTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
@@ -386,6 +391,35 @@ public final class ChildRun {
             command.addAll(List.of("-application", "org.optlab.cli.application"));
             command.addAll(cliArguments);
             return command;
+        }
+
+        /**
+         * Starts {@code optlab <cliArguments>} like this JVM, in a kept configuration area that the child holds while
+         * it runs ({@link ConfigurationSlots}), or where none can be kept in a throw-away one removed when it ends;
+         * {@code setup} completes the builder (redirections, environment) before the start.
+         */
+        public Process start(List<String> cliArguments, UnaryOperator<ProcessBuilder> setup)
+                throws IOException {
+            ConfigurationSlots.Slot area = ConfigurationSlots.take(configuration).orElse(null);
+            Path copy = area != null ? area.directory() : Files.createTempDirectory("optlab-child-configuration");
+            try {
+                Process process = setup.apply(new ProcessBuilder(command(copy, cliArguments))).start();
+                if (area != null) {
+                    area.holder(process.toHandle());
+                } else {
+                    process.onExit().thenRun(() -> deleteTree(copy));
+                }
+                return process;
+            } catch (IOException | RuntimeException e) {
+                if (area == null) {
+                    deleteTree(copy);
+                }
+                throw e;
+            } finally {
+                if (area != null) {
+                    area.handOver();
+                }
+            }
         }
 
         private static void writeIfChanged(Path file, byte[] content) throws IOException {

@@ -69,19 +69,16 @@ public final class LandscapeJob extends Job {
      */
     public static String compute(Request request, IProgressMonitor monitor) {
         monitor.beginTask(Messages.LandscapeView_job, TICKS);
-        Path configuration = null;
         try {
             Files.createDirectories(request.out());
             Path log = request.out().resolve("log.txt");
-            configuration = Files.createTempDirectory("optlab-child-configuration");
             LandscapeRun.Options o = request.options();
             List<String> arguments = new ArrayList<>(List.of("landscape", request.run().toString(), "--out", request
                     .out().toString(), "--directions", o.directions(), "--grid", Integer.toString(o.grid()), "--span",
                     String.format(Locale.ROOT, "%s", o.span()), "--examples", Integer.toString(o.examples()),
                     "--seed", Long.toString(o.seed())));
-            Process process = new ProcessBuilder(ChildRun.SelfLaunch.current().command(configuration, arguments))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            Process process = ChildRun.SelfLaunch.current().start(arguments, b -> b.redirectInput(ProcessBuilder
+                    .Redirect.from(new File("/dev/null"))).redirectErrorStream(true).redirectOutput(log.toFile()));
             Progress progress = new Progress(log, monitor);
             while (!process.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
                 progress.read();
@@ -99,9 +96,6 @@ public final class LandscapeJob extends Job {
             Thread.currentThread().interrupt();
             throw new OperationCanceledException();
         } finally {
-            if (configuration != null) {
-                SweepRun.deleteTree(configuration);
-            }
             monitor.done();
         }
     }

@@ -41,21 +41,16 @@ public final class SweepRun {
         Path out = directory.toAbsolutePath();
         Files.createDirectories(out);
         Path log = out.resolveSibling(out.getFileName() + ".log");
-        Path configuration = Files.createTempDirectory("optlab-child-configuration");
         List<String> arguments = new java.util.ArrayList<>(List.of("sweep", file.toAbsolutePath().toString(), "--out",
                 out.toString()));
         if (engine != null) {
             arguments.addAll(List.of("--engine", engine));
         }
-        List<String> command = ChildRun.SelfLaunch.current().command(configuration, arguments);
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File(
-                "/dev/null"))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log
-                        .toFile())).start();
+        Process process = ChildRun.SelfLaunch.current().start(arguments, b -> b.redirectInput(ProcessBuilder.Redirect
+                .from(new File("/dev/null"))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect
+                        .appendTo(log.toFile())));
         SweepRun run = new SweepRun(process, out, log);
-        process.onExit().thenRun(() -> {
-            deleteTree(configuration);
-            exited.accept(run);
-        });
+        process.onExit().thenRun(() -> exited.accept(run));
         return run;
     }
 
@@ -112,16 +107,5 @@ public final class SweepRun {
             }
         }
         return lines.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(lines.get(lines.size() - 1));
-    }
-
-    /** Deletes a temporary folder (a child's configuration copy); what cannot be deleted is left to the system. */
-    static void deleteTree(Path root) {
-        try (var files = Files.walk(root)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a temporary folder: the system cleans what is left
-        }
     }
 }
