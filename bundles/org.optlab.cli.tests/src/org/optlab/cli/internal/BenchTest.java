@@ -109,4 +109,15 @@ class BenchTest {
         assertEquals(1, r.code());
         assertEquals("optlab: --trials must be at least 1, got 0", r.err().strip());
     }
+
+    @Test
+    void benchAloneNamesEveryBench() {
+        Cli.Result r = Cli.run("bench");
+        assertEquals(OptlabCommand.USAGE, r.code()); // a usage error, as for every command: the line, then the usage
+        String first = r.err().lines().filter(l -> !l.startsWith("WARNING")).findFirst().orElse("");
+        assertTrue(first.startsWith("Missing what to bench: "), r.err());
+        for (String bench : java.util.List.of("optimizers", "surfaces", "training", "sweep", "landscape")) {
+            assertTrue(first.contains(bench), bench + " in: " + first);
+        }
+    }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code optlab bench optimizers|surfaces|training|sweep [--json FILE]}. */
+/** {@code optlab bench optimizers|surfaces|training|sweep|landscape [--json FILE]}. */
 @Command(name = "bench", description = "Measure speed.",
         subcommands = { BenchCommand.Optimizers.class, BenchCommand.SurfaceRuns.class, BenchCommand.Training.class,
             BenchCommand.Sweeps.class, BenchCommand.Landscapes.class },
@@ -35,7 +35,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "Missing what to bench: optimizers, surfaces, training or sweep");
+                "Missing what to bench: optimizers, surfaces, training, sweep or landscape");
     }
 
     @Command(name = "optimizers", mixinStandardHelpOptions = true,
