@@ -29,6 +29,7 @@ import org.optlab.plot.Scene;
 import org.optlab.plot.View;
 import org.optlab.runner.landscape.LandscapeRun;
 import org.optlab.ui.internal.Messages;
+import org.optlab.ui.internal.Spinners;
 import org.optlab.ui.internal.Tables;
 import org.optlab.ui.internal.trajectory.FrameCanvas;
 import org.optlab.ui.internal.trajectory.PlaybackBar;
@@ -84,13 +85,13 @@ public final class LandscapeView extends ViewPart {
         directions.select(0);
         directions.addListener(SWT.Selection, e -> load());
         new Label(controls, SWT.NONE).setText(Messages.LandscapeView_grid);
-        grid = spinner(controls, 41, 3, 201);
+        grid = Spinners.of(controls, 3, 201, 41);
         new Label(controls, SWT.NONE).setText(Messages.LandscapeView_span);
         span = new Text(controls, SWT.BORDER);
         span.setText("1.0");
         span.setLayoutData(new GridData(50, SWT.DEFAULT));
         new Label(controls, SWT.NONE).setText(Messages.LandscapeView_examples);
-        examples = spinner(controls, 2000, 10, 100_000);
+        examples = Spinners.of(controls, 10, 100_000, 2000);
         compute = new Button(controls, SWT.PUSH);
         compute.setText(Messages.LandscapeView_compute);
         compute.addListener(SWT.Selection, e -> compute());
@@ -201,12 +202,6 @@ public final class LandscapeView extends ViewPart {
                 message)));
         job.schedule();
         return job;
-    }
-
-    private static Spinner spinner(Composite parent, int value, int min, int max) {
-        Spinner s = new Spinner(parent, SWT.BORDER);
-        s.setValues(value, min, max, 0, 1, 10);
-        return s;
     }
 
     /** Shows {@code folder}'s landscape for the chosen directions, computed earlier, or offers to compute it. */

@@ -25,6 +25,7 @@ import org.optlab.ui.internal.forms.OptimizersSection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.optlab.ui.internal.Messages;
+import org.optlab.ui.internal.Spinners;
 import org.eclipse.osgi.util.NLS;
 
 /**
@@ -147,11 +148,11 @@ final class TrainingForm extends JsonForm {
     void createRun(Composite body, Runnable run) {
         body.setLayout(new GridLayout(2, false));
         label(body, Messages.TrainingForm_epochs);
-        epochs = spinner(body, 1, 10_000, 5);
+        epochs = Spinners.of(body, 1, 10_000, 5);
         typedIn(epochs, Messages.TrainingForm_epochs);
         epochs.addListener(SWT.Modify, e -> edit(() -> draft.put("epochs", epochs.getSelection())));
         label(body, Messages.TrainingForm_batch);
-        batch = spinner(body, 1, 1_000_000, 128);
+        batch = Spinners.of(body, 1, 1_000_000, 128);
         typedIn(batch, Messages.TrainingForm_batch);
         batch.addListener(SWT.Modify, e -> edit(() -> draft.put("batch_size", batch.getSelection())));
         seed = field(body, Messages.TrainingForm_seed, "42", Messages.TrainingForm_seedTip,
@@ -170,7 +171,7 @@ final class TrainingForm extends JsonForm {
                 Messages.TrainingForm_clipTip, "", "clip_grad_norm");
         clip.addListener(SWT.Modify, e -> edit(() -> set("clip_grad_norm", clip.getText())));
         label(body, Messages.TrainingForm_evaluateEvery);
-        evaluateEvery = spinner(body, 0, Integer.MAX_VALUE, 0);
+        evaluateEvery = Spinners.of(body, 0, Integer.MAX_VALUE, 0);
         typedIn(evaluateEvery, Messages.TrainingForm_evaluateEvery);
         evaluateEvery.setToolTipText(Messages.TrainingForm_evaluateEveryTip);
         evaluateEvery.addListener(SWT.Modify, e -> edit(() -> draft.put("evaluate_every",
@@ -315,12 +316,6 @@ final class TrainingForm extends JsonForm {
         combo.setVisibleItemCount(Math.min(16, items.size()));
         combo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         return combo;
-    }
-
-    private static Spinner spinner(Composite parent, int min, int max, int value) {
-        Spinner s = new Spinner(parent, SWT.BORDER);
-        s.setValues(value, min, max, 0, 1, 10);
-        return s;
     }
 
     /** The default document of a new training experiment. */

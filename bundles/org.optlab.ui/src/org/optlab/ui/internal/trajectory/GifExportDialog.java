@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 import org.optlab.plot.View;
 import org.optlab.ui.internal.Messages;
+import org.optlab.ui.internal.Spinners;
 import org.eclipse.osgi.util.NLS;
 
 /**
@@ -82,7 +83,7 @@ public final class GifExportDialog extends TitleAreaDialog {
         view.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
 
         new Label(body, SWT.NONE).setText(Messages.GifExportDialog_frames);
-        frames = spinner(body, 1, MAX_FRAMES, initial.frames());
+        frames = Spinners.of(body, 1, MAX_FRAMES, initial.frames());
         frames.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
 
         new Label(body, SWT.NONE).setText(Messages.GifExportDialog_size);
@@ -92,9 +93,9 @@ public final class GifExportDialog extends TitleAreaDialog {
         sizeLayout.marginHeight = 0;
         size.setLayout(sizeLayout);
         size.setLayoutData(new GridData(SWT.BEGINNING, SWT.CENTER, false, false, 2, 1));
-        width = spinner(size, 16, MAX_SIZE, initial.width());
+        width = Spinners.of(size, 16, MAX_SIZE, initial.width());
         new Label(size, SWT.NONE).setText(Messages.GifExportDialog_by);
-        height = spinner(size, 16, MAX_SIZE, initial.height());
+        height = Spinners.of(size, 16, MAX_SIZE, initial.height());
 
         new Label(body, SWT.NONE).setText(Messages.GifExportDialog_file);
         file = new Text(body, SWT.BORDER);
@@ -107,12 +108,6 @@ public final class GifExportDialog extends TitleAreaDialog {
         browse.setText(Messages.GifExportDialog_browse);
         browse.addListener(SWT.Selection, e -> browse());
         return area;
-    }
-
-    private static Spinner spinner(Composite parent, int min, int max, int value) {
-        Spinner s = new Spinner(parent, SWT.BORDER);
-        s.setValues(Math.max(min, Math.min(max, value)), min, max, 0, 1, 10);
-        return s;
     }
 
     private void browse() {
