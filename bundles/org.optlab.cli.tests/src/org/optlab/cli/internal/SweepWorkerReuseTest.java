@@ -54,4 +54,31 @@ class SweepWorkerReuseTest {
         assertEquals(steps, withoutLastColumn(dir.resolve("two/trials/0001/metrics.csv")),
                 "every step of the reused worker's trial");
     }
+
+    @Test
+    void aTrialInAWorkerWithC1AloneGivesTheBitsOfThisJvm() throws Exception {
+        // softmax sweeps start their workers with -XX:TieredStopAtLevel=1; this JVM runs the tests with C2
+        Path file = dir.resolve("quick.json");
+        Files.writeString(file, """
+                {"name": "quick", "experiment": {"name": "q", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
+                  "model": {"id": "softmax"}, "epochs": 1, "batch_size": 128},
+                 "optimizers": [{"id": "adam", "search": {"lr": [0.01]}}],
+                 "objective": {"metric": "final_test_loss", "goal": "min"}}""");
+        Path out = dir.resolve("quick");
+        Cli.Result worker = Cli.run("sweep", file.toString(), "--out", out.toString(), "--workers", "1");
+        assertEquals(0, worker.code(), worker.err());
+        String log = Files.readString(out.resolve(".workers/w1/log.txt"));
+        List<String> inWorker = withoutLastColumn(out.resolve("trials/0000/metrics.csv"));
+        assertTrue(inWorker.size() > 10, inWorker.toString());
+
+        try (var files = Files.walk(out.resolve("trials/0000"))) { // the trial again, in this process
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Cli.Result here = Cli.run("sweep", "trials", out.toString(), "0");
+        assertEquals(0, here.code(), here.err());
+        assertEquals(inWorker, withoutLastColumn(out.resolve("trials/0000/metrics.csv")),
+                "every step, in a worker with C1 alone and in this JVM (worker log: " + log + ")");
+    }
 }

@@ -1,6 +1,7 @@
 package org.optlab.optimizers.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,35 @@ class VectorKernelTest {
             FusedCpuExecutor.useVectorKernels(false);
             double[] interpreted = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
             assertArrayEquals(interpreted, generated, c.id().equals("lamb") ? 1e-5 : 0, c.toString());
+        }
+    }
+
+    @Test
+    void onlyParametersOfAtLeastTheMinimumRunGeneratedKernels() {
+        if (FusedCpuExecutor.vectorKernelsActive()) {
+            assertTrue(FusedCpuExecutor.runsVectorKernel(FusedCpuExecutor.VECTOR_MIN));
+            assertTrue(FusedCpuExecutor.runsVectorKernel(70_013));
+        }
+        assertFalse(FusedCpuExecutor.runsVectorKernel(FusedCpuExecutor.VECTOR_MIN - 1));
+        assertFalse(FusedCpuExecutor.runsVectorKernel(7_850)); // the softmax of Fashion-MNIST
+        FusedCpuExecutor.useVectorKernels(false);
+        assertFalse(FusedCpuExecutor.runsVectorKernel(70_013));
+    }
+
+    @Test
+    void aSmallParameterGivesTheSameBitsWithAndWithoutTheVectorApi() {
+        // below the minimum every optimizer runs the interpreter, so even LAMB's norms (whose order differs in the
+        // generated loop) come out the same whether or not this JVM offers the Vector API: a sweep's trial gets the
+        // same bits in a worker started with C1 alone as in one with C2
+        int n = FusedCpuExecutor.VECTOR_MIN - 3;
+        double[] start = Runs.start(n, 45);
+        double[][] gradients = Runs.gradients(6, n, 46);
+        for (Case c : Cases.all()) {
+            FusedCpuExecutor.useVectorKernels(true);
+            double[] offered = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            FusedCpuExecutor.useVectorKernels(false);
+            double[] without = Runs.run(Cases.create(c, ExecutionPath.AUTO), start, gradients, Storage.ND4J_FLOAT);
+            assertArrayEquals(without, offered, 0, c.toString());
         }
     }
 

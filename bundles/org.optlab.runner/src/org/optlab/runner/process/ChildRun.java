@@ -325,6 +325,11 @@ public final class ChildRun {
     public record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
             List<String> passOn) {
 
+        /** This launch with other JVM arguments (the same launcher, installation and configuration). */
+        public SelfLaunch withJvmArguments(List<String> arguments) {
+            return new SelfLaunch(java, List.copyOf(arguments), launcher, install, configuration, passOn);
+        }
+
         /** Reads this process's command line (Linux: /proc/self/cmdline through ProcessHandle). */
         public static SelfLaunch current() throws IOException {
             ProcessHandle.Info info = ProcessHandle.current().info();

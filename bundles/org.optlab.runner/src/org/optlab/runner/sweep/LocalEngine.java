@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,12 +18,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ResultFiles;
+import org.optlab.runner.experiment.Sweep;
 import org.optlab.runner.process.ChildRun;
 import org.optlab.runner.process.ConfigurationSlots;
 
@@ -34,6 +38,9 @@ import org.optlab.runner.process.ConfigurationSlots;
  * Cancelling the monitor stops the workers; the trials they were running stay unfinished (a resume runs them again).
  */
 public final class LocalEngine implements SweepEngine {
+
+    /** Trials handed to a worker at a time: the one it runs and the next. */
+    static final int AHEAD = 2;
 
     /** The line a worker prints when a trial has ended: {@code ended INDEX STATUS}. */
     public static final String ENDED = "ended";
@@ -169,6 +176,7 @@ public final class LocalEngine implements SweepEngine {
             Counter counter, IProgressMonitor monitor) throws IOException {
         ConcurrentLinkedQueue<Trial> queue = new ConcurrentLinkedQueue<>(trials);
         int count = Math.max(1, Math.min(workers, trials.size()));
+        boolean quick = quickStart(folder.sweep());
         Path home = Files.createDirectories(folder.directory().resolve(".workers"));
         List<Thread> feeders = new ArrayList<>();
         List<IOException> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -176,7 +184,7 @@ public final class LocalEngine implements SweepEngine {
             Path slot = Files.createDirectories(home.resolve("w" + (w + 1)));
             Thread feeder = new Thread(() -> {
                 try {
-                    feed(folder, queue, slot, threads, dataDirectory, counter, monitor);
+                    feed(folder, queue, slot, threads, dataDirectory, quick, counter, monitor);
                 } catch (IOException e) {
                     problems.add(e);
                 }
@@ -197,23 +205,50 @@ public final class LocalEngine implements SweepEngine {
         }
     }
 
-    /** One worker slot: starts a worker, hands it trials one at a time, replaces it when it dies. */
+    /**
+     * Whether the sweep's workers start with the JIT's C1 alone ({@code -XX:TieredStopAtLevel=1}): yes for softmax
+     * models on the CPU. Their trials are short (tens of milliseconds on the embedded subset) and their parameters
+     * below the length at which the optimizers switch to Vector API loops (32,768), so C2 would spend a second of CPU
+     * per worker compiling start-up code and never pay it back; measured, a worker then starts in 1.2 s of CPU instead
+     * of 3.2 s and its trials run faster too (docs/benchmarks.md). Larger models keep C2, which their vector and
+     * convolution loops need. The choice changes speed only: which loops a parameter runs depends on its length, not
+     * on the JIT, and Java's floating point is the same under every compiler, so a trial's bits do not change.
+     */
+    static boolean quickStart(Sweep sweep) {
+        JsonNode experiment = sweep.experiment();
+        return sweep.training() && experiment.path("model").path("id").asText().equals("softmax")
+                && !experiment.path("backend").asText("cpu").equalsIgnoreCase("gpu");
+    }
+
+    /**
+     * One worker slot: starts a worker and keeps {@link #AHEAD} trials handed to it, so that it starts the next as
+     * soon as one ends instead of waiting for this process to answer (a round trip cost 5-10 ms, a small trial 30 ms);
+     * replaces it when it dies. Only the trial it was running fails then; the one waiting in its stdin goes back to
+     * the queue.
+     */
     private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, Path slot, int threads,
-            Path dataDirectory, Counter counter, IProgressMonitor monitor) throws IOException {
+            Path dataDirectory, boolean quick, Counter counter, IProgressMonitor monitor) throws IOException {
         Worker worker = null;
+        ArrayDeque<Trial> given = new ArrayDeque<>(); // handed to the worker, in the order it runs them
         try {
-            for (Trial t; (t = queue.poll()) != null;) {
-                if (monitor.isCanceled()) {
+            while (!monitor.isCanceled()) {
+                if (worker != null && given.isEmpty() && !worker.process.isAlive()) { // ended between two trials
+                    worker.close();
+                    worker = null;
+                }
+                if (worker == null) {
+                    worker = Worker.start(folder.directory(), slot, threads, dataDirectory, quick);
+                }
+                for (Trial t; given.size() < AHEAD && (t = queue.poll()) != null;) {
+                    given.add(t);
+                    worker.send(t); // a worker already gone answers nothing: seen below
+                }
+                Trial t = given.poll();
+                if (t == null) {
                     return;
                 }
-                if (worker == null || !worker.process.isAlive()) {
-                    if (worker != null) {
-                        worker.close();
-                    }
-                    worker = Worker.start(folder.directory(), slot, threads, dataDirectory);
-                }
                 counter.started();
-                String status = worker.run(t, monitor);
+                String status = worker.await(t, monitor);
                 if (status == null) { // cancelled while it ran: the trial stays unfinished
                     counter.abandoned();
                     return;
@@ -228,6 +263,8 @@ public final class LocalEngine implements SweepEngine {
                     status = TrialOutcome.FAILED;
                     worker.close();
                     worker = null;
+                    queue.addAll(given); // never started
+                    given.clear();
                 }
                 counter.ended(status);
             }
@@ -279,10 +316,14 @@ public final class LocalEngine implements SweepEngine {
             });
         }
 
-        static Worker start(Path sweep, Path slot, int threads, Path dataDirectory) throws IOException {
+        static Worker start(Path sweep, Path slot, int threads, Path dataDirectory, boolean quick)
+                throws IOException {
             // a configuration area of its own (Equinox's storage manager is not safe for processes that start at
             // the same moment in one area), kept from sweep to sweep so that workers start warm
             ChildRun.SelfLaunch self = ChildRun.SelfLaunch.current();
+            if (quick) {
+                self = self.withJvmArguments(quickJit(self.jvmArguments()));
+            }
             ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration()).orElse(null);
             try {
                 Path configuration = area != null ? area.directory() : Files.createDirectories(slot.resolve(
@@ -307,17 +348,21 @@ public final class LocalEngine implements SweepEngine {
             }
         }
 
-        /**
-         * Hands the worker one trial and waits for it: the trial's status, "" when the worker died first, null when
-         * the monitor was cancelled (the worker is then stopped).
-         */
-        String run(Trial trial, IProgressMonitor monitor) throws IOException {
+        /** Hands the worker a trial, which it runs after those it already has. */
+        void send(Trial trial) {
             try {
                 in.write(trial.index() + "\n");
                 in.flush();
             } catch (IOException e) {
-                return ""; // its stdin is gone: it died
+                // its stdin is gone: it died, and await says so
             }
+        }
+
+        /**
+         * Waits for the end of a trial handed to it (the first of those it has not answered): the trial's status, ""
+         * when the worker died first, null when the monitor was cancelled (the worker is then stopped).
+         */
+        String await(Trial trial, IProgressMonitor monitor) {
             java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> {
                         try {
@@ -383,6 +428,14 @@ public final class LocalEngine implements SweepEngine {
                 area.close();
             }
         }
+    }
+
+    /** {@code arguments} with the JIT stopped at C1 (any other tier limit replaced). */
+    static List<String> quickJit(List<String> arguments) {
+        List<String> quick = new ArrayList<>(arguments.stream().filter(a -> !a.startsWith("-XX:TieredStopAtLevel="))
+                .toList());
+        quick.add("-XX:TieredStopAtLevel=1");
+        return quick;
     }
 
     /** For the worker command: the line that says a trial ended. */

@@ -45,6 +45,14 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
         return thread;
     });
 
+    /**
+     * Parameters shorter than this stay on the staged interpreter even where the Vector API is offered: a generated
+     * loop only pays for itself once the JIT's C2 has compiled it, which a short run (a sweep's trial of a small model,
+     * in a worker started with C1 alone) never reaches, and a small parameter's step is cheap either way. The rule
+     * depends on the length alone, so a parameter's bits do not depend on the JIT a worker runs with.
+     */
+    public static final int VECTOR_MIN = 1 << 15;
+
     public static final FusedCpuExecutor INSTANCE = new FusedCpuExecutor();
 
     private static volatile boolean useVectorKernels = true;
@@ -57,9 +65,14 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
         useVectorKernels = use;
     }
 
-    /** True when float32 phases run as generated Vector API loops. */
+    /** True when float32 phases of parameters of at least {@link #VECTOR_MIN} elements run as generated loops. */
     public static boolean vectorKernelsActive() {
         return useVectorKernels && VectorKernels.available() != null;
+    }
+
+    /** Whether a float32 parameter of {@code length} elements runs as a generated Vector API loop. */
+    public static boolean runsVectorKernel(long length) {
+        return length >= VECTOR_MIN && vectorKernelsActive();
     }
 
     private static final ThreadLocal<float[][]> FLOAT_REGISTERS = ThreadLocal.withInitial(() -> new float[0][]);
@@ -122,7 +135,7 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
             }
             long from = (long) first * CHUNK;
             long to = Math.min((long) last * CHUNK, views.length);
-            VectorKernels generator = useVectorKernels ? VectorKernels.available() : null;
+            VectorKernels generator = runsVectorKernel(views.length) ? VectorKernels.available() : null;
             MethodHandle kernel = generator != null && views.segments != null ? generator.kernel(phase) : null;
             if (kernel != null && to > from) {
                 long vectorEnd = from + (to - from) / generator.lanes() * generator.lanes();
@@ -223,7 +236,7 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
                     doubles[i] = bytes.asDoubleBuffer();
                 }
             }
-            VectorKernels generator = VectorKernels.available();
+            VectorKernels generator = length >= VECTOR_MIN ? VectorKernels.available() : null;
             if (isFloat && generator != null) {
                 segments = new Object[arrays.length];
                 for (int i = 0; i < arrays.length; i++) {
