@@ -325,6 +325,14 @@ public final class ChildRun {
     public record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
             List<String> passOn) {
 
+        /** The simple configurator's list of the installation's bundles, in its folder of the configuration area. */
+        public static final String BUNDLES_INFO = "bundles.info";
+
+        /** The list of this installation's bundles ({@link #BUNDLES_INFO}). */
+        public Path bundlesInfo() {
+            return configuration.resolve("org.eclipse.equinox.simpleconfigurator").resolve(BUNDLES_INFO);
+        }
+
         /** This launch with other JVM arguments (the same launcher, installation and configuration). */
         public SelfLaunch withJvmArguments(List<String> arguments) {
             return new SelfLaunch(java, List.copyOf(arguments), launcher, install, configuration, passOn);
@@ -375,6 +383,15 @@ public final class ChildRun {
          * warm, as Equinox applies a bundle list again when its file is newer.
          */
         public List<String> command(Path copy, List<String> cliArguments) throws IOException {
+            return command(copy, cliArguments, null);
+        }
+
+        /**
+         * The command for {@code optlab <cliArguments>} as {@link #command(Path, List)}, with only the bundles in
+         * {@code keep} of this installation ({@link ChildBundles}) in the copy's bundle list; all of them where null.
+         */
+        public List<String> command(Path copy, List<String> cliArguments, java.util.Set<String> keep)
+                throws IOException {
             String ini = Files.readString(configuration.resolve("config.ini"));
             writeIfChanged(copy.resolve("config.ini"), ini.replace("@config.dir/", configuration.toUri().getPath())
                     .getBytes(StandardCharsets.UTF_8));
@@ -383,7 +400,10 @@ public final class ChildRun {
                 Path target = Files.createDirectories(copy.resolve("org.eclipse.equinox.simpleconfigurator"));
                 try (Stream<Path> files = Files.list(bundles)) {
                     for (Path f : files.toList()) {
-                        writeIfChanged(target.resolve(f.getFileName()), Files.readAllBytes(f));
+                        byte[] content = keep != null && f.getFileName().toString().equals(BUNDLES_INFO)
+                                ? ChildBundles.only(Files.readAllLines(f), keep).getBytes(StandardCharsets.UTF_8)
+                                : Files.readAllBytes(f);
+                        writeIfChanged(target.resolve(f.getFileName()), content);
                     }
                 }
             }

@@ -97,7 +97,15 @@ public final class ConfigurationSlots {
      * from; empty when there is no folder of the user's own to keep slots in (the caller then uses a throw-away area).
      */
     public static Optional<Slot> take(Path source) throws IOException {
-        Optional<Path> base = base(source);
+        return take(source, "");
+    }
+
+    /**
+     * Takes the first free slot for children of one {@code kind} started from {@code source}: children of another
+     * kind (another bundle list) have slots of their own, so that neither finds an area resolved for the other.
+     */
+    public static Optional<Slot> take(Path source, String kind) throws IOException {
+        Optional<Path> base = base(source, kind);
         return base.isPresent() ? Optional.of(take(base.get(), source)) : Optional.empty();
     }
 
@@ -154,6 +162,11 @@ public final class ConfigurationSlots {
      * if it is the user's (in a temporary folder that others write to, a folder of that name may be someone else's).
      */
     static Optional<Path> base(Path source) throws IOException {
+        return base(source, "");
+    }
+
+    /** The folder of the slots of children of {@code kind} ("" for those with every bundle). */
+    static Optional<Path> base(Path source, String kind) throws IOException {
         String user = System.getProperty("user.name", "user").replaceAll("[^\\w.-]", "_");
         Path mine = Path.of(System.getProperty("java.io.tmpdir"), "optlab-configurations-" + user);
         try {
@@ -168,7 +181,7 @@ public final class ConfigurationSlots {
         Path ini = source.resolve("config.ini");
         long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
         return Optional.of(Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize() + "|"
-                + written))));
+                + written + (kind.isEmpty() ? "" : "|" + kind)))));
     }
 
     private static String hash(String text) {

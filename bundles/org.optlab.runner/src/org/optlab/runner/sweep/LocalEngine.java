@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,7 @@ import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ResultFiles;
 import org.optlab.runner.experiment.Sweep;
+import org.optlab.runner.process.ChildBundles;
 import org.optlab.runner.process.ChildRun;
 import org.optlab.runner.process.ConfigurationSlots;
 
@@ -324,7 +326,9 @@ public final class LocalEngine implements SweepEngine {
             if (quick) {
                 self = self.withJvmArguments(quickJit(self.jvmArguments()));
             }
-            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration()).orElse(null);
+            Set<String> bundles = ChildBundles.commandLine(self.bundlesInfo()).orElse(null);
+            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration(), bundles != null ? "command-line"
+                    : "").orElse(null);
             try {
                 if (area != null) {
                     self = self.withJvmArguments(sharedArchive(self.jvmArguments(), area.directory()
@@ -337,7 +341,7 @@ public final class LocalEngine implements SweepEngine {
                 if (dataDirectory != null) {
                     arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
                 }
-                Process process = new ProcessBuilder(self.command(configuration, arguments)).redirectError(
+                Process process = new ProcessBuilder(self.command(configuration, arguments, bundles)).redirectError(
                         ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile())).start();
                 if (area != null) {
                     area.holder(process.toHandle());
