@@ -29,6 +29,15 @@ cat > "$work/race.json" <<'JSON'
  "optimizers": [{"id": "adan", "lr": 0.02}, {"id": "ademamix", "lr": 0.02}, {"id": "adam", "lr": 0.02}]}
 JSON
 ran_adan() { "$1/optlab" run "$work/race.json" --out "$work/race-$2" && grep -q '"optimizer" : "ademamix"' "$work/race-$2/summary.json"; }
+# a training sweep runs in worker processes, which start with only the bundles they need: the plugin's must be there
+cat > "$work/sweep.json" <<'JSON'
+{"name": "plugin-sweep", "experiment": {"name": "b", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
+  "epochs": 1, "batch_size": 50},
+ "optimizers": [{"id": "adan", "search": {"lr": [0.01, 0.1]}}, {"id": "ademamix", "search": {"lr": [0.01]}}],
+ "objective": {"metric": "final_train_loss"}, "engine": {"id": "local", "workers": 2}}
+JSON
+swept_adan() { "$1/optlab" sweep "$work/sweep.json" --out "$work/sweep-$2" >/dev/null \
+    && [ "$(grep -c ',finished,' "$work/sweep-$2/results.csv")" = 3 ]; }
 
 a=$(fresh zip)
 check "a fresh product lacks the example optimizers" lacks "$a"
@@ -36,6 +45,7 @@ check "install from the update-site zip" "$a/optlab" install "$site"
 check "list optimizers shows adan and ademamix" lists "$a"
 check "optlab plugins lists the feature" sh -c "'$a/optlab' plugins | grep -q com.example.optlab.optimizers.feature"
 check "run uses the plugin's optimizers" ran_adan "$a" zip
+check "a training sweep's workers use them" swept_adan "$a" zip
 check "list optimizers --json carries the plugin's citation" \
     sh -c "'$a/optlab' list optimizers --json | grep -q 'arxiv.org/abs/2208.06677'"
 check "uninstall removes them" "$a/optlab" uninstall com.example.optlab.optimizers.feature
@@ -52,6 +62,7 @@ c=$(fresh dropins)
 cp "$jar" "$c/dropins/"
 check "a jar in dropins/ appears at the next start" lists "$c"
 check "run uses them (dropins)" ran_adan "$c" dropins
+check "a training sweep's workers use them (dropins)" swept_adan "$c" dropins
 rm "$c"/dropins/*.jar
 check "taking the jar out removes them" lacks "$c"
 
