@@ -126,11 +126,19 @@ public final class GuideJob extends Job {
         }
     }
 
+    /**
+     * The name of a guide's training run, which says which guide it belongs to: the guide's id, then the experiment's
+     * own name unless that already starts with the id (the real hill's experiment is named "real-hill" itself).
+     */
+    static String runName(String guideId, String experimentName) {
+        return experimentName.isEmpty() || experimentName.equals(guideId) ? guideId
+                : experimentName.startsWith(guideId + "-") ? experimentName : guideId + "-" + experimentName;
+    }
+
     /** Runs a training step as a run of the store and waits for it; cancelling stops it. */
     private Path train(JsonNode experiment, IProgressMonitor monitor) throws IOException {
         ObjectNode named = experiment.deepCopy();
-        // the run's name (and id) says which guide it belongs to
-        named.put("name", guide.id() + (named.hasNonNull("name") ? "-" + named.get("name").asText() : ""));
+        named.put("name", runName(guide.id(), named.path("name").asText("")));
         StoredRun run = store.submit(named);
         runs.add(run);
         while (!run.status().isDone()) {
