@@ -20,6 +20,45 @@ class ConfigurationSlotsTest {
     Path base;
 
     @Test
+    void foldersOfSourcesGoneOrWrittenAgainAreRemovedUnlessASlotIsInUse() throws Exception {
+        Path mine = Files.createDirectories(base.resolve("mine"));
+        Path ini = Files.writeString(base.resolve("config.ini"), "x");
+        long written = Files.getLastModifiedTime(ini).toMillis();
+        Path current = folder(mine, "current", ini, written);
+        Path rewritten = folder(mine, "rewritten", ini, written - 60_000);
+        Path gone = folder(mine, "gone", base.resolve("nothing/config.ini"), written);
+        Path held = folder(mine, "held", base.resolve("nothing/config.ini"), written);
+        Path unnamed = Files.createDirectories(mine.resolve("unnamed"));
+        try (ConfigurationSlots.Slot slot = ConfigurationSlots.take(held, ini.getParent())) {
+            Files.writeString(slot.directory().resolveSibling("worker.jsa"), "archive");
+            ConfigurationSlots.removeStale(mine);
+            assertTrue(Files.isDirectory(current), "its config.ini is as it was");
+            assertFalse(Files.exists(rewritten), "its config.ini was written again since");
+            assertFalse(Files.exists(gone), "its config.ini is gone");
+            assertTrue(Files.isRegularFile(held.resolve("0/worker.jsa")), "a slot in use keeps its folder");
+            assertTrue(Files.isDirectory(unnamed), "not known to be stale");
+        }
+        ConfigurationSlots.removeStale(mine);
+        assertFalse(Files.exists(held), "once the slot is given back");
+    }
+
+    private static void deleteTree(Path folder) throws Exception {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A source's folder as base() makes it, with a free slot. */
+    private static Path folder(Path mine, String name, Path ini, long written) throws Exception {
+        Path folder = Files.createDirectories(mine.resolve(name));
+        Files.writeString(folder.resolve(ConfigurationSlots.SOURCE), ini + "\n" + written + "\n");
+        ConfigurationSlots.take(folder, ini.getParent()).close();
+        return folder;
+    }
+
+    @Test
     void slotsAreHeldOneAtATimeAndTheFirstFreeIsTakenAgain() throws Exception {
         Path source = base.resolve("source");
         try (ConfigurationSlots.Slot a = ConfigurationSlots.take(base, source)) {
@@ -100,8 +139,8 @@ class ConfigurationSlotsTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.getParent())));
             assertEquals(a, ConfigurationSlots.base(base.resolve("x/../a")).orElseThrow(), "the same source");
         } finally { // the user's folder is shared with real children: leave only what they use
-            Files.delete(a);
-            Files.delete(b);
+            deleteTree(a);
+            deleteTree(b);
         }
         // a source written again (a new build in the same folder) gets areas of its own
         Path source = Files.createDirectories(base.resolve("c"));
@@ -113,9 +152,11 @@ class ConfigurationSlotsTest {
         try {
             assertFalse(before.equals(after));
             assertEquals(after, ConfigurationSlots.base(source).orElseThrow(), "the same build: the same areas");
+            assertEquals(List.of(source.resolve("config.ini").toString(), "1000000001000"), Files.readAllLines(after
+                    .resolve(ConfigurationSlots.SOURCE)), "the folder names its source, to be known stale later");
         } finally {
-            Files.delete(before);
-            Files.delete(after);
+            deleteTree(before);
+            deleteTree(after);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Configuration areas for child JVMs of this installation that outlive the children, so that the next child starts
@@ -180,8 +181,80 @@ public final class ConfigurationSlots {
         }
         Path ini = source.resolve("config.ini");
         long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
-        return Optional.of(Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize() + "|"
-                + written + (kind.isEmpty() ? "" : "|" + kind)))));
+        if (!SWEPT.getAndSet(true)) {
+            removeStale(mine);
+        }
+        Path folder = Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize() + "|" + written
+                + (kind.isEmpty() ? "" : "|" + kind))));
+        Path names = folder.resolve(SOURCE);
+        if (!Files.isRegularFile(names)) {
+            Files.writeString(names, ini.toAbsolutePath().normalize() + "\n" + written + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        return Optional.of(folder);
+    }
+
+    /** The file in a source's folder that names its config.ini and the time it was written. */
+    static final String SOURCE = "source.txt";
+
+    /** Whether this process has removed the stale folders already (once is enough). */
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
+    /**
+     * Removes the folders in {@code mine} whose config.ini is gone or was written again since (another build, an
+     * install): their areas would never be taken again, and with the workers' class-data archives they hold 70 MB
+     * each. A folder with a slot in use (locked, or held by a running child) stays.
+     */
+    static void removeStale(Path mine) {
+        try (Stream<Path> folders = Files.list(mine)) {
+            for (Path folder : folders.toList()) {
+                if (stale(folder.resolve(SOURCE))) {
+                    removeUnlessInUse(folder);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // left for the next process to try
+        }
+    }
+
+    private static boolean stale(Path names) {
+        try {
+            List<String> lines = Files.readAllLines(names, StandardCharsets.UTF_8);
+            Path ini = Path.of(lines.get(0));
+            long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
+            return written == 0 || written != Long.parseLong(lines.get(1).strip());
+        } catch (IOException | RuntimeException e) {
+            return false; // no name (a folder from before they had one): not known to be stale
+        }
+    }
+
+    private static void removeUnlessInUse(Path folder) throws IOException {
+        List<FileChannel> held = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path lockFile : files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList()) {
+                FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                held.add(channel);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                String slot = lockFile.getFileName().toString().replace(".lock", "");
+                if (lock == null || inUse(folder.resolve(slot).resolve("configuration"))) {
+                    return; // in use
+                }
+            }
+            try (Stream<Path> tree = Files.walk(folder)) {
+                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } finally {
+            for (FileChannel channel : held) {
+                channel.close();
+            }
+        }
     }
 
     private static String hash(String text) {
