@@ -73,8 +73,8 @@ public final class ChildBundles {
     }
 
     /**
-     * The system bundle's context, which lists every bundle: this bundle is never started (it has no activator), so
-     * it has no context of its own; it reaches the system bundle through its wire to org.osgi.framework.
+     * The system bundle's context, which lists every bundle: this bundle has no activator and need not be started,
+     * so it may have no context of its own; it reaches the system bundle through its wire to org.osgi.framework.
      */
     private static BundleContext frameworkContext() {
         Bundle self = FrameworkUtil.getBundle(ChildBundles.class);
