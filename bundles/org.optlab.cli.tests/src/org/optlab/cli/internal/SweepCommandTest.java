@@ -95,8 +95,9 @@ class SweepCommandTest {
             assertTrue(System.nanoTime() < deadline, "trial 0 never started");
             Thread.sleep(100);
         }
+        // this sweep's worker (workers of earlier tests' sweeps may be kept alive for a few seconds)
         ProcessHandle worker = ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
-                .contains("sweep trials")).findFirst().orElseThrow();
+                .contains(out.toString())).findFirst().orElseThrow();
         worker.destroyForcibly();
         sweep.join(180_000);
         Cli.Result r = result.get();

@@ -81,4 +81,27 @@ class SweepWorkerReuseTest {
         assertEquals(inWorker, withoutLastColumn(out.resolve("trials/0000/metrics.csv")),
                 "every step, in a worker with C1 alone and in this JVM (worker log: " + log + ")");
     }
+
+    @Test
+    void theSeedsPhaseRunsInTheWorkerOfTheTunePhase() throws Exception {
+        Path file = dir.resolve("phases.json");
+        Files.writeString(file, """
+                {"name": "phases", "experiment": {"name": "p", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
+                  "epochs": 1, "batch_size": 50},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
+                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""");
+        Path out = dir.resolve("phases");
+        Cli.Result r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--workers", "1");
+        assertEquals(0, r.code(), r.err());
+        List<String> results = withoutSeconds(out.resolve("results.csv"));
+        assertEquals(1 + 2 + 2, results.size(), results.toString());
+        assertTrue(results.stream().skip(1).allMatch(l -> l.contains(",finished,")), results.toString());
+        // each trial's lock file names the process that ran it: one worker, kept from the tune phase for the seeds
+        java.util.Set<String> pids = new java.util.TreeSet<>();
+        for (int t = 0; t < 4; t++) {
+            String holder = Files.readString(out.resolve(String.format("trials/%04d/.optlab.lock", t)));
+            pids.add(holder.replaceAll(".*pid (\\d+).*", "$1").strip());
+        }
+        assertEquals(1, pids.size(), "one worker for both phases: " + pids);
+    }
 }

@@ -471,9 +471,12 @@ final class SweepCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "where full datasets are looked for first")
         Path dataDirectory;
 
+        /** The sweep as last read; read again for a trial planned since (a worker kept for the seeds phase). */
+        private SweepFolder folder;
+
         @Override
         public void run() {
-            SweepFolder folder = open(sweep, directory);
+            folder = open(sweep, directory);
             Workers.setThreads(threads);
             PrintWriter out = sweep.root.spec.commandLine().getOut();
             try (StopSignals stop = new StopSignals()) {
@@ -481,12 +484,12 @@ final class SweepCommand implements Runnable {
                     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                     for (String line; (line = in.readLine()) != null && !stop.monitor().isCanceled();) {
                         if (!line.isBlank()) {
-                            runOne(folder, Integer.parseInt(line.trim()), out, stop);
+                            runOne(Integer.parseInt(line.trim()), out, stop);
                         }
                     }
                 } else {
                     for (int index : indices) {
-                        runOne(folder, index, out, stop);
+                        runOne(index, out, stop);
                     }
                 }
             } catch (IOException e) {
@@ -496,7 +499,10 @@ final class SweepCommand implements Runnable {
             }
         }
 
-        private void runOne(SweepFolder folder, int index, PrintWriter out, StopSignals stop) throws IOException {
+        private void runOne(int index, PrintWriter out, StopSignals stop) throws IOException {
+            if (index >= folder.trials().size()) {
+                folder = open(sweep, directory);
+            }
             if (index < 0 || index >= folder.trials().size()) {
                 throw new IllegalStateException("no trial " + index + " in " + folder.directory() + " (it has "
                         + folder.trials().size() + ")");

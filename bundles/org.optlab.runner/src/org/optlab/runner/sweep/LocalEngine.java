@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,6 +43,9 @@ import org.optlab.runner.process.ConfigurationSlots;
  * Cancelling the monitor stops the workers; the trials they were running stay unfinished (a resume runs them again).
  */
 public final class LocalEngine implements SweepEngine {
+
+    /** A worker's log (its stderr), in its folder under the sweep's {@code .workers}. */
+    static final String LOG = "log.txt";
 
     /** Trials handed to a worker at a time: the one it runs and the next. */
     static final int AHEAD = 2;
@@ -230,8 +236,10 @@ public final class LocalEngine implements SweepEngine {
      */
     private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, Path slot, int threads,
             Path dataDirectory, boolean quick, Counter counter, IProgressMonitor monitor) throws IOException {
-        Worker worker = null;
+        Kept.Key key = new Kept.Key(folder.directory().toAbsolutePath().normalize(), threads, dataDirectory, quick);
+        Worker worker = Kept.take(key);
         ArrayDeque<Trial> given = new ArrayDeque<>(); // handed to the worker, in the order it runs them
+        boolean done = false;
         try {
             while (!monitor.isCanceled()) {
                 if (worker != null && given.isEmpty() && !worker.process.isAlive()) { // ended between two trials
@@ -247,6 +255,7 @@ public final class LocalEngine implements SweepEngine {
                 }
                 Trial t = given.poll();
                 if (t == null) {
+                    done = true;
                     return;
                 }
                 counter.started();
@@ -258,8 +267,8 @@ public final class LocalEngine implements SweepEngine {
                 if (status.isEmpty()) { // the worker died under it
                     int code = worker.exitCode();
                     TrialOutcome failed = new TrialOutcome(t.index(), TrialOutcome.FAILED, Double.NaN, Double.NaN,
-                            "the worker process died while running it (exit code " + code + ", see " + slot.resolve(
-                                    "log.txt") + lastLine(slot.resolve("log.txt")) + ")");
+                            "the worker process died while running it (exit code " + code + ", see " + worker.log
+                                    + lastLine(worker.log) + ")");
                     Files.createDirectories(folder.trialDirectory(t)); // it may have died before making it
                     ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE), failed.toJson());
                     status = TrialOutcome.FAILED;
@@ -271,11 +280,72 @@ public final class LocalEngine implements SweepEngine {
                 counter.ended(status);
             }
         } finally {
-            if (worker != null) { // an idle worker ends at once, or after writing its class-data archive (1-2 s)
-                worker.close(monitor.isCanceled() ? 2 : 20);
+            if (worker != null && done && worker.process.isAlive()) {
+                Kept.keep(key, worker); // for the sweep's next phase
+            } else if (worker != null) {
+                worker.close(2);
             }
         }
     }
+
+    /**
+     * Workers kept for {@link #KEPT_SECONDS} after a run of the engine, for the next run on the same sweep with the
+     * same settings: the seeds phase follows the tune phase at once, and its workers need not start again (a second
+     * or more of CPU each). A worker not taken by then is ended; when this process ends, so do they (their stdin
+     * closes).
+     */
+    static final class Kept {
+
+        /** What a worker was started for: it serves no other sweep, threads, data or JIT. */
+        record Key(Path sweep, int threads, Path dataDirectory, boolean quick) {
+        }
+
+        private static final Map<Key, ArrayDeque<Worker>> IDLE = new HashMap<>();
+        private static final ScheduledExecutorService ENDER = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "optlab sweep kept workers");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private Kept() {
+        }
+
+        static void keep(Key key, Worker worker) {
+            synchronized (IDLE) {
+                IDLE.computeIfAbsent(key, k -> new ArrayDeque<>()).add(worker);
+            }
+            ENDER.schedule(() -> {
+                if (remove(key, worker)) {
+                    worker.close(20); // an idle worker ends at once, or after writing its class-data archive (1-2 s)
+                }
+            }, KEPT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        /** A kept worker for {@code key} that is still alive, or null. */
+        static Worker take(Key key) {
+            while (true) {
+                Worker worker;
+                synchronized (IDLE) {
+                    ArrayDeque<Worker> idle = IDLE.get(key);
+                    worker = idle != null ? idle.poll() : null;
+                }
+                if (worker == null || worker.process.isAlive()) {
+                    return worker;
+                }
+                worker.close();
+            }
+        }
+
+        private static boolean remove(Key key, Worker worker) {
+            synchronized (IDLE) {
+                ArrayDeque<Worker> idle = IDLE.get(key);
+                return idle != null && idle.remove(worker);
+            }
+        }
+    }
+
+    /** How long a worker is kept for the next run on its sweep. */
+    static final int KEPT_SECONDS = 10;
 
     /** ": " and the last line of a worker's log that says something (not the JVM's usual warnings), or "". */
     private static String lastLine(Path log) {
@@ -298,6 +368,8 @@ public final class LocalEngine implements SweepEngine {
         final Process process;
         /** The configuration area it started in, kept warm for the next worker; null for a throw-away one. */
         final ConfigurationSlots.Slot area;
+        /** Where its stderr goes. */
+        final Path log;
         final Writer in;
         final BufferedReader out;
         /**
@@ -306,9 +378,10 @@ public final class LocalEngine implements SweepEngine {
          */
         final ExecutorService reader;
 
-        private Worker(Process process, ConfigurationSlots.Slot area) {
+        private Worker(Process process, ConfigurationSlots.Slot area, Path log) {
             this.process = process;
             this.area = area;
+            this.log = log;
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.reader = Executors.newSingleThreadExecutor(task -> {
@@ -342,12 +415,12 @@ public final class LocalEngine implements SweepEngine {
                     arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
                 }
                 Process process = new ProcessBuilder(self.command(configuration, arguments, bundles)).redirectError(
-                        ProcessBuilder.Redirect.appendTo(slot.resolve("log.txt").toFile())).start();
+                        ProcessBuilder.Redirect.appendTo(slot.resolve(LOG).toFile())).start();
                 if (area != null) {
                     area.holder(process.toHandle());
                     process.onExit().thenRun(area::close); // also when it ends of itself (a crash)
                 }
-                return new Worker(process, area);
+                return new Worker(process, area, slot.resolve(LOG));
             } catch (IOException | RuntimeException e) {
                 if (area != null) {
                     area.close();
