@@ -23,8 +23,11 @@ import org.optlab.runner.sweep.TrialOutcome;
  */
 public final class SweepBench {
 
-    /** What was run, its wall-clock time and its ideal. */
-    public record Report(int trials, int workers, double wallSeconds, double idealSeconds) {
+    /**
+     * What was run, its wall-clock time, its ideal, and when the first trial began (what the workers' start took:
+     * the rest of the wall time is the trials and the little between them).
+     */
+    public record Report(int trials, int workers, double wallSeconds, double idealSeconds, double startSeconds) {
 
         public double ratio() {
             return wallSeconds / idealSeconds;
@@ -63,11 +66,15 @@ public final class SweepBench {
             Files.writeString(file, sweepFile(trials, workers));
             SweepFolder folder = SweepFolder.create(file, directory.resolve("out"), optimizers, datasets.ids());
             List<Trial> todo = folder.pending();
+            long startedAt = System.currentTimeMillis(); // the clock of the trials' files
             long start = System.nanoTime();
             LocalEngine.run(folder, todo, workers, 1, null, optimizers, datasets, null, null);
             double wall = (System.nanoTime() - start) / 1e9;
             double sum = 0;
+            long firstTrial = Long.MAX_VALUE;
             for (Trial t : todo) {
+                firstTrial = Math.min(firstTrial, Files.getLastModifiedTime(folder.trialDirectory(t).resolve(
+                        "experiment.json")).toMillis()); // its first file
                 TrialOutcome o = folder.outcome(t).orElseThrow(() -> new IOException("trial " + t.index()
                         + " did not end"));
                 if (!o.finished()) {
@@ -76,7 +83,7 @@ public final class SweepBench {
                 }
                 sum += o.seconds();
             }
-            return new Report(todo.size(), workers, wall, sum / workers);
+            return new Report(todo.size(), workers, wall, sum / workers, Math.max(0, firstTrial - startedAt) / 1e3);
         } catch (org.optlab.runner.experiment.ExperimentException e) {
             throw new IllegalStateException("the bench's own sweep file is wrong: " + e.getMessage(), e);
         } finally {

@@ -93,13 +93,15 @@ class BenchTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         Set<String> fields = new TreeSet<>();
         report.fieldNames().forEachRemaining(fields::add);
-        assertEquals(Set.of("trials", "workers", "wall_s", "ideal_s", "ratio"), fields);
+        assertEquals(Set.of("trials", "workers", "wall_s", "ideal_s", "ratio", "start_s"), fields);
         assertEquals(4, report.get("trials").asInt());
         assertEquals(2, report.get("workers").asInt());
         double wall = report.get("wall_s").asDouble();
         double ideal = report.get("ideal_s").asDouble();
         assertTrue(wall > 0 && ideal > 0, report.toString());
         assertEquals(wall / ideal, report.get("ratio").asDouble(), 1e-12 * wall / ideal);
+        double start = report.get("start_s").asDouble();
+        assertTrue(start > 0.1 && start < wall, "the workers' start is part of the wall time: " + report);
         assertTrue(r.out().contains("4 trials on 2 workers"), r.out());
     }
 

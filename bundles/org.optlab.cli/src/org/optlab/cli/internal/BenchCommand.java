@@ -225,8 +225,8 @@ final class BenchCommand implements Runnable {
             }
             var out = bench.spec.commandLine().getOut();
             out.printf(java.util.Locale.ROOT, "%d trials on %d workers: %.2f s wall, ideal %.2f s (the trials' own "
-                    + "seconds / workers), ratio %.3f%n", r.trials(), r.workers(), r.wallSeconds(), r.idealSeconds(),
-                    r.ratio());
+                    + "seconds / workers), ratio %.3f; the first trial began after %.2f s (the workers' start)%n",
+                    r.trials(), r.workers(), r.wallSeconds(), r.idealSeconds(), r.ratio(), r.startSeconds());
             out.flush();
             if (json != null) {
                 Map<String, Object> document = new LinkedHashMap<>();
@@ -235,6 +235,7 @@ final class BenchCommand implements Runnable {
                 document.put("wall_s", r.wallSeconds());
                 document.put("ideal_s", r.idealSeconds());
                 document.put("ratio", r.ratio());
+                document.put("start_s", r.startSeconds());
                 writeJson(json, document);
             }
         }
