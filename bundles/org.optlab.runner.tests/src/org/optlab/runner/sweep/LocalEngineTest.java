@@ -50,16 +50,4 @@ class LocalEngineTest {
         assertEquals(List.of("-Xmx2g", "-Dx=1", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"), LocalEngine
                 .quickJit(List.of("-Xmx2g", "-XX:TieredStopAtLevel=3", "-Dx=1", "-XX:+UseParallelGC")));
     }
-
-    @Test
-    void workersGetAClassDataArchiveAndTheirJvmLogOnStderrUnlessThisJvmHasItsOwn() {
-        Path archive = Path.of("/tmp/slots/0/worker.jsa");
-        List<String> with = LocalEngine.sharedArchive(List.of("-Xmx2g"), archive);
-        assertEquals(List.of("-Xmx2g", "-Xlog:disable", "-Xlog:all=warning,cds=off:stderr",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive), with);
-        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:AOTCache=/x.aot",
-                "-Xlog:gc")) {
-            assertEquals(List.of("-Xmx2g", own), LocalEngine.sharedArchive(List.of("-Xmx2g", own), archive), own);
-        }
-    }
 }

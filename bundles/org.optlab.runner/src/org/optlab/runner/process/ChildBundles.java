@@ -32,6 +32,9 @@ import org.osgi.framework.wiring.BundleWiring;
  */
 public final class ChildBundles {
 
+    /** The kind of kept configuration slots ({@link ConfigurationSlots#take(Path, String)}) of children with these. */
+    public static final String KIND = "command-line";
+
     /** The command line's bundle: the application children run. */
     static final String COMMAND_LINE = "org.optlab.cli";
 

@@ -399,13 +399,13 @@ public final class LocalEngine implements SweepEngine {
             if (quick) {
                 self = self.withJvmArguments(quickJit(self.jvmArguments()));
             }
-            Set<String> bundles = ChildBundles.commandLine(self.bundlesInfo()).orElse(null);
-            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration(), bundles != null ? "command-line"
-                    : "").orElse(null);
+            Set<String> bundles = self.commandLineBundles();
+            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration(), bundles != null
+                    ? ChildBundles.KIND : "").orElse(null);
             try {
-                if (area != null) {
-                    self = self.withJvmArguments(sharedArchive(self.jvmArguments(), area.directory()
-                            .resolveSibling(quick ? "quick-" + ARCHIVE : ARCHIVE)));
+                if (area != null) { // quick workers have an archive of their own: an archive fits one collector
+                    self = self.withClassDataArchive(area.directory().resolveSibling((quick ? "quick-" : "")
+                            + ChildRun.SelfLaunch.ARCHIVE));
                 }
                 Path configuration = area != null ? area.directory() : Files.createDirectories(slot.resolve(
                         "configuration"));
@@ -514,32 +514,6 @@ public final class LocalEngine implements SweepEngine {
                 area.close();
             }
         }
-    }
-
-    /**
-     * The class-data archive of the workers that start in a kept configuration area, beside the area (quick workers
-     * have their own: an archive fits one collector).
-     */
-    static final String ARCHIVE = "worker.jsa";
-
-    /**
-     * {@code arguments} with a dynamic class-data archive that the JVM writes when its worker ends the first time and
-     * maps at every later start (JDK 19+, rewritten by the JVM itself when it no longer fits the JVM): a worker then
-     * starts in 0.2 s less CPU. The JVM's log goes to stderr (the worker's log), not to stdout, which is the pipe to
-     * this process; the archive's own messages (classes it skips) are off. Left alone where this JVM was already
-     * given a class-data archive or log settings of its own.
-     */
-    static List<String> sharedArchive(List<String> arguments, Path archive) {
-        boolean own = arguments.stream().anyMatch(a -> a.startsWith("-Xshare") || a.startsWith("-Xlog")
-                || a.contains("SharedArchiveFile") || a.contains("AOTCache") || a.contains("ArchiveClassesAtExit")
-                || a.contains("AutoCreateSharedArchive"));
-        if (own || Runtime.version().feature() < 19) {
-            return arguments;
-        }
-        List<String> with = new ArrayList<>(arguments);
-        with.addAll(List.of("-Xlog:disable", "-Xlog:all=warning,cds=off:stderr", "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + archive));
-        return with;
     }
 
     /**
