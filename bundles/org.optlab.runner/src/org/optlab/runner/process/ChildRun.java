@@ -87,20 +87,20 @@ public final class ChildRun {
     public static ChildRun start(Path experiment, Path runDirectory, Path dataDirectory,
             Map<String, String> extraEnvironment, Listener listener) throws IOException {
         Files.createDirectories(runDirectory);
-        SelfLaunch self = SelfLaunch.current();
         // a configuration area kept from child to child (it starts warm), or a throw-away one where none can be kept
-        ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration()).orElse(null);
+        SelfLaunch.Child child = SelfLaunch.current().child("");
         try {
-            return start(self, area, runDirectory, experiment, dataDirectory, extraEnvironment, listener);
+            return start(child, runDirectory, experiment, dataDirectory, extraEnvironment, listener);
         } finally {
-            if (area != null) {
-                area.handOver(); // its child holds it from now on (or, when the start failed, nobody)
+            if (child.area() != null) {
+                child.area().handOver(); // its child holds it from now on (or, when the start failed, nobody)
             }
         }
     }
 
-    private static ChildRun start(SelfLaunch self, ConfigurationSlots.Slot area, Path runDirectory, Path experiment,
-            Path dataDirectory, Map<String, String> extraEnvironment, Listener listener) throws IOException {
+    private static ChildRun start(SelfLaunch.Child child, Path runDirectory, Path experiment, Path dataDirectory,
+            Map<String, String> extraEnvironment, Listener listener) throws IOException {
+        ConfigurationSlots.Slot area = child.area();
         Path configuration = area != null ? area.directory() : Files.createTempDirectory(
                 "optlab-child-configuration");
         List<String> arguments = new ArrayList<>(List.of("run", experiment.toString(), "--out",
@@ -112,7 +112,7 @@ public final class ChildRun {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString()); // not a group leader here, so setsid execs in place: the pid stays
         }
-        command.addAll(self.command(configuration, arguments));
+        command.addAll(child.command(configuration, arguments));
         // a start of its own: a second start on the folder (refused by the folder's lock) must not cut these files
         int slot = claimSlot(runDirectory);
         Path events = runDirectory.resolve(slotted(EVENTS, slot));
@@ -336,9 +336,30 @@ public final class ChildRun {
         /** The file name of the class-data archive beside a kept slot's configuration area. */
         public static final String ARCHIVE = "child.jsa";
 
-        /** The bundles a command-line child needs ({@link ChildBundles}), or null for all of them. */
-        public java.util.Set<String> commandLineBundles() {
-            return ChildBundles.commandLine(bundlesInfo()).orElse(null);
+        /**
+         * A command-line child of this launch, prepared: a kept slot for it (null where none can be kept), the
+         * bundles it needs ({@link ChildBundles}; null for all of them), and this launch with the slot's class-data
+         * archive.
+         */
+        public record Child(SelfLaunch launch, ConfigurationSlots.Slot area, java.util.Set<String> bundles) {
+
+            /** The command for {@code optlab <cliArguments>} in configuration area {@code copy}. */
+            public List<String> command(Path copy, List<String> cliArguments) throws IOException {
+                return launch.command(copy, cliArguments, bundles);
+            }
+        }
+
+        /**
+         * Takes a kept slot for a command-line child (children with the same bundles share slots) and prepares its
+         * launch; {@code archivePrefix} names the archive of children started with other JVM options ("" for
+         * none).
+         */
+        public Child child(String archivePrefix) throws IOException {
+            java.util.Set<String> bundles = ChildBundles.commandLine(bundlesInfo()).orElse(null);
+            ConfigurationSlots.Slot area = ConfigurationSlots.take(configuration, bundles != null ? ChildBundles.KIND
+                    : "").orElse(null);
+            return new Child(area != null ? withClassDataArchive(area.directory().resolveSibling(archivePrefix
+                    + ARCHIVE)) : this, area, bundles);
         }
 
         /**
@@ -458,14 +479,11 @@ public final class ChildRun {
          */
         public Process start(List<String> cliArguments, UnaryOperator<ProcessBuilder> setup)
                 throws IOException {
-            java.util.Set<String> bundles = commandLineBundles();
-            ConfigurationSlots.Slot area = ConfigurationSlots.take(configuration, bundles != null ? ChildBundles.KIND
-                    : "").orElse(null);
+            Child child = child("");
+            ConfigurationSlots.Slot area = child.area();
             Path copy = area != null ? area.directory() : Files.createTempDirectory("optlab-child-configuration");
-            SelfLaunch launch = area != null ? withClassDataArchive(area.directory().resolveSibling(ARCHIVE)) : this;
             try {
-                Process process = setup.apply(new ProcessBuilder(launch.command(copy, cliArguments, area != null
-                        ? bundles : null))).start();
+                Process process = setup.apply(new ProcessBuilder(child.command(copy, cliArguments))).start();
                 if (area != null) {
                     area.holder(process.toHandle());
                 } else {

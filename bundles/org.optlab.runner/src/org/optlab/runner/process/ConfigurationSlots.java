@@ -94,16 +94,10 @@ public final class ConfigurationSlots {
     }
 
     /**
-     * Takes the first free slot for children started from {@code source}, the configuration area they are copied
-     * from; empty when there is no folder of the user's own to keep slots in (the caller then uses a throw-away area).
-     */
-    public static Optional<Slot> take(Path source) throws IOException {
-        return take(source, "");
-    }
-
-    /**
-     * Takes the first free slot for children of one {@code kind} started from {@code source}: children of another
-     * kind (another bundle list) have slots of their own, so that neither finds an area resolved for the other.
+     * Takes the first free slot for children of one {@code kind} started from {@code source}, the configuration area
+     * they are copied from; empty when there is no folder of the user's own to keep slots in (the caller then uses a
+     * throw-away area). Children of another kind (another bundle list) have slots of their own, so that neither finds
+     * an area resolved for the other.
      */
     public static Optional<Slot> take(Path source, String kind) throws IOException {
         Optional<Path> base = base(source, kind);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +30,6 @@ import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.optlab.runner.experiment.ResultFiles;
 import org.optlab.runner.experiment.Sweep;
-import org.optlab.runner.process.ChildBundles;
 import org.optlab.runner.process.ChildRun;
 import org.optlab.runner.process.ConfigurationSlots;
 
@@ -399,14 +397,10 @@ public final class LocalEngine implements SweepEngine {
             if (quick) {
                 self = self.withJvmArguments(quickJit(self.jvmArguments()));
             }
-            Set<String> bundles = self.commandLineBundles();
-            ConfigurationSlots.Slot area = ConfigurationSlots.take(self.configuration(), bundles != null
-                    ? ChildBundles.KIND : "").orElse(null);
+            // quick workers have an archive of their own: an archive fits one collector
+            ChildRun.SelfLaunch.Child child = self.child(quick ? "quick-" : "");
+            ConfigurationSlots.Slot area = child.area();
             try {
-                if (area != null) { // quick workers have an archive of their own: an archive fits one collector
-                    self = self.withClassDataArchive(area.directory().resolveSibling((quick ? "quick-" : "")
-                            + ChildRun.SelfLaunch.ARCHIVE));
-                }
                 Path configuration = area != null ? area.directory() : Files.createDirectories(slot.resolve(
                         "configuration"));
                 List<String> arguments = new ArrayList<>(List.of("sweep", "trials", sweep.toString(), "--stdin",
@@ -414,7 +408,7 @@ public final class LocalEngine implements SweepEngine {
                 if (dataDirectory != null) {
                     arguments.addAll(List.of("--data-dir", dataDirectory.toString()));
                 }
-                Process process = new ProcessBuilder(self.command(configuration, arguments, bundles)).redirectError(
+                Process process = new ProcessBuilder(child.command(configuration, arguments)).redirectError(
                         ProcessBuilder.Redirect.appendTo(slot.resolve(LOG).toFile())).start();
                 if (area != null) {
                     area.holder(process.toHandle());
