@@ -134,6 +134,31 @@ class LabLifecycleTest {
             String accuracy = String.format(java.util.Locale.ROOT, "%.4g", last[3]);
             assertTrue(guides.text().contains(accuracy), series.getKey() + " " + accuracy + " in " + guides.text());
         }
+        // Open step now shows that run rather than training again
+        waitFor(display, () -> !guides.guideRunning()); // the job's end reaches the view on the display thread
+        assertTrue(guides.openStep());
+        assertEquals(before + 1, Lab.runs().runs().size(), "no second run");
+        var charts = (org.optlab.ui.views.TrainingChartsView) page.findView(org.optlab.ui.views.TrainingChartsView.ID);
+        assertEquals(List.of(run), charts.shownRuns());
+    }
+
+    @Test
+    void openStepOnAGuideSweepThatRanShowsItsFolderInTheSweepView() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = Display.getCurrent();
+        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
+        guides.select(8);
+        assertTrue(guides.text().startsWith("A fair comparison"), guides.text());
+        GuideJob job = guides.runGuide();
+        waitFor(display, () -> job.getResult() != null && !guides.guideRunning());
+        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        assertTrue(guides.openStep());
+        var sweeps = (org.optlab.ui.views.SweepView) page.findView(org.optlab.ui.views.SweepView.ID);
+        waitFor(display, () -> sweeps.snapshot() != null);
+        Path folder = org.optlab.runner.guide.GuideRun.stepFolder(job.out(), 0, org.optlab.runner.guide.Guides.all()
+                .get(8).steps().get(0));
+        assertEquals(folder, sweeps.snapshot().folder().directory(), "the guide's own sweep, not a new one");
+        assertTrue(sweeps.trialRows().size() >= 30, sweeps.trialRows().toString());
     }
 
     @Test

@@ -82,8 +82,7 @@ public final class GuideRun {
                 throw new CancellationException("the guide was cancelled before step " + (i + 1));
             }
             Guide.Step step = guide.steps().get(i);
-            Path dir = out.resolve((i + 1) + "-" + step.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
-                    .replaceAll("^-|-$", ""));
+            Path dir = stepFolder(out, i, step);
             Map<String, Map<String, Object>> results;
             if (step.experiment().has("experiment")) { // a sweep: it nests the experiment it varies
                 results = sweep(step, optimizers, dir, cancelled);
@@ -104,6 +103,12 @@ public final class GuideRun {
             text.flush();
         }
         return all;
+    }
+
+    /** The folder of step {@code index} (from 0) of a guide run into {@code out}: "2-title-in-lower-case". */
+    public static Path stepFolder(Path out, int index, Guide.Step step) {
+        return out.resolve((index + 1) + "-" + step.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-|-$", ""));
     }
 
     /** Training in this process, into the suggested folder (with its experiment.json, as every run folder has). */

@@ -53,6 +53,8 @@ public final class GuidesView extends ViewPart {
     private Text text;
     private Button stop;
     private GuideJob running;
+    /** The last run of each guide that ended well, by guide id: Open step shows its results instead of running again. */
+    private final java.util.Map<String, GuideJob> ran = new java.util.HashMap<>();
 
     @Override
     public void createPartControl(Composite parent) {
@@ -126,8 +128,10 @@ public final class GuidesView extends ViewPart {
 
     /**
      * Opens the selected step's experiment: surface races in the Trajectories view (asking first when the race
-     * there has unsaved edits), training in the Runs view, sweeps in the Sweep view. The lab comes back to its normal layout first, so that a
-     * maximized view (this one, say) does not leave the step in a small overlay. Returns false when cancelled.
+     * there has unsaved edits), training in the Runs view, sweeps in the Sweep view; once the guide has run here, a
+     * training step or a sweep shows what that run made instead of running again. The lab comes back to its normal
+     * layout first, so that a maximized view (this one, say) does not leave the step in a small overlay. Returns false
+     * when cancelled.
      */
     public boolean openStep() {
         Guide.Step step = selected().steps().get(Math.max(0, steps.getSelectionIndex()));
@@ -140,6 +144,9 @@ public final class GuidesView extends ViewPart {
         }
         restoreLayout(page);
         try {
+            if (showResults(page, step)) {
+                return true;
+            }
             Path file = Files.createTempFile(selected().id() + "-", ".json");
             Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(step.experiment()));
@@ -154,6 +161,33 @@ public final class GuidesView extends ViewPart {
             MessageDialog.openError(getSite().getShell(), Messages.GuidesView_openStep, e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Shows what the guide's last run made of a training step or a sweep (its run in Training Charts, its folder in
+     * the Sweep view) rather than running it again; false when it has not run here (surface races run at once).
+     */
+    private boolean showResults(IWorkbenchPage page, Guide.Step step) throws org.eclipse.ui.PartInitException {
+        GuideJob last = ran.get(selected().id());
+        if (last == null) {
+            return false;
+        }
+        if (step.experiment().has("experiment")) {
+            Path folder = org.optlab.runner.guide.GuideRun.stepFolder(last.out(), selected().steps().indexOf(step),
+                    step);
+            if (!Files.isRegularFile(folder.resolve("sweep.json"))) {
+                return false;
+            }
+            ((SweepView) page.showView(SweepView.ID)).open(folder);
+            return true;
+        }
+        var run = last.runOf(step.experiment()).filter(r -> r.status() == org.optlab.runner.store.StoredRun.Status
+                .FINISHED);
+        if (run.isEmpty()) {
+            return false;
+        }
+        ((TrainingChartsView) page.showView(TrainingChartsView.ID)).showRuns(List.of(run.get()));
+        return true;
     }
 
     /** Un-maximizes whatever part is maximized, which brings the minimized ones back too. */
@@ -192,6 +226,9 @@ public final class GuidesView extends ViewPart {
                     if (running == job) {
                         running = null;
                     }
+                    if (event.getResult().isOK()) {
+                        ran.put(guide.id(), job);
+                    }
                     if (!stop.isDisposed()) {
                         stop.setEnabled(running != null);
                     }
@@ -218,6 +255,11 @@ public final class GuidesView extends ViewPart {
     public void select(int index) {
         list.select(index);
         showGuide();
+    }
+
+    /** Whether a guide is running here (Stop guide is enabled). */
+    public boolean guideRunning() {
+        return running != null;
     }
 
     /** The text shown (for tests). */

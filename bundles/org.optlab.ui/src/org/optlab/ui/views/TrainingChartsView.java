@@ -214,6 +214,11 @@ public final class TrainingChartsView extends ViewPart {
         }
     }
 
+    /** The runs shown: those selected, or every run of the store when none is. */
+    public List<StoredRun> shownRuns() {
+        return selected.isEmpty() ? store.runs() : selected;
+    }
+
     /** Shows these runs, as selecting them in the Runs view does. */
     public void showRuns(List<StoredRun> runs) {
         selected = List.copyOf(runs);

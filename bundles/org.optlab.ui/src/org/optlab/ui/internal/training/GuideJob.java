@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -44,6 +45,9 @@ public final class GuideJob extends Job {
     private final Path out;
     private final Consumer<String> show;
     private final List<StoredRun> runs = new CopyOnWriteArrayList<>();
+    /** The run of each training step, by the step's experiment (the object itself). */
+    private final Map<JsonNode, StoredRun> byStep = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
 
     /**
      * @param out where surface steps write their results (training steps go to the store's folders)
@@ -61,6 +65,16 @@ public final class GuideJob extends Job {
     /** The store's runs this guide started, in order. */
     public List<StoredRun> runs() {
         return List.copyOf(runs);
+    }
+
+    /** The run this guide started for the training step of {@code experiment}, if it did. */
+    public java.util.Optional<StoredRun> runOf(JsonNode experiment) {
+        return java.util.Optional.ofNullable(byStep.get(experiment));
+    }
+
+    /** Where the guide's surface steps and sweeps write their results ({@link GuideRun#stepFolder}). */
+    public Path out() {
+        return out;
     }
 
     @Override
@@ -141,6 +155,7 @@ public final class GuideJob extends Job {
         named.put("name", runName(guide.id(), named.path("name").asText("")));
         StoredRun run = store.submit(named);
         runs.add(run);
+        byStep.put(experiment, run);
         while (!run.status().isDone()) {
             if (monitor.isCanceled()) {
                 store.stop(run);
