@@ -108,18 +108,30 @@ class LabLifecycleTest {
         }));
     }
 
+    /** The Guides view with guide {@code index} selected, whose title starts with {@code title}. */
+    private static GuidesView guide(IWorkbenchPage page, int index, String title) throws Exception {
+        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
+        guides.select(index);
+        assertTrue(guides.text().startsWith(title), guides.text());
+        return guides;
+    }
+
+    /** Runs the selected guide and waits until it has ended well and the view knows it. */
+    private static GuideJob runToItsEnd(GuidesView guides) {
+        GuideJob job = guides.runGuide();
+        waitFor(Display.getCurrent(), () -> job.getResult() != null && !guides.guideRunning());
+        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        return job;
+    }
+
     @Test
     void aGuideRunsItsTrainingThroughTheRunStoreInChildProcesses() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = Display.getCurrent();
-        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
-        guides.select(5);
-        assertTrue(guides.text().startsWith("Adam against SGD on Fashion-MNIST"), guides.text());
+        GuidesView guides = guide(page, 5, "Adam against SGD on Fashion-MNIST");
         int before = Lab.runs().runs().size();
-        GuideJob job = guides.runGuide();
+        GuideJob job = runToItsEnd(guides);
         assertTrue(job.isUser());
-        waitFor(display, () -> job.getResult() != null);
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
         waitFor(display, () -> guides.text().contains("results:"));
         assertEquals(1, job.runs().size());
         StoredRun run = job.runs().get(0);
@@ -135,7 +147,6 @@ class LabLifecycleTest {
             assertTrue(guides.text().contains(accuracy), series.getKey() + " " + accuracy + " in " + guides.text());
         }
         // Open step now shows that run rather than training again
-        waitFor(display, () -> !guides.guideRunning()); // the job's end reaches the view on the display thread
         assertTrue(guides.openStep());
         assertEquals(before + 1, Lab.runs().runs().size(), "no second run");
         var charts = (org.optlab.ui.views.TrainingChartsView) page.findView(org.optlab.ui.views.TrainingChartsView.ID);
@@ -146,12 +157,8 @@ class LabLifecycleTest {
     void openStepOnAGuideSweepThatRanShowsItsFolderInTheSweepView() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = Display.getCurrent();
-        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
-        guides.select(8);
-        assertTrue(guides.text().startsWith("A fair comparison"), guides.text());
-        GuideJob job = guides.runGuide();
-        waitFor(display, () -> job.getResult() != null && !guides.guideRunning());
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        GuidesView guides = guide(page, 8, "A fair comparison");
+        GuideJob job = runToItsEnd(guides);
         assertTrue(guides.openStep());
         var sweeps = (org.optlab.ui.views.SweepView) page.findView(org.optlab.ui.views.SweepView.ID);
         waitFor(display, () -> sweeps.snapshot() != null);
@@ -165,12 +172,8 @@ class LabLifecycleTest {
     void theRealHillGuideComputesItsLandscapeInAChildAsTheLandscapeViewDoes() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = Display.getCurrent();
-        GuidesView guides = (GuidesView) page.showView(GuidesView.ID);
-        guides.select(9);
-        assertTrue(guides.text().startsWith("SGD, momentum and Adam on the real hill"), guides.text());
-        GuideJob job = guides.runGuide();
-        waitFor(display, () -> job.getResult() != null);
-        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().toString());
+        GuidesView guides = guide(page, 9, "SGD, momentum and Adam on the real hill");
+        GuideJob job = runToItsEnd(guides);
         waitFor(display, () -> guides.text().contains("results:"));
         StoredRun run = job.runs().get(0);
         Path out = run.directory().resolve("landscape/pca");
