@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.Trees;
 import org.optlab.runner.sweep.LocalEngine;
 import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.Trial;
@@ -87,17 +87,7 @@ public final class SweepBench {
         } catch (org.optlab.runner.experiment.ExperimentException e) {
             throw new IllegalStateException("the bench's own sweep file is wrong: " + e.getMessage(), e);
         } finally {
-            delete(directory);
-        }
-    }
-
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a temporary folder: the system cleans what is left
+            Trees.deleteQuietly(directory);
         }
     }
 }

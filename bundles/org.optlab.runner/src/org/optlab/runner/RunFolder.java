@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -94,7 +93,7 @@ public final class RunFolder implements AutoCloseable {
                         old) + "); add --force to replace them, or choose another folder");
             }
             for (String name : old) {
-                deleteTree(directory.resolve(name));
+                Trees.delete(directory.resolve(name));
             }
         } catch (IOException | RuntimeException e) {
             folder.close();
@@ -162,18 +161,6 @@ public final class RunFolder implements AutoCloseable {
             return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> tree = Files.walk(path)) {
-                for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        } else {
-            Files.deleteIfExists(path);
         }
     }
 

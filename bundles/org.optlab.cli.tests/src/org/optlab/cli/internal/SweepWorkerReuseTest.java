@@ -71,11 +71,7 @@ class SweepWorkerReuseTest {
         List<String> inWorker = withoutLastColumn(out.resolve("trials/0000/metrics.csv"));
         assertTrue(inWorker.size() > 10, inWorker.toString());
 
-        try (var files = Files.walk(out.resolve("trials/0000"))) { // the trial again, in this process
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        org.optlab.runner.Trees.delete(out.resolve("trials/0000")); // the trial again, in this process
         Cli.Result here = Cli.run("sweep", "trials", out.toString(), "0");
         assertEquals(0, here.code(), here.err());
         assertEquals(inWorker, withoutLastColumn(out.resolve("trials/0000/metrics.csv")),

@@ -116,7 +116,7 @@ final class BackendRelaunch {
             throw new IllegalStateException("interrupted while the run went on in a child JVM");
         } finally {
             if (configuration != null) {
-                Installation.deleteTree(configuration);
+                org.optlab.runner.Trees.deleteQuietly(configuration);
             }
         }
     }

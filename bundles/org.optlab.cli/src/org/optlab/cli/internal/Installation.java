@@ -211,15 +211,4 @@ final class Installation {
             throw new IllegalStateException("interrupted while p2 was working on " + folder);
         }
     }
-
-    /** Deletes a temporary folder and what is in it, as far as it can. */
-    static void deleteTree(Path tree) {
-        try (Stream<Path> files = Files.walk(tree)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a temporary folder; the system cleans it eventually
-        }
-    }
 }

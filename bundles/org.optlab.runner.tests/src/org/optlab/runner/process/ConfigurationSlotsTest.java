@@ -42,14 +42,6 @@ class ConfigurationSlotsTest {
         assertFalse(Files.exists(held), "once the slot is given back");
     }
 
-    private static void deleteTree(Path folder) throws Exception {
-        try (var files = Files.walk(folder)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
     /** A source's folder as base() makes it, with a free slot. */
     private static Path folder(Path mine, String name, Path ini, long written) throws Exception {
         Path folder = Files.createDirectories(mine.resolve(name));
@@ -139,8 +131,8 @@ class ConfigurationSlotsTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.getParent())));
             assertEquals(a, ConfigurationSlots.base(base.resolve("x/../a")).orElseThrow(), "the same source");
         } finally { // the user's folder is shared with real children: leave only what they use
-            deleteTree(a);
-            deleteTree(b);
+            org.optlab.runner.Trees.delete(a);
+            org.optlab.runner.Trees.delete(b);
         }
         // a source written again (a new build in the same folder) gets areas of its own
         Path source = Files.createDirectories(base.resolve("c"));
@@ -155,8 +147,8 @@ class ConfigurationSlotsTest {
             assertEquals(List.of(source.resolve("config.ini").toString(), "1000000001000"), Files.readAllLines(after
                     .resolve(ConfigurationSlots.SOURCE)), "the folder names its source, to be known stale later");
         } finally {
-            deleteTree(before);
-            deleteTree(after);
+            org.optlab.runner.Trees.delete(before);
+            org.optlab.runner.Trees.delete(after);
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+
+import org.optlab.runner.Trees;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -305,21 +306,10 @@ public final class ChildRun {
 
     private void deleteConfiguration() {
         if (configuration != null && configuration.getFileName().toString().startsWith("optlab-child-configuration")) {
-            deleteTree(configuration); // a throw-away area; a kept one (a slot) stays for the next child
+            Trees.deleteQuietly(configuration); // a throw-away area; a kept one (a slot) stays for the next child
         }
     }
 
-    /** Deletes a child's throw-away configuration area; what cannot be deleted is left to the system. */
-    private static void deleteTree(Path root) {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a temporary folder, which another follower of the same child (a second lab) may be deleting at the
-            // same moment; the system cleans what is left eventually
-        }
-    }
 
     /** How this JVM was started, to start another like it with another application. */
     public record SelfLaunch(String java, List<String> jvmArguments, String launcher, Path install, Path configuration,
@@ -487,12 +477,12 @@ public final class ChildRun {
                 if (area != null) {
                     area.holder(process.toHandle());
                 } else {
-                    process.onExit().thenRun(() -> deleteTree(copy));
+                    process.onExit().thenRun(() -> Trees.deleteQuietly(copy));
                 }
                 return process;
             } catch (IOException | RuntimeException e) {
                 if (area == null) {
-                    deleteTree(copy);
+                    Trees.deleteQuietly(copy);
                 }
                 throw e;
             } finally {

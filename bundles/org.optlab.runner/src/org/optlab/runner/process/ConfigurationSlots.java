@@ -239,11 +239,7 @@ public final class ConfigurationSlots {
                     return; // in use
                 }
             }
-            try (Stream<Path> tree = Files.walk(folder)) {
-                for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            org.optlab.runner.Trees.delete(folder);
         } finally {
             for (FileChannel channel : held) {
                 channel.close();

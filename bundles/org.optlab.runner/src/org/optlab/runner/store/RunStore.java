@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,11 +138,7 @@ public final class RunStore {
         synchronized (this) {
             runs.remove(run.id());
         }
-        try (Stream<Path> files = Files.walk(run.directory())) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        org.optlab.runner.Trees.delete(run.directory());
         run.markDeleted();
         changed(run);
     }

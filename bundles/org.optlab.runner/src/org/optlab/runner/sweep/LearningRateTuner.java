@@ -3,10 +3,8 @@ package org.optlab.runner.sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.optlab.optimizers.OptimizerRegistry;
@@ -62,9 +60,7 @@ public final class LearningRateTuner {
                     work.resolve("2"), registry, monitor);
             return Optional.of(fine != null && fine.score() <= coarse.score() ? fine : coarse);
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            org.optlab.runner.Trees.deleteQuietly(work);
         }
     }
 
