@@ -37,6 +37,27 @@ class LayoutTest {
     }
 
     @Test
+    void theGuidesListSitsAboveItsTextInTheNarrowColumnAndBesideItWhenTheViewIsWide() throws Exception {
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        Display display = window.getShell().getDisplay();
+        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(LabPerspective.ID, window);
+        page.resetPerspective();
+        window.getShell().setMaximized(false);
+        window.getShell().setSize(1280, 800);
+        org.optlab.ui.views.GuidesView guides = (org.optlab.ui.views.GuidesView) page.showView(
+                org.optlab.ui.views.GuidesView.ID);
+        waitFor(display, () -> size(guides).x > 0);
+        while (display.readAndDispatch()) {
+            // the resize reaches the view
+        }
+        assertFalse(guides.sideBySide(), "in the lab's left column (" + size(guides) + ") the titles need the width");
+        page.setPartState(page.getReference(guides), IWorkbenchPage.STATE_MAXIMIZED);
+        waitFor(display, () -> guides.sideBySide());
+        page.setPartState(page.getReference(guides), IWorkbenchPage.STATE_RESTORED);
+        waitFor(display, () -> !guides.sideBySide());
+    }
+
+    @Test
     void at1280x800WithAnEditorOpenEveryViewKeepsItsMinimumSize() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         Display display = window.getShell().getDisplay();

@@ -52,13 +52,17 @@ public final class GuidesView extends ViewPart {
     private Combo steps;
     private Text text;
     private Button stop;
+    /** The width the step, its buttons and its text need beside the list of guides (pixels). */
+    private static final int STEP_WIDTH = 360;
+
+    private SashForm sash;
     private GuideJob running;
     /** The last run of each guide that ended well, by guide id: Open step shows its results instead of running again. */
     private final java.util.Map<String, GuideJob> ran = new java.util.HashMap<>();
 
     @Override
     public void createPartControl(Composite parent) {
-        SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
+        sash = new SashForm(parent, SWT.HORIZONTAL);
         list = new org.eclipse.swt.widgets.List(sash, SWT.SINGLE | SWT.BORDER | SWT.V_SCROLL);
         guides.forEach(g -> list.add(g.title()));
         list.addListener(SWT.Selection, e -> showGuide());
@@ -96,6 +100,15 @@ public final class GuidesView extends ViewPart {
         // narrower than the three buttons, the side scrolls
         scroll.setMinSize(right.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         sash.setWeights(30, 70);
+        // side by side only where the titles fit beside the text; in the lab's narrow column, one above the other
+        int titles = list.computeSize(SWT.DEFAULT, SWT.DEFAULT).x;
+        sash.addListener(SWT.Resize, e -> {
+            int orientation = sash.getSize().x >= titles + STEP_WIDTH ? SWT.HORIZONTAL : SWT.VERTICAL;
+            if (sash.getOrientation() != orientation) {
+                sash.setOrientation(orientation);
+                sash.setWeights(orientation == SWT.HORIZONTAL ? new int[] { 30, 70 } : new int[] { 35, 65 });
+            }
+        });
         list.select(0);
         showGuide();
     }
@@ -255,6 +268,11 @@ public final class GuidesView extends ViewPart {
     public void select(int index) {
         list.select(index);
         showGuide();
+    }
+
+    /** Whether the list of guides sits beside the step and its text (else above them). */
+    public boolean sideBySide() {
+        return sash.getOrientation() == SWT.HORIZONTAL;
     }
 
     /** Whether a guide is running here (Stop guide is enabled). */
