@@ -99,5 +99,13 @@ class SweepWorkerReuseTest {
             pids.add(holder.replaceAll(".*pid (\\d+).*", "$1").strip());
         }
         assertEquals(1, pids.size(), "one worker for both phases: " + pids);
+        // kept a few seconds for a next run on the sweep, then ended
+        long pid = Long.parseLong(pids.iterator().next());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "kept after the sweep");
+        long deadline = System.nanoTime() + 40_000_000_000L;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            assertTrue(System.nanoTime() < deadline, "the kept worker " + pid + " never ended");
+            Thread.sleep(200);
+        }
     }
 }
