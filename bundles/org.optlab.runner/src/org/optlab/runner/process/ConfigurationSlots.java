@@ -175,8 +175,10 @@ public final class ConfigurationSlots {
         }
         Path ini = source.resolve("config.ini");
         long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
-        if (!SWEPT.getAndSet(true)) {
-            removeStale(mine);
+        if (!SWEPT.getAndSet(true)) { // in the background: a lab starts its first run from the display thread
+            Thread sweeper = new Thread(() -> removeStale(mine), "optlab stale configuration areas");
+            sweeper.setDaemon(true);
+            sweeper.start();
         }
         Path folder = Files.createDirectories(mine.resolve(hash(source.toAbsolutePath().normalize() + "|" + written
                 + (kind.isEmpty() ? "" : "|" + kind))));
@@ -237,6 +239,12 @@ public final class ConfigurationSlots {
                 String slot = lockFile.getFileName().toString().replace(".lock", "");
                 if (lock == null || inUse(folder.resolve(slot).resolve("configuration"))) {
                     return; // in use
+                }
+            }
+            // its name last: a removal cut short leaves a folder still known to be stale, for the next process
+            try (Stream<Path> entries = Files.list(folder)) {
+                for (Path entry : entries.filter(e -> !e.getFileName().toString().equals(SOURCE)).toList()) {
+                    org.optlab.runner.Trees.delete(entry);
                 }
             }
             org.optlab.runner.Trees.delete(folder);
