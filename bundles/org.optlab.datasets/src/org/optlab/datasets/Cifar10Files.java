@@ -104,10 +104,7 @@ public final class Cifar10Files {
                             + CLASS_COUNT + ")");
                 }
                 labels[i] = label;
-                int offset = i * IMAGE_BYTES;
-                for (int p = 0; p < IMAGE_BYTES; p++) {
-                    features[offset + p] = (record[1 + p] & 0xff) / 255f;
-                }
+                PixelScale.toUnit(record, 1, features, i * IMAGE_BYTES, IMAGE_BYTES);
             }
         } catch (IOException e) {
             throw DatasetException.ofFile(file, e);

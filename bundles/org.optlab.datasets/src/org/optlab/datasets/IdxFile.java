@@ -98,9 +98,7 @@ public final class IdxFile {
         }
         byte[] pixels = images.pixels();
         float[] x = new float[pixels.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (pixels[i] & 0xff) / 255f;
-        }
+        PixelScale.toUnit(pixels, 0, x, 0, pixels.length);
         return Dataset.classification(id, new int[] { 1, images.rows(), images.columns() }, x, y, classCount);
     }
 

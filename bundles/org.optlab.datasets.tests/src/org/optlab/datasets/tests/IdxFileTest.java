@@ -68,6 +68,20 @@ class IdxFileTest {
     }
 
     @Test
+    void everyByteValueScalesToTheBitsOfTheDivision() throws IOException {
+        byte[] all = new byte[256];
+        for (int b = 0; b < all.length; b++) {
+            all[b] = (byte) b;
+        }
+        IdxFile.Images images = IdxFile.readImages(write("all-images", IdxBytes.images(1, 16, 16, all)));
+        IdxFile.Labels labels = IdxFile.readLabels(write("one-label", IdxBytes.labels(new byte[] { 3 })));
+        float[] x = IdxFile.toDataset("all", images, labels, 10).features();
+        for (int b = 0; b < all.length; b++) {
+            assertEquals(Float.floatToRawIntBits(b / 255f), Float.floatToRawIntBits(x[b]), "byte " + b);
+        }
+    }
+
+    @Test
     void readsFromAStreamNamingTheSourceInErrors() {
         IdxFile.Labels labels = IdxFile.readLabels(new ByteArrayInputStream(IdxBytes.gzip(IdxBytes.labels(LABELS))),
                 "bundle:/labels.gz");
