@@ -85,4 +85,16 @@ class FaultyContributionTest {
         assertTrue(e.getMessage().endsWith("java.lang.UnsupportedOperationException: no large steps"),
                 e.getMessage());
     }
+
+    @Test
+    void aRegistryOfAcceptedProvidersTakesNoFirstStep() {
+        FaultyOptimizers.FailingStep failing = new FaultyOptimizers.FailingStep();
+        OptimizerRegistry probed = new OptimizerRegistry(List.of(failing));
+        assertTrue(probed.provider("failing_step").isEmpty());
+        assertEquals(1, count(probed.problems(), "fails its first step"), probed.problems().toString());
+        // a worker's registry, given what its parent accepted: the step is not taken again, so nothing is reported
+        OptimizerRegistry accepted = OptimizerRegistry.ofAccepted(List.of(failing));
+        assertSame(failing, accepted.provider("failing_step").orElseThrow());
+        assertTrue(accepted.problems().isEmpty(), accepted.problems().toString());
+    }
 }
