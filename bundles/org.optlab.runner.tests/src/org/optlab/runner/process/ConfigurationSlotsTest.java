@@ -89,6 +89,22 @@ class ConfigurationSlotsTest {
     }
 
     @Test
+    void aChildThatNamesAFileOfItsSlotHoldsIt() throws Exception {
+        // a child without OSGi has no configuration area: its command line names its slot's AOT cache instead
+        Process child = new ProcessBuilder("sh", "-c", "sleep 60", "-XX:AOTCache=" + base.resolve("0/worker-1.aot"))
+                .start();
+        try {
+            Files.writeString(base.resolve("0.pid"), Long.toString(child.pid()));
+            try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
+                assertEquals(base.resolve("1/configuration"), s.directory());
+            }
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aSlotHandedOverIsHeldByItsChildUntilTheChildEnds() throws Exception {
         ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base);
         Process child = new ProcessBuilder("sh", "-c", "sleep 60", s.directory().toString()).start();

@@ -131,7 +131,10 @@ public final class ConfigurationSlots {
                 + source + ")");
     }
 
-    /** Whether the pid written beside {@code directory} is a process still running in it (an orphaned child). */
+    /**
+     * Whether the pid written beside {@code directory} is a process still running in its slot (an orphaned child),
+     * which names a file of the slot in its command line.
+     */
     private static boolean inUse(Path directory) {
         long pid;
         try {
@@ -139,9 +142,9 @@ public final class ConfigurationSlots {
         } catch (IOException | NumberFormatException e) {
             return false;
         }
-        String area = directory.toString();
+        String slot = directory.getParent().toString() + java.io.File.separator; // its area, archive or cache
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().arguments())
-                .map(arguments -> List.of(arguments).contains(area)).orElse(false);
+                .map(arguments -> List.of(arguments).stream().anyMatch(a -> a.contains(slot))).orElse(false);
     }
 
     private static Path pidFile(Path directory) {
@@ -175,8 +178,17 @@ public final class ConfigurationSlots {
         }
         Path ini = source.resolve("config.ini");
         long written = Files.isRegularFile(ini) ? Files.getLastModifiedTime(ini).toMillis() : 0;
-        if (!SWEPT.getAndSet(true)) { // in the background: a lab starts its first run from the display thread
-            Thread sweeper = new Thread(() -> removeStale(mine), "optlab stale configuration areas");
+        if (!SWEPT.getAndSet(true)) {
+            // in the background (a lab starts its first run from the display thread), and a little later: the
+            // children that asked for a slot are starting now, and on two cores the sweep would slow them
+            Thread sweeper = new Thread(() -> {
+                try {
+                    Thread.sleep(SWEEP_DELAY_MILLIS);
+                    removeStale(mine);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "optlab stale configuration areas");
             sweeper.setDaemon(true);
             sweeper.start();
         }
@@ -192,6 +204,9 @@ public final class ConfigurationSlots {
 
     /** The file in a source's folder that names its config.ini and the time it was written. */
     static final String SOURCE = "source.txt";
+
+    /** How long after its first slot a process removes the stale folders. */
+    static final long SWEEP_DELAY_MILLIS = 2000;
 
     /** Whether this process has removed the stale folders already (once is enough). */
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
@@ -255,13 +270,17 @@ public final class ConfigurationSlots {
         }
     }
 
-    private static String hash(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(
-                    StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+    /**
+     * A short name for {@code text}: its CRC-32C and CRC-32, in hex. It names folders and files of our own, where a
+     * collision is as unlikely as 1 in 2^64 and harms nothing outside them; SHA-256 cost a sweep's first worker 20 ms
+     * of its start in a cold JVM.
+     */
+    static String hash(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes);
+        java.util.zip.CRC32 d = new java.util.zip.CRC32();
+        d.update(bytes);
+        return HexFormat.of().toHexDigits((int) c.getValue()) + HexFormat.of().toHexDigits((int) d.getValue());
     }
 }
