@@ -57,7 +57,8 @@ class SweepWorkerReuseTest {
 
     @Test
     void aTrialInAWorkerWithC1AloneGivesTheBitsOfThisJvm() throws Exception {
-        // softmax sweeps start their workers with -XX:TieredStopAtLevel=1; this JVM runs the tests with C2
+        // softmax sweeps start their workers with -XX:TieredStopAtLevel=1 on a plain class path; this JVM runs the
+        // tests with C2 in OSGi
         Path file = dir.resolve("quick.json");
         Files.writeString(file, """
                 {"name": "quick", "experiment": {"name": "q", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
@@ -70,6 +71,15 @@ class SweepWorkerReuseTest {
         String log = Files.readString(out.resolve(".workers/w1/log.txt"));
         List<String> inWorker = withoutLastColumn(out.resolve("trials/0000/metrics.csv"));
         assertTrue(inWorker.size() > 10, inWorker.toString());
+        // the worker, kept a few seconds after the sweep, ran on a plain class path (no OSGi) with C1 alone
+        long pid = Long.parseLong(Files.readString(out.resolve("trials/0000/.optlab.lock")).replaceAll(
+                ".*pid (\\d+).*", "$1").strip());
+        List<String> command = List.of(ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).orElseThrow(
+                () -> new AssertionError("the kept worker " + pid + " is gone")));
+        assertTrue(command.contains("-XX:TieredStopAtLevel=1"), command.toString());
+        String argumentFile = command.get(command.size() - 1); // the class path, main class and arguments
+        assertTrue(argumentFile.startsWith("@") && Files.readString(Path.of(argumentFile.substring(1))).contains(
+                org.optlab.runner.sweep.TrialWorker.class.getName()), command.toString());
 
         org.optlab.runner.Trees.delete(out.resolve("trials/0000")); // the trial again, in this process
         Cli.Result here = Cli.run("sweep", "trials", out.toString(), "0");

@@ -26,7 +26,7 @@ import org.optlab.runner.sweep.SweepFolder;
 import org.optlab.runner.sweep.SweepReport;
 import org.optlab.runner.sweep.Trial;
 import org.optlab.runner.sweep.TrialOutcome;
-import org.optlab.runner.sweep.TrialRunner;
+import org.optlab.runner.sweep.TrialWorker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -471,12 +471,14 @@ final class SweepCommand implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "where full datasets are looked for first")
         Path dataDirectory;
 
-        /** The sweep as last read; read again for a trial planned since (a worker kept for the seeds phase). */
-        private SweepFolder folder;
-
         @Override
         public void run() {
-            folder = open(sweep, directory);
+            TrialWorker worker;
+            try {
+                worker = new TrialWorker(directory, sweep.root.registry(), sweep.root.datasets(), dataDirectory);
+            } catch (IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
             Workers.setThreads(threads);
             PrintWriter out = sweep.root.spec.commandLine().getOut();
             try (StopSignals stop = new StopSignals()) {
@@ -484,40 +486,28 @@ final class SweepCommand implements Runnable {
                     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
                     for (String line; (line = in.readLine()) != null && !stop.monitor().isCanceled();) {
                         if (!line.isBlank()) {
-                            runOne(Integer.parseInt(line.trim()), out, stop);
+                            runOne(worker, Integer.parseInt(line.trim()), out, stop);
                         }
                     }
                 } else {
                     for (int index : indices) {
-                        runOne(index, out, stop);
+                        runOne(worker, index, out, stop);
                     }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             } catch (NumberFormatException e) {
                 throw new IllegalStateException("expected a trial index on stdin, got " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
 
-        private void runOne(int index, PrintWriter out, StopSignals stop) throws IOException {
-            if (index >= folder.trials().size()) {
-                folder = open(sweep, directory);
-            }
-            if (index < 0 || index >= folder.trials().size()) {
-                throw new IllegalStateException("no trial " + index + " in " + folder.directory() + " (it has "
-                        + folder.trials().size() + ")");
-            }
-            Trial t = folder.trials().get(index);
-            Optional<TrialOutcome> ended = folder.outcome(t);
-            if (ended.isPresent()) { // a task submitted again runs only what is missing
-                out.println(LocalEngine.endedLine(ended.get()));
-                out.flush();
-                return;
-            }
+        private static void runOne(TrialWorker worker, int index, PrintWriter out, StopSignals stop)
+                throws IOException {
             TrialOutcome o;
             try {
-                o = TrialRunner.run(folder.sweep(), t, folder.trialDirectory(t), sweep.root.registry(),
-                        sweep.root.datasets(), dataDirectory, stop.monitor());
+                o = worker.run(index, stop.monitor());
             } catch (OperationCanceledException e) {
                 throw new IllegalStateException("stopped by " + stop.signal() + " in trial " + index, e);
             }

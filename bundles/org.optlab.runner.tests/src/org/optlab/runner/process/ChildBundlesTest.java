@@ -47,4 +47,38 @@ class ChildBundlesTest {
         // a test framework lists its bundles in config.ini: children then get them all
         assertFalse(ChildBundles.commandLine(java.nio.file.Path.of("/nonexistent/bundles.info")).isPresent());
     }
+
+    @Test
+    void thePlainClassPathLoadsTheClassesOfTheBundlesAndWhatTheyUse() throws Exception {
+        List<Class<?>> roots = List.of(org.optlab.runner.sweep.TrialWorker.class, org.optlab.optimizers
+                .OptimizerRegistry.fromExtensions().provider("adam").orElseThrow().getClass());
+        List<java.nio.file.Path> path = ChildBundles.classPath(roots, new java.util.Properties()).orElseThrow();
+        List<String> names = path.stream().map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("nd4j-api")), "a jar in ND4J's folder bundle: " + names);
+        assertTrue(names.stream().anyMatch(n -> n.startsWith("org.eclipse.osgi")), "the framework: " + names);
+        // the bundle of commons-math3 before the older copy inside ND4J's bundle
+        int nested = names.indexOf("commons-math3-3.5.jar");
+        int bundle = names.indexOf(names.stream().filter(n -> n.contains("math3") && !n.equals("commons-math3-3.5.jar"))
+                .findFirst().orElseThrow(() -> new AssertionError("no commons-math3 bundle in " + names)));
+        assertTrue(nested < 0 || bundle < nested, names.toString());
+        // an oracle: a class loader over that path alone, without OSGi, finds the worker, ND4J and Jackson
+        java.net.URL[] urls = new java.net.URL[path.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = path.get(i).toUri().toURL();
+        }
+        try (java.net.URLClassLoader plain = new java.net.URLClassLoader(urls, ClassLoader.getPlatformClassLoader())) {
+            for (String name : List.of(org.optlab.runner.sweep.TrialWorker.class.getName(), roots.get(1).getName(),
+                    "org.nd4j.linalg.factory.Nd4j", "com.fasterxml.jackson.databind.ObjectMapper",
+                    "org.eclipse.core.runtime.NullProgressMonitor")) {
+                assertEquals(name, Class.forName(name, false, plain).getName());
+            }
+        }
+    }
+
+    @Test
+    void aBundleClassPathHeaderListsItsEntries() {
+        assertEquals(List.of("."), ChildBundles.bundleClassPath(null));
+        assertEquals(List.of(".", "lib/a.jar", "lib/b.jar"), ChildBundles.bundleClassPath(
+                ".,lib/a.jar; optional:=true, /lib/b.jar"));
+    }
 }

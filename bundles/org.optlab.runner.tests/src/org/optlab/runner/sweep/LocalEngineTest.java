@@ -45,9 +45,56 @@ class LocalEngineTest {
 
     @Test
     void theQuickJitReplacesAnyTierLimitOfThisJvmAndTakesTheSerialCollectorUnlessOneWasChosen() {
-        assertEquals(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), LocalEngine.quickJit(List.of(
-                "-Xmx2g")));
-        assertEquals(List.of("-Xmx2g", "-Dx=1", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1"), LocalEngine
-                .quickJit(List.of("-Xmx2g", "-XX:TieredStopAtLevel=3", "-Dx=1", "-XX:+UseParallelGC")));
+        List<String> hugePages = LocalEngine.transparentHugePages() ? List.of("-XX:+UseTransparentHugePages")
+                : List.of();
+        List<String> expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC"));
+        expected.addAll(hugePages);
+        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g")));
+        expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-Dx=1", "-XX:+UseParallelGC",
+                "-XX:TieredStopAtLevel=1"));
+        expected.addAll(hugePages);
+        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g", "-XX:TieredStopAtLevel=3", "-Dx=1",
+                "-XX:+UseParallelGC")));
+        // the user's own choice about huge pages stays
+        assertEquals(List.of("-XX:-UseTransparentHugePages", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                LocalEngine.quickJit(List.of("-XX:-UseTransparentHugePages")));
+    }
+
+    /** A dataset provider that the extension registry could make only through a factory. */
+    public static final class NeedsArguments implements org.optlab.datasets.DatasetProvider {
+        public NeedsArguments(int unused) {
+        }
+
+        @Override
+        public String id() {
+            return "needs-arguments";
+        }
+
+        @Override
+        public String description() {
+            return "made only with an argument";
+        }
+
+        @Override
+        public org.optlab.datasets.Split load(org.optlab.datasets.DatasetRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void cpuTrainingWorkersRunOnAPlainClassPathWhenEveryProviderCanBeMadeByName() throws Exception {
+        String fmnist = "\"dataset\": {\"id\": \"fashion-mnist\", \"subset\": \"embedded\"}, \"epochs\": 1";
+        DatasetRegistry datasets = DatasetRegistry.fromExtensions();
+        List<Class<?>> providers = LocalEngine.plainWorkers(sweep("{\"name\": \"e\", " + fmnist
+                + ", \"model\": {\"id\": \"mlp\", \"hidden\": [64]}}"), OPTIMIZERS, datasets);
+        assertTrue(providers != null && providers.contains(OPTIMIZERS.provider("adam").orElseThrow().getClass())
+                && providers.contains(datasets.byId("fashion-mnist").orElseThrow().getClass()), String.valueOf(
+                        providers));
+        assertEquals(null, LocalEngine.plainWorkers(sweep("{\"name\": \"e\", " + fmnist
+                + ", \"model\": {\"id\": \"softmax\"}, \"backend\": \"gpu\"}"), OPTIMIZERS, datasets),
+                "the GPU backend is a fragment no provider names");
+        assertTrue(TrialWorker.creatable(List.of(datasets.byId("moons").orElseThrow().getClass())));
+        assertFalse(TrialWorker.creatable(List.of(NeedsArguments.class)));
     }
 }

@@ -1,23 +1,30 @@
 package org.optlab.runner.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.IExtension;
 import org.eclipse.core.runtime.IExtensionPoint;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.eclipse.core.runtime.RegistryFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleWire;
@@ -102,8 +109,95 @@ public final class ChildBundles {
         return started;
     }
 
+    /**
+     * The plain class path of the bundles of {@code classes} and of every bundle they are wired to, fragments included,
+     * with the OSGi framework's jar (for the types in signatures): each bundle's jar or folder and its Bundle-ClassPath,
+     * or in development mode ({@code dev}: Equinox's -dev properties, by symbolic name or "*") its class folders. The
+     * bundles' own entries come first, in name order, then the jars nested in folder bundles (ND4J's bundle carries
+     * its libraries so: where one of them holds another version of a library that is also a bundle, the bundle's
+     * version, which OptLab's code was built against, wins). Empty outside a framework, or where a class comes from no
+     * bundle or a bundle's classes are not plain files (a jar nested in a jar bundle, a bundle that is not a file).
+     */
+    public static Optional<List<Path>> classPath(Collection<Class<?>> classes, Properties dev) {
+        List<Bundle> roots = new ArrayList<>();
+        for (Class<?> c : classes) {
+            Bundle bundle = FrameworkUtil.getBundle(c);
+            if (bundle == null) {
+                return Optional.empty();
+            }
+            roots.add(bundle);
+        }
+        Set<Path> own = new LinkedHashSet<>();
+        Set<Path> nested = new LinkedHashSet<>();
+        try {
+            own.add(Path.of(Bundle.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            for (Bundle b : closureBundles(roots).stream().sorted(Comparator.comparing(Bundle::getSymbolicName))
+                    .toList()) {
+                if (b.getBundleId() == 0) {
+                    continue; // the framework, above
+                }
+                Optional<File> location = FileLocator.getBundleFileLocation(b);
+                if (location.isEmpty()) {
+                    return Optional.empty();
+                }
+                Path root = location.get().toPath().toAbsolutePath().normalize();
+                String devEntries = dev.getProperty(b.getSymbolicName(), dev.getProperty("*"));
+                if (devEntries != null) {
+                    for (String entry : devEntries.split(",")) {
+                        Path p = root.resolve(entry.strip());
+                        if (Files.exists(p)) {
+                            own.add(p);
+                        }
+                    }
+                }
+                for (String entry : bundleClassPath(b.getHeaders("").get(Constants.BUNDLE_CLASSPATH))) {
+                    if (entry.equals(".")) {
+                        if (devEntries == null) { // in development mode, the project's folder: no classes there
+                            own.add(root);
+                        }
+                    } else if (Files.isDirectory(root)) {
+                        Path p = root.resolve(entry).normalize();
+                        if (Files.exists(p)) {
+                            nested.add(p);
+                        }
+                    } else {
+                        return Optional.empty(); // nested in a jar: only Equinox knows where it unpacked it
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty();
+        }
+        List<Path> path = new ArrayList<>(own);
+        nested.stream().filter(p -> !own.contains(p)).forEach(path::add);
+        return Optional.of(path);
+    }
+
+    /** A Bundle-ClassPath header's entries, "." where it has none. */
+    static List<String> bundleClassPath(String header) {
+        if (header == null || header.isBlank()) {
+            return List.of(".");
+        }
+        List<String> entries = new ArrayList<>();
+        for (String clause : header.split(",")) {
+            for (String path : clause.split(";")) {
+                path = path.strip();
+                if (!path.isEmpty() && !path.contains("=")) { // not a parameter or directive
+                    entries.add(path.startsWith("/") ? path.substring(1) : path);
+                }
+            }
+        }
+        return entries;
+    }
+
     /** The symbolic names of {@code roots} and of every bundle they are wired to, fragments included. */
     static Set<String> closure(Collection<Bundle> roots) {
+        Set<String> names = new TreeSet<>();
+        closureBundles(roots).forEach(b -> names.add(b.getSymbolicName()));
+        return names;
+    }
+
+    private static Set<Bundle> closureBundles(Collection<Bundle> roots) {
         Set<Bundle> seen = new HashSet<>(roots);
         Deque<Bundle> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
@@ -122,9 +216,7 @@ public final class ChildBundles {
                 }
             }
         }
-        Set<String> names = new TreeSet<>();
-        seen.forEach(b -> names.add(b.getSymbolicName()));
-        return names;
+        return seen;
     }
 
     /** {@code bundlesInfo} with only the lines of {@code keep} (and its comments). */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -375,6 +376,23 @@ public final class ChildRun {
             with.addAll(List.of("-Xlog:disable", "-Xlog:all=warning,cds=off:stderr", "-XX:+AutoCreateSharedArchive",
                     "-XX:SharedArchiveFile=" + archive));
             return with;
+        }
+
+        /**
+         * The class folders of bundles run from their projects (Equinox's -dev properties, which a test framework is
+         * given: symbolic name, or "*", to a comma-separated list); empty where this launch has none.
+         */
+        public java.util.Properties developmentClassPath() {
+            java.util.Properties dev = new java.util.Properties();
+            int at = passOn.indexOf("-dev");
+            if (at >= 0 && at + 1 < passOn.size()) {
+                try (InputStream in = URI.create(passOn.get(at + 1)).toURL().openStream()) {
+                    dev.load(in);
+                } catch (IOException | IllegalArgumentException e) {
+                    // not a file of properties (-dev may also name the folders themselves): no entries
+                }
+            }
+            return dev;
         }
 
         /** This launch with other JVM arguments (the same launcher, installation and configuration). */
