@@ -96,5 +96,23 @@ class LocalEngineTest {
                 "the GPU backend is a fragment no provider names");
         assertTrue(TrialWorker.creatable(List.of(datasets.byId("moons").orElseThrow().getClass())));
         assertFalse(TrialWorker.creatable(List.of(NeedsArguments.class)));
+        // public, made without arguments, from the ND4J bundle, whose activator points ND4J at its class loader
+        Class<?> backend = Class.forName("org.nd4j.linalg.cpu.nativecpu.CpuBackend", false,
+                org.nd4j.linalg.factory.Nd4j.class.getClassLoader());
+        assertTrue(java.lang.reflect.Modifier.isPublic(backend.getConstructor().getModifiers()));
+        assertFalse(TrialWorker.creatable(List.of(backend)), "its bundle has an activator");
+    }
+
+    @Test
+    void aQueueHoldsAtLeastNTrialsCountedNoFurther() {
+        java.util.Queue<Trial> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        assertTrue(LocalEngine.atLeast(queue, 0));
+        assertFalse(LocalEngine.atLeast(queue, 1));
+        for (int i = 0; i < 3; i++) {
+            queue.add(new Trial(i, "tune", "sgd", i, 42, java.util.Map.of("lr", 0.1)));
+        }
+        assertTrue(LocalEngine.atLeast(queue, 2));
+        assertTrue(LocalEngine.atLeast(queue, 3));
+        assertFalse(LocalEngine.atLeast(queue, 4));
     }
 }

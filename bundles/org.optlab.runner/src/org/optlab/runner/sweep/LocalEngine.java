@@ -192,7 +192,7 @@ public final class LocalEngine implements SweepEngine {
             Path slot = Files.createDirectories(home.resolve("w" + (w + 1)));
             Thread feeder = new Thread(() -> {
                 try {
-                    feed(folder, queue, slot, launch, counter, monitor);
+                    feed(folder, queue, count, slot, launch, counter, monitor);
                 } catch (IOException e) {
                     problems.add(e);
                 }
@@ -250,8 +250,8 @@ public final class LocalEngine implements SweepEngine {
      * replaces it when it dies. Only the trial it was running fails then; the one waiting in its stdin goes back to
      * the queue.
      */
-    private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, Path slot, Launch launch,
-            Counter counter, IProgressMonitor monitor) throws IOException {
+    private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, int workers, Path slot,
+            Launch launch, Counter counter, IProgressMonitor monitor) throws IOException {
         Kept.Key key = new Kept.Key(folder.directory().toAbsolutePath().normalize(), launch.threads(), launch
                 .dataDirectory(), launch.quick());
         Worker worker = Kept.take(key);
@@ -266,7 +266,10 @@ public final class LocalEngine implements SweepEngine {
                 if (worker == null) {
                     worker = Worker.start(launch, slot);
                 }
-                for (Trial t; given.size() < AHEAD && (t = queue.poll()) != null;) {
+                // one trial waits behind the running one only while enough are left for the other workers: at the
+                // end of a sweep, a worker going idle while another still has two would wait for nothing
+                for (Trial t; given.size() < AHEAD && (given.isEmpty() || atLeast(queue, workers))
+                        && (t = queue.poll()) != null;) {
                     given.add(t);
                     worker.send(t); // a worker already gone answers nothing: seen below
                 }
@@ -305,6 +308,18 @@ public final class LocalEngine implements SweepEngine {
         }
     }
 
+    /** Whether {@code queue} holds {@code n} trials or more (without counting all of a long one). */
+    static boolean atLeast(java.util.Queue<Trial> queue, int n) {
+        java.util.Iterator<Trial> it = queue.iterator();
+        for (int i = 0; i < n; i++) {
+            if (!it.hasNext()) {
+                return false;
+            }
+            it.next();
+        }
+        return true;
+    }
+
     /**
      * How the workers of one run of the engine start, prepared once: this JVM's launch (C1 alone for quick workers)
      * and, where the sweep's providers allow, the plain class path ({@link ClassPathLaunch}); null when the workers
@@ -319,8 +334,14 @@ public final class LocalEngine implements SweepEngine {
             if (quick) {
                 self = self.withJvmArguments(quickJit(self.jvmArguments()));
             }
-            ClassPathLaunch plain = providers != null ? ClassPathLaunch.of(self, TrialWorker.class, providers)
-                    .orElse(null) : null;
+            ClassPathLaunch plain = null;
+            if (providers != null) {
+                try {
+                    plain = ClassPathLaunch.of(self, TrialWorker.class, providers).orElse(null);
+                } catch (IOException e) { // its jars could not be written (a full disk): OSGi workers need none
+                    plain = null;
+                }
+            }
             return new Launch(sweep, threads, dataDirectory, quick, self, plain, plain != null ? TrialWorker
                     .arguments(sweep, threads, dataDirectory, providers) : null);
         }

@@ -90,13 +90,16 @@ public final class TrialWorker {
     }
 
     /**
-     * Whether {@link #main} can create these classes as the extension registry would: public, with a public
-     * constructor without arguments (a provider made by a factory or given initialization data needs the registry).
+     * Whether {@link #main} can create these classes as the extension registry would, and they can do without OSGi:
+     * public, with a public constructor without arguments (a provider made by a factory or given initialization data
+     * needs the registry), from a bundle without an activator (which may prepare what the provider uses).
      */
     public static boolean creatable(List<Class<?>> classes) {
         for (Class<?> c : classes) {
+            org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(c);
             if (!java.lang.reflect.Modifier.isPublic(c.getModifiers())
-                    || org.eclipse.core.runtime.IExecutableExtension.class.isAssignableFrom(c)) {
+                    || org.eclipse.core.runtime.IExecutableExtension.class.isAssignableFrom(c) || (bundle != null
+                            && bundle.getHeaders("").get(org.osgi.framework.Constants.BUNDLE_ACTIVATOR) != null)) {
                 return false;
             }
             try {
