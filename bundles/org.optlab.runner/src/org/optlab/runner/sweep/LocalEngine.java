@@ -21,8 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -36,8 +34,9 @@ import org.optlab.runner.process.ConfigurationSlots;
 
 /**
  * The embedded engine: surface trials in this process on the machine's cores; training trials in worker processes
- * (this installation started again, {@code optlab sweep trials DIR --stdin --threads T}), each taking trial after
- * trial from this process over its stdin, so that a JVM and ND4J start once per worker, not per trial. A worker that
+ * ({@link TrialWorker} on the plain class path of this installation's bundles, or where that cannot be, this
+ * installation started again: {@code optlab sweep trials DIR --stdin --threads T}), each taking trial after trial
+ * from this process over its stdin, so that a JVM and ND4J start once per worker, not per trial. A worker that
  * dies (a native crash, out of memory) fails the trial it was running, with the reason, and another takes its place.
  * Cancelling the monitor stops the workers; the trials they were running stay unfinished (a resume runs them again).
  */
