@@ -126,6 +126,16 @@ class ClassPathLaunchTest {
         assertTrue(mapping.contains("-XX:AOTCache=" + slot.resolve("worker-fedcba9876543210.aot")), mapping
                 .toString());
         assertEquals(List.of("-Da=b"), ClassPathLaunch.withCache(List.of("-Da=b"), slot, null), "none: as given");
+
+        // a child killed while writing it leaves the JVM's .config beside an empty cache: written again
+        Files.writeString(slot.resolve("worker-fedcba9876543210.aot"), "");
+        Files.writeString(slot.resolve("worker-fedcba9876543210.aot.config"), "half");
+        List<String> again = ClassPathLaunch.withCache(List.of(), slot, "worker-fedcba9876543210.aot");
+        assertTrue(again.contains("-XX:AOTCacheOutput=" + slot.resolve("worker-fedcba9876543210.aot")), again
+                .toString());
+        try (var left = Files.list(slot)) {
+            assertEquals(List.of(), left.toList(), "nothing of the unfinished cache stays");
+        }
     }
 
     @Test

@@ -148,8 +148,8 @@ public final class ClassPathLaunch {
     }
 
     /**
-     * {@code arguments} with the cache {@code name} of slot folder {@code slot}: mapped where it exists, else written
-     * when the child ends (the slot's older caches removed). The JVM's log goes to stderr, stdout being the child's
+     * {@code arguments} with the cache {@code name} of slot folder {@code slot}: mapped where it exists whole, else
+     * written when the child ends (the slot's other caches, and what is left of an unfinished one, removed). The JVM's log goes to stderr, stdout being the child's
      * output, and the cache's own messages (classes it skips) are off.
      */
     static List<String> withCache(List<String> arguments, Path slot, String name) throws IOException {
@@ -162,7 +162,10 @@ public final class ClassPathLaunch {
         }
         List<String> with = new ArrayList<>(arguments);
         with.addAll(List.of("-Xlog:disable", "-Xlog:all=warning,aot=off,cds=off:stderr"));
-        if (Files.isRegularFile(cache)) {
+        // the JVM removes its .config file once the cache is whole: one left means a child killed while writing it
+        // (an empty cache then), which the JVM would map in silence, and skip, at every start
+        Path unfinished = slot.resolve(name + ".config");
+        if (Files.isRegularFile(cache) && !Files.exists(unfinished) && Files.size(cache) > 0) {
             with.add("-XX:AOTCache=" + cache);
         } else {
             try (Stream<Path> old = Files.list(slot)) { // of an earlier build or other options
