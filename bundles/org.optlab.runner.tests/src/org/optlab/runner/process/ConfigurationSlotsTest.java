@@ -69,20 +69,27 @@ class ConfigurationSlotsTest {
         }
     }
 
-    @Test
-    void aChildOrphanedByAKilledParentKeepsItsSlotUntilItEnds() throws Exception {
-        Path area = base.resolve("0/configuration");
-        // an orphan: its parent died (no lock held), its pid still beside the area, the area on its command line
-        Process orphan = new ProcessBuilder("sh", "-c", "sleep 60", area.toString()).start();
+    /**
+     * An orphan: its parent died (no lock held), its pid still beside slot 0, {@code argument} on its command line;
+     * while it runs, the next taker gets slot 1.
+     */
+    private void assertSlotZeroHeldByAProcessNaming(String argument) throws Exception {
+        Process orphan = new ProcessBuilder("sh", "-c", "sleep 60", argument).start();
         try {
             Files.writeString(base.resolve("0.pid"), Long.toString(orphan.pid()));
             try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
-                assertEquals(base.resolve("1/configuration"), s.directory());
+                assertEquals(base.resolve("1/configuration"), s.directory(), argument);
             }
         } finally {
             orphan.destroyForcibly();
             assertTrue(orphan.waitFor(10, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void aChildOrphanedByAKilledParentKeepsItsSlotUntilItEnds() throws Exception {
+        Path area = base.resolve("0/configuration");
+        assertSlotZeroHeldByAProcessNaming(area.toString());
         try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
             assertEquals(area, s.directory(), "its process is gone: the slot is free");
         }
@@ -91,17 +98,7 @@ class ConfigurationSlotsTest {
     @Test
     void aChildThatNamesAFileOfItsSlotHoldsIt() throws Exception {
         // a child without OSGi has no configuration area: its command line names its slot's AOT cache instead
-        Process child = new ProcessBuilder("sh", "-c", "sleep 60", "-XX:AOTCache=" + base.resolve("0/worker-1.aot"))
-                .start();
-        try {
-            Files.writeString(base.resolve("0.pid"), Long.toString(child.pid()));
-            try (ConfigurationSlots.Slot s = ConfigurationSlots.take(base, base)) {
-                assertEquals(base.resolve("1/configuration"), s.directory());
-            }
-        } finally {
-            child.destroyForcibly();
-            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
-        }
+        assertSlotZeroHeldByAProcessNaming("-XX:AOTCache=" + base.resolve("0/worker-1.aot"));
     }
 
     @Test
