@@ -186,7 +186,8 @@ public final class GuideRun {
         java.nio.file.Files.createDirectories(dir);
         Path file = dir.resolveSibling(dir.getFileName() + ".sweep.json");
         org.optlab.runner.experiment.ResultFiles.writeJson(file, step.experiment());
-        SweepFolder folder = SweepFolder.create(file, dir, optimizers, DatasetRegistry.fromExtensions().ids());
+        DatasetRegistry datasets = DatasetRegistry.fromExtensions();
+        SweepFolder folder = SweepFolder.create(file, dir, optimizers, datasets.ids());
         org.eclipse.core.runtime.NullProgressMonitor monitor = new org.eclipse.core.runtime.NullProgressMonitor() {
             @Override
             public boolean isCanceled() {
@@ -194,7 +195,7 @@ public final class GuideRun {
             }
         };
         for (List<Trial> todo = folder.next(); !todo.isEmpty(); todo = folder.next()) {
-            LocalEngine.run(folder, todo, LocalEngine.defaultWorkers(1), 1, null, optimizers, null, null, monitor);
+            LocalEngine.run(folder, todo, LocalEngine.defaultWorkers(1), 1, null, optimizers, datasets, null, monitor);
         }
         Map<String, Map<String, Object>> results = new LinkedHashMap<>();
         for (SweepReport.Entry e : SweepReport.write(folder)) {
