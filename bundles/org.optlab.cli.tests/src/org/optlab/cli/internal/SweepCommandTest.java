@@ -18,14 +18,6 @@ class SweepCommandTest {
     @TempDir
     Path dir;
 
-    /** results.csv without its seconds column (the only one that may differ between two runs of a sweep). */
-    private static List<String> withoutSeconds(Path results) throws Exception {
-        return Files.readAllLines(results).stream().map(line -> {
-            List<String> f = org.optlab.runner.experiment.Csv.fields(line);
-            return String.join(",", f.subList(0, 6)) + "," + String.join(",", f.subList(7, f.size()));
-        }).toList();
-    }
-
     @Test
     void aSurfaceSweepWritesItsFilesAndAResumeRunsNothingTwice() throws Exception {
         Path file = dir.resolve("race.json");
@@ -49,7 +41,7 @@ class SweepCommandTest {
         assertEquals(0, again.code(), again.err());
         assertEquals(modified, Files.getLastModifiedTime(dir.resolve("out/trials/0000/trial.json")).toMillis(),
                 "a finished trial is not run again");
-        assertEquals(withoutSeconds(dir.resolve("out").resolve("results.csv")).size(), results.size());
+        assertEquals(Cli.withoutSeconds(dir.resolve("out").resolve("results.csv")).size(), results.size());
 
         Cli.Result status = Cli.run("sweep", "status", dir.resolve("out").toString());
         assertEquals(0, status.code(), status.err());
@@ -60,19 +52,60 @@ class SweepCommandTest {
     @Test
     void oneOrTwoWorkersGiveTheSameResults() throws Exception {
         Path file = dir.resolve("blobs.json");
-        Files.writeString(file, """
+        String json = """
                 {"name": "blobs", "experiment": {"name": "b", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
                   "epochs": 1, "batch_size": 50},
                  "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1, 1]}}, {"id": "adam", "search": {"lr": [0.01]}}],
-                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""");
-        Cli.Result one = Cli.run("sweep", file.toString(), "--out", dir.resolve("one").toString(), "--workers", "1");
+                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""";
+        Cli.Result one = Cli.sweep(file, json, dir.resolve("one"), 1);
         assertEquals(0, one.code(), one.err());
-        Cli.Result two = Cli.run("sweep", file.toString(), "--out", dir.resolve("two").toString(), "--workers", "2");
+        Cli.Result two = Cli.sweep(file, json, dir.resolve("two"), 2);
         assertEquals(0, two.code(), two.err());
-        List<String> a = withoutSeconds(dir.resolve("one").resolve("results.csv"));
+        List<String> a = Cli.withoutSeconds(dir.resolve("one").resolve("results.csv"));
         assertEquals(1 + 4 + 4, a.size());
-        assertEquals(a, withoutSeconds(dir.resolve("two").resolve("results.csv")));
+        assertEquals(a, Cli.withoutSeconds(dir.resolve("two").resolve("results.csv")));
         assertTrue(a.stream().skip(1).allMatch(l -> l.contains(",finished,")), a.toString());
+    }
+
+    /** An uncompressed IDX file: magic, dimensions, data. */
+    private static void idx(Path file, int magic, int[] dimensions, byte[] data) throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dimensions.length + data.length);
+        b.putInt(magic);
+        for (int d : dimensions) {
+            b.putInt(d);
+        }
+        b.put(data);
+        Files.write(file, b.array());
+    }
+
+    @Test
+    void aPlainWorkerGetsTheSweepsThreadsAndDataFolder() throws Exception {
+        // a Fashion-MNIST of 64 + 16 images in --data-dir: the worker must read it, not the embedded 6,000
+        Path data = Files.createDirectories(dir.resolve("data/fashion-mnist"));
+        byte[] labels = new byte[64];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        idx(data.resolve("train-images-idx3-ubyte"), 0x803, new int[] { 64, 28, 28 }, new byte[64 * 784]);
+        idx(data.resolve("train-labels-idx1-ubyte"), 0x801, new int[] { 64 }, labels);
+        idx(data.resolve("t10k-images-idx3-ubyte"), 0x803, new int[] { 16, 28, 28 }, new byte[16 * 784]);
+        idx(data.resolve("t10k-labels-idx1-ubyte"), 0x801, new int[] { 16 }, java.util.Arrays.copyOf(labels, 16));
+        Path file = dir.resolve("tiny.json");
+        Files.writeString(file, """
+                {"name": "tiny", "experiment": {"name": "t", "dataset": {"id": "fashion-mnist"},
+                  "model": {"id": "softmax"}, "epochs": 1, "batch_size": 32},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.1]}}],
+                 "objective": {"metric": "final_test_loss", "goal": "min"}}""");
+        Path out = dir.resolve("tiny");
+        Cli.Result r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--workers", "1", "--threads", "2",
+                "--data-dir", dir.resolve("data").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> steps = Files.readAllLines(out.resolve("trials/0000/metrics.csv"));
+        assertEquals(1 + 2 + 1, steps.size(), "64 images in batches of 32, then the test set: " + steps);
+        List<String> arguments = Files.readAllLines(out.resolve(".workers/w1/worker.args"));
+        String joined = String.join(" ", arguments);
+        assertTrue(joined.contains("\"--threads\" \"2\"") && joined.contains("\"--data-dir\" \""
+                + dir.resolve("data") + "\""), joined);
     }
 
     @Test
@@ -145,7 +178,7 @@ class SweepCommandTest {
 
         Cli.Result resumed = Cli.run("sweep", file.toString(), "--out", out.toString(), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
-        assertEquals(withoutSeconds(dir.resolve("whole").resolve("results.csv")), withoutSeconds(out.resolve(
+        assertEquals(Cli.withoutSeconds(dir.resolve("whole").resolve("results.csv")), Cli.withoutSeconds(out.resolve(
                 "results.csv")));
         assertEquals(Files.readString(dir.resolve("whole").resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""),
                 Files.readString(out.resolve("report.md")).replaceAll("\\d+\\.\\d+ s", ""));
@@ -171,12 +204,12 @@ class SweepCommandTest {
 
         Cli.Result resumed = Cli.run("sweep", "--out", out.toString(), "--resume");
         assertEquals(0, resumed.code(), resumed.err());
-        List<String> rows = withoutSeconds(out.resolve("results.csv"));
+        List<String> rows = Cli.withoutSeconds(out.resolve("results.csv"));
         assertEquals(1 + 3 + 2, rows.size(), rows.toString());
         assertEquals(2, rows.stream().filter(r -> r.contains(",seeds,")).count(), rows.toString());
         Cli.Result whole = Cli.run("sweep", file.toString(), "--out", dir.resolve("whole").toString());
         assertEquals(0, whole.code(), whole.err());
-        assertEquals(withoutSeconds(dir.resolve("whole").resolve("results.csv")), rows);
+        assertEquals(Cli.withoutSeconds(dir.resolve("whole").resolve("results.csv")), rows);
     }
 
     @Test
