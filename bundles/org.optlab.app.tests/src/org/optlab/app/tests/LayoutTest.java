@@ -36,14 +36,20 @@ class LayoutTest {
         return control.getSize();
     }
 
-    @Test
-    void theGuidesListSitsAboveItsTextInTheNarrowColumnAndBesideItWhenTheViewIsWide() throws Exception {
+    /** The lab's perspective, reset, in a window of 1280 x 800. */
+    private static IWorkbenchPage labAt1280x800() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        Display display = window.getShell().getDisplay();
         IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(LabPerspective.ID, window);
         page.resetPerspective();
         window.getShell().setMaximized(false);
         window.getShell().setSize(1280, 800);
+        return page;
+    }
+
+    @Test
+    void theGuidesListSitsAboveItsTextInTheNarrowColumnAndBesideItWhenTheViewIsWide() throws Exception {
+        IWorkbenchPage page = labAt1280x800();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
         org.optlab.ui.views.GuidesView guides = (org.optlab.ui.views.GuidesView) page.showView(
                 org.optlab.ui.views.GuidesView.ID);
         waitFor(display, () -> size(guides).x > 0);
@@ -59,12 +65,8 @@ class LayoutTest {
 
     @Test
     void at1280x800WithAnEditorOpenEveryViewKeepsItsMinimumSize() throws Exception {
-        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        Display display = window.getShell().getDisplay();
-        IWorkbenchPage page = PlatformUI.getWorkbench().showPerspective(LabPerspective.ID, window);
-        page.resetPerspective();
-        window.getShell().setMaximized(false);
-        window.getShell().setSize(1280, 800);
+        IWorkbenchPage page = labAt1280x800();
+        Display display = page.getWorkbenchWindow().getShell().getDisplay();
         // the charts' stack active, another view on top of it: the editor must still bring the charts forward
         page.showView(org.optlab.ui.views.TrajectoryView.ID);
         Path file = Files.createTempDirectory("layout").resolve("layout.json");

@@ -19,14 +19,6 @@ class SweepWorkerReuseTest {
     @TempDir
     Path dir;
 
-    /** results.csv without the seconds column, the one value that may differ between runs. */
-    private static List<String> withoutSeconds(Path results) throws Exception {
-        return Files.readAllLines(results).stream().map(line -> {
-            List<String> f = org.optlab.runner.experiment.Csv.fields(line);
-            return String.join(",", f.subList(0, 6)) + "," + String.join(",", f.subList(7, f.size()));
-        }).toList();
-    }
-
     /** metrics.csv without its last column, seconds. */
     private static List<String> withoutLastColumn(Path metrics) throws Exception {
         return Files.readAllLines(metrics).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
@@ -35,20 +27,20 @@ class SweepWorkerReuseTest {
     @Test
     void embeddedTrialsAreTheSameInAReusedWorkerAndInFreshOnes() throws Exception {
         Path file = dir.resolve("fmnist.json");
-        Files.writeString(file, """
+        String json = """
                 {"name": "fmnist", "experiment": {"name": "f", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
                   "model": {"id": "softmax"}, "epochs": 1, "batch_size": 256},
                  "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
-                 "objective": {"metric": "final_test_loss", "goal": "min"}}""");
+                 "objective": {"metric": "final_test_loss", "goal": "min"}}""";
         // one worker: the second trial finds the subset already read; two workers: each trial reads it first
-        Cli.Result one = Cli.run("sweep", file.toString(), "--out", dir.resolve("one").toString(), "--workers", "1");
+        Cli.Result one = Cli.sweep(file, json, dir.resolve("one"), 1);
         assertEquals(0, one.code(), one.err());
-        Cli.Result two = Cli.run("sweep", file.toString(), "--out", dir.resolve("two").toString(), "--workers", "2");
+        Cli.Result two = Cli.sweep(file, json, dir.resolve("two"), 2);
         assertEquals(0, two.code(), two.err());
-        List<String> a = withoutSeconds(dir.resolve("one").resolve("results.csv"));
+        List<String> a = Cli.withoutSeconds(dir.resolve("one").resolve("results.csv"));
         assertEquals(3, a.size(), a.toString());
         assertTrue(a.stream().skip(1).allMatch(l -> l.contains(",finished,")), a.toString());
-        assertEquals(a, withoutSeconds(dir.resolve("two").resolve("results.csv")));
+        assertEquals(a, Cli.withoutSeconds(dir.resolve("two").resolve("results.csv")));
         List<String> steps = withoutLastColumn(dir.resolve("one/trials/0001/metrics.csv"));
         assertTrue(steps.size() > 10, steps.toString());
         assertEquals(steps, withoutLastColumn(dir.resolve("two/trials/0001/metrics.csv")),
@@ -59,21 +51,18 @@ class SweepWorkerReuseTest {
     void aTrialInAWorkerWithC1AloneGivesTheBitsOfThisJvm() throws Exception {
         // softmax sweeps start their workers with -XX:TieredStopAtLevel=1 on a plain class path; this JVM runs the
         // tests with C2 in OSGi
-        Path file = dir.resolve("quick.json");
-        Files.writeString(file, """
+        Path out = dir.resolve("quick");
+        Cli.Result worker = Cli.sweep(dir.resolve("quick.json"), """
                 {"name": "quick", "experiment": {"name": "q", "dataset": {"id": "fashion-mnist", "subset": "embedded"},
                   "model": {"id": "softmax"}, "epochs": 1, "batch_size": 128},
                  "optimizers": [{"id": "adam", "search": {"lr": [0.01]}}],
-                 "objective": {"metric": "final_test_loss", "goal": "min"}}""");
-        Path out = dir.resolve("quick");
-        Cli.Result worker = Cli.run("sweep", file.toString(), "--out", out.toString(), "--workers", "1");
+                 "objective": {"metric": "final_test_loss", "goal": "min"}}""", out, 1);
         assertEquals(0, worker.code(), worker.err());
         String log = Files.readString(out.resolve(".workers/w1/log.txt"));
         List<String> inWorker = withoutLastColumn(out.resolve("trials/0000/metrics.csv"));
         assertTrue(inWorker.size() > 10, inWorker.toString());
         // the worker, kept a few seconds after the sweep, ran on a plain class path (no OSGi) with C1 alone
-        long pid = Long.parseLong(Files.readString(out.resolve("trials/0000/.optlab.lock")).replaceAll(
-                ".*pid (\\d+).*", "$1").strip());
+        long pid = Cli.holder(out.resolve("trials/0000"));
         List<String> command = List.of(ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).orElseThrow(
                 () -> new AssertionError("the kept worker " + pid + " is gone")));
         assertTrue(command.contains("-XX:TieredStopAtLevel=1"), command.toString());
@@ -90,23 +79,20 @@ class SweepWorkerReuseTest {
 
     @Test
     void theSeedsPhaseRunsInTheWorkerOfTheTunePhase() throws Exception {
-        Path file = dir.resolve("phases.json");
-        Files.writeString(file, """
+        Path out = dir.resolve("phases");
+        Cli.Result r = Cli.sweep(dir.resolve("phases.json"), """
                 {"name": "phases", "experiment": {"name": "p", "dataset": {"id": "blobs"}, "model": {"id": "softmax"},
                   "epochs": 1, "batch_size": 50},
                  "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
-                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""");
-        Path out = dir.resolve("phases");
-        Cli.Result r = Cli.run("sweep", file.toString(), "--out", out.toString(), "--workers", "1");
+                 "objective": {"metric": "final_train_loss"}, "seeds": [1, 2]}""", out, 1);
         assertEquals(0, r.code(), r.err());
-        List<String> results = withoutSeconds(out.resolve("results.csv"));
+        List<String> results = Cli.withoutSeconds(out.resolve("results.csv"));
         assertEquals(1 + 2 + 2, results.size(), results.toString());
         assertTrue(results.stream().skip(1).allMatch(l -> l.contains(",finished,")), results.toString());
         // each trial's lock file names the process that ran it: one worker, kept from the tune phase for the seeds
         java.util.Set<String> pids = new java.util.TreeSet<>();
         for (int t = 0; t < 4; t++) {
-            String holder = Files.readString(out.resolve(String.format("trials/%04d/.optlab.lock", t)));
-            pids.add(holder.replaceAll(".*pid (\\d+).*", "$1").strip());
+            pids.add(Long.toString(Cli.holder(out.resolve(String.format("trials/%04d", t)))));
         }
         assertEquals(1, pids.size(), "one worker for both phases: " + pids);
         // kept a few seconds for a next run on the sweep, then ended

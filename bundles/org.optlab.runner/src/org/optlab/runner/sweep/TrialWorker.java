@@ -4,12 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.optlab.core.model.Workers;
@@ -17,6 +19,9 @@ import org.optlab.datasets.DatasetProvider;
 import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerProvider;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * A sweep's worker: runs trials of one sweep folder one after another. {@code optlab sweep trials} (an OSGi child of
@@ -96,14 +101,14 @@ public final class TrialWorker {
      */
     public static boolean creatable(List<Class<?>> classes) {
         for (Class<?> c : classes) {
-            org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(c);
-            if (!java.lang.reflect.Modifier.isPublic(c.getModifiers())
-                    || org.eclipse.core.runtime.IExecutableExtension.class.isAssignableFrom(c) || (bundle != null
-                            && bundle.getHeaders("").get(org.osgi.framework.Constants.BUNDLE_ACTIVATOR) != null)) {
+            Bundle bundle = FrameworkUtil.getBundle(c);
+            if (!Modifier.isPublic(c.getModifiers())
+                    || IExecutableExtension.class.isAssignableFrom(c) || (bundle != null
+                            && bundle.getHeaders("").get(Constants.BUNDLE_ACTIVATOR) != null)) {
                 return false;
             }
             try {
-                if (!java.lang.reflect.Modifier.isPublic(c.getConstructor().getModifiers())) {
+                if (!Modifier.isPublic(c.getConstructor().getModifiers())) {
                     return false;
                 }
             } catch (NoSuchMethodException e) {
