@@ -17,11 +17,21 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Workers {
 
     private static volatile ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-    /** OpenBLAS's thread count as last set here. */
+    /** OpenBLAS's thread count as last set or read here. */
     private static int blasCount = -1;
 
     static {
-        blasThreads(pool.getParallelism());
+        // OpenBLAS starts with the threads its environment gives it (OPENBLAS_NUM_THREADS, else one per core) and is
+        // only lowered to the pool's count here, never raised: raising it starts threads that spin for a while on
+        // sched_yield, and a sweep worker told to use one core (the environment and setThreads(1)) paid about a tenth
+        // of its start for a thread it never used. A product that wants the pool's threads raises it
+        // (multiThreadedBlas).
+        int blas = currentBlasThreads();
+        if (blas > pool.getParallelism()) {
+            blasThreads(pool.getParallelism());
+        } else {
+            blasCount = blas;
+        }
     }
 
     private Workers() {
@@ -67,6 +77,15 @@ public final class Workers {
      * looks up four symbols every time); set back after each of a convolution's products, it took about a fifth of
      * the CNN's step at two threads. A backend without OpenBLAS (CUDA's cuBLAS) has nothing to set.
      */
+    /** OpenBLAS's thread count now; -1 for a backend without OpenBLAS. */
+    static int currentBlasThreads() {
+        try {
+            return Nd4j.factory().blas().getMaxThreads();
+        } catch (UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
     private static synchronized void blasThreads(int threads) {
         if (threads == blasCount) {
             return;
