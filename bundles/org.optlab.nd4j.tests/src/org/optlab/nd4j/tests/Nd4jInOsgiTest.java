@@ -53,6 +53,32 @@ class Nd4jInOsgiTest {
     }
 
     @Test
+    void javaCppReadsNoResidentSizeAtAllocations() {
+        Nd4j.create(DataType.FLOAT, 4, 4); // ND4J and JavaCPP loaded, after the activator configured them
+        assertEquals(0, org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+        assertTrue(org.bytedeco.javacpp.Pointer.maxBytes() > 0, "the count of allocated bytes still bounds them");
+    }
+
+    @Test
+    void configureKeepsWhatTheUserSet() {
+        String before = System.getProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES);
+        try {
+            System.clearProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES);
+            Nd4jRuntime.configure();
+            assertEquals("0", System.getProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES));
+            System.setProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES, "8g");
+            Nd4jRuntime.configure();
+            assertEquals("8g", System.getProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES);
+            } else {
+                System.setProperty(Nd4jRuntime.MAX_PHYSICAL_BYTES, before);
+            }
+        }
+    }
+
+    @Test
     void describesTheCpuBackend() {
         String description = Nd4jRuntime.describe();
         assertTrue(description.startsWith("CpuBackend"), description);

@@ -17,6 +17,7 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.optlab.core.model.Workers;
 import org.optlab.datasets.DatasetProvider;
 import org.optlab.datasets.DatasetRegistry;
+import org.optlab.nd4j.Nd4jRuntime;
 import org.optlab.optimizers.OptimizerProvider;
 import org.optlab.optimizers.OptimizerRegistry;
 import org.osgi.framework.Bundle;
@@ -136,9 +137,7 @@ public final class TrialWorker {
      * stdout. It ends when stdin does; on an error it writes one line to stderr and exits 1.
      */
     public static void main(String[] args) {
-        // ND4J's INFO lines would bury the worker's log (what the ND4J bundle's activator sets in an OSGi child)
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        Nd4jRuntime.configure(); // what the ND4J bundle's activator does in an OSGi child
         PrintStream out = System.out;
         try {
             Path directory = null;
@@ -182,12 +181,6 @@ public final class TrialWorker {
         } catch (Exception | LinkageError e) {
             System.err.println("optlab sweep worker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             System.exit(1);
-        }
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }
