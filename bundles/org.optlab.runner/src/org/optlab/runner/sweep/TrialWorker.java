@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.eclipse.core.runtime.IExecutableExtension;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -167,9 +169,20 @@ public final class TrialWorker {
             if (directory == null) {
                 throw new IllegalArgumentException("no sweep folder given");
             }
+            // ND4J's start (its native libraries, a third of the worker's) beside the reading of the sweep folder
+            int t = threads;
+            FutureTask<Void> backend = new FutureTask<>(() -> Workers.setThreads(t), null);
+            Thread.ofPlatform().name("optlab worker backend").start(backend);
             TrialWorker worker = new TrialWorker(directory, OptimizerRegistry.ofAccepted(optimizerProviders),
                     new DatasetRegistry(datasetProviders), dataDirectory);
-            Workers.setThreads(threads);
+            try {
+                backend.get();
+            } catch (ExecutionException e) { // what the backend's start threw, as if thrown here
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw (Error) e.getCause();
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null;) {
                 if (!line.isBlank()) {
