@@ -247,7 +247,8 @@ public final class LocalEngine implements SweepEngine {
      * One worker slot: starts a worker and keeps {@link #AHEAD} trials handed to it, so that it starts the next as
      * soon as one ends instead of waiting for this process to answer (a round trip cost 5-10 ms, a small trial 30 ms);
      * replaces it when it dies. Only the trial it was running fails then; the one waiting in its stdin goes back to
-     * the queue.
+     * the queue. A plain worker that ended on its own failure ({@link TrialWorker#FAILED}) is not replaced: its
+     * trials go back to the queue and this slot ends with the worker's line, which the next worker would repeat.
      */
     private static void feed(SweepFolder folder, ConcurrentLinkedQueue<Trial> queue, int workers, Path slot,
             Launch launch, Counter counter, IProgressMonitor monitor) throws IOException {
@@ -285,9 +286,23 @@ public final class LocalEngine implements SweepEngine {
                 }
                 if (status.isEmpty()) { // the worker died under it
                     int code = worker.exitCode();
+                    String said = lastLine(worker.log);
+                    if (code == 1 && said.startsWith(": " + TrialWorker.FAILED)) {
+                        // the worker itself failed (ND4J would not start, the sweep folder cannot be read or written),
+                        // as every worker would: its trials stay to be run, and the sweep stops with the reason
+                        counter.abandoned();
+                        queue.add(t);
+                        queue.addAll(given);
+                        given.clear();
+                        Path log = worker.log;
+                        worker.close();
+                        worker = null;
+                        throw new IOException("a sweep worker cannot go on: " + said.substring(2 + TrialWorker.FAILED.length())
+                                + " (see " + log + ")");
+                    }
                     TrialOutcome failed = new TrialOutcome(t.index(), TrialOutcome.FAILED, Double.NaN, Double.NaN,
                             "the worker process died while running it (exit code " + code + ", see " + worker.log
-                                    + lastLine(worker.log) + ")");
+                                    + said + ")");
                     Files.createDirectories(folder.trialDirectory(t)); // it may have died before making it
                     ResultFiles.writeJson(folder.trialDirectory(t).resolve(TrialOutcome.FILE), failed.toJson());
                     status = TrialOutcome.FAILED;
@@ -405,14 +420,17 @@ public final class LocalEngine implements SweepEngine {
     /** How long a worker is kept for the next run on its sweep. */
     static final int KEPT_SECONDS = 10;
 
-    /** ": " and the last line of a worker's log that says something (not the JVM's usual warnings), or "". */
-    private static String lastLine(Path log) {
+    /**
+     * ": " and the last line of a worker's log that says something, or "": not the JVM's own notes (its warnings,
+     * and the class path it "picked up" when it writes a worker's class-data cache at the end), at most 300 characters.
+     */
+    static String lastLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {
                 String line = lines.get(i).strip();
-                if (!line.isEmpty() && !line.startsWith("WARNING")) {
-                    return ": " + line;
+                if (!line.isEmpty() && !line.startsWith("WARNING") && !line.startsWith("Picked up ")) {
+                    return ": " + (line.length() > 300 ? line.substring(0, 299) + "\u2026" : line);
                 }
             }
         } catch (IOException e) {

@@ -33,6 +33,9 @@ import org.osgi.framework.FrameworkUtil;
  */
 public final class TrialWorker {
 
+    /** How the one line of a worker that cannot go on begins (the engine stops the sweep on it). */
+    static final String FAILED = "optlab sweep worker: ";
+
     private final Path directory;
     private final OptimizerRegistry optimizers;
     private final DatasetRegistry datasets;
@@ -136,7 +139,7 @@ public final class TrialWorker {
     /**
      * The worker on a plain class path: {@code DIR --threads T [--data-dir D] --providers CLASS,...}; it runs the
      * trials whose indices it reads on stdin, one per line, and answers each with {@link LocalEngine#endedLine} on
-     * stdout. It ends when stdin does; on an error it writes one line to stderr and exits 1.
+     * stdout. It ends when stdin does; on an error it writes one line to stderr, beginning with {@link #FAILED}, and exits 1.
      */
     public static void main(String[] args) {
         Nd4jRuntime.configure(); // what the ND4J bundle's activator does in an OSGi child
@@ -192,8 +195,28 @@ public final class TrialWorker {
                 }
             }
         } catch (Exception | LinkageError e) {
-            System.err.println("optlab sweep worker: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            System.err.println(FAILED + reason(e));
             System.exit(1);
         }
+    }
+
+    /**
+     * One line for a failure: its message, or the first message down its causes (an ExceptionInInitializerError of
+     * ND4J has none), and the innermost cause where that says more (the library that could not be loaded).
+     */
+    static String reason(Throwable e) {
+        String first = null;
+        Throwable inner = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (first == null && t.getMessage() != null) {
+                first = t.getMessage().lines().findFirst().orElse("");
+            }
+            inner = t;
+        }
+        if (first == null) {
+            return e.toString();
+        }
+        String innermost = inner.getMessage() != null ? inner.getMessage().lines().findFirst().orElse("") : "";
+        return inner == e || innermost.isEmpty() || first.equals(innermost) ? first : first + " (" + innermost + ")";
     }
 }

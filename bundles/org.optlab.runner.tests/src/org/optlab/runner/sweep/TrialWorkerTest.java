@@ -1,0 +1,48 @@
+package org.optlab.runner.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The one line a plain sweep worker writes when it cannot go on, and what the engine quotes of its log. */
+class TrialWorkerTest {
+
+    @Test
+    void aFailedBackendStartNamesWhatWasMissing() {
+        // what ND4J's static initializer throws when JavaCPP finds no native library
+        Throwable e = new ExceptionInInitializerError(new RuntimeException("ND4J is probably missing dependencies.",
+                new UnsatisfiedLinkError("Could not find jniopenblas_nolapack in class, module, and library paths.")));
+        assertEquals("ND4J is probably missing dependencies. (Could not find jniopenblas_nolapack in class, module, "
+                + "and library paths.)", TrialWorker.reason(e));
+    }
+
+    @Test
+    void anExpectedFailureIsItsMessageFirstLine() {
+        assertEquals("no sweep folder given", TrialWorker.reason(new IllegalArgumentException(
+                "no sweep folder given")));
+        assertEquals("out/sweep.json: bad", TrialWorker.reason(new java.io.IOException("out/sweep.json: bad\n  at x",
+                new java.io.IOException("out/sweep.json: bad"))));
+    }
+
+    @Test
+    void aFailureWithoutAnyMessageIsItsKind() {
+        assertEquals("java.lang.NullPointerException", TrialWorker.reason(new NullPointerException()));
+        // a wrapper's message is its cause's kind
+        assertEquals("java.lang.NullPointerException", TrialWorker.reason(new IllegalStateException(
+                new NullPointerException())));
+    }
+
+    @Test
+    void theEngineQuotesTheWorkersLineNotTheJvmsNotes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("log.txt");
+        // what a worker's log holds when the worker failed and the JVM then wrote its class-data cache
+        java.nio.file.Files.write(log, java.util.List.of("WARNING: Using incubator modules: jdk.incubator.vector",
+                TrialWorker.FAILED + "boom", "Picked up JAVA_TOOL_OPTIONS: -Djava.class.path=" + "/x.jar:".repeat(
+                        2000), ""));
+        assertEquals(": " + TrialWorker.FAILED + "boom", LocalEngine.lastLine(log));
+        java.nio.file.Files.writeString(log, "y".repeat(5000) + "\n");
+        assertEquals(2 + 300, LocalEngine.lastLine(log).length(), "a long line is cut");
+        assertEquals("", LocalEngine.lastLine(dir.resolve("none.txt")));
+    }
+}
