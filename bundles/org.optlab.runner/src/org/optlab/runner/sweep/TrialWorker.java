@@ -139,7 +139,9 @@ public final class TrialWorker {
     /**
      * The worker on a plain class path: {@code DIR --threads T [--data-dir D] --providers CLASS,...}; it runs the
      * trials whose indices it reads on stdin, one per line, and answers each with {@link LocalEngine#endedLine} on
-     * stdout. It ends when stdin does; on an error it writes one line to stderr, beginning with {@link #FAILED}, and exits 1.
+     * stdout. It ends when stdin does; on an error it writes one line to stderr and exits 1:
+     * beginning with {@link #FAILED} where every worker would fail alike (ND4J does not start, the sweep folder cannot
+     * be read or written), otherwise naming the trial.
      */
     public static void main(String[] args) {
         Nd4jRuntime.configure(); // what the ND4J bundle's activator does in an OSGi child
@@ -189,8 +191,17 @@ public final class TrialWorker {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null;) {
                 if (!line.isBlank()) {
-                    out.println(LocalEngine.endedLine(worker.run(Integer.parseInt(line.strip()),
-                            new NullProgressMonitor())));
+                    TrialOutcome outcome;
+                    try {
+                        outcome = worker.run(Integer.parseInt(line.strip()), new NullProgressMonitor());
+                    } catch (RuntimeException | LinkageError e) {
+                        // a fault of this trial (an optimizer's bug at some setting): the engine fails this trial
+                        // alone and starts another worker, as for a crash
+                        System.err.println("optlab sweep worker, trial " + line.strip() + ": " + reason(e));
+                        System.exit(1);
+                        return;
+                    }
+                    out.println(LocalEngine.endedLine(outcome));
                     out.flush();
                 }
             }
