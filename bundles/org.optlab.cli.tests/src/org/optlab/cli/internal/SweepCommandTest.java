@@ -1,14 +1,18 @@
 package org.optlab.cli.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.optlab.datasets.DatasetRegistry;
 import org.optlab.optimizers.OptimizerRegistry;
+import org.optlab.runner.sweep.LocalEngine;
 import org.optlab.runner.sweep.SweepFolder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,22 +159,21 @@ class SweepCommandTest {
                  "optimizers": [{"id": "sgd", "search": {"lr": [0.01, 0.1]}}],
                  "objective": {"metric": "final_test_loss", "goal": "min"}}""");
         OptimizerRegistry optimizers = OptimizerRegistry.fromExtensions();
-        org.optlab.datasets.DatasetRegistry datasets = org.optlab.datasets.DatasetRegistry.fromExtensions();
+        DatasetRegistry datasets = DatasetRegistry.fromExtensions();
         Path out = dir.resolve("stops");
         SweepFolder folder = SweepFolder.create(file, out, optimizers, datasets.ids());
         // what every worker reads first, damaged after this process read it: each worker would fail the same way
         Path saved = out.resolve("sweep.json");
         String good = Files.readString(saved);
         Files.writeString(saved, "{\"sweep\": ");
-        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
-                () -> org.optlab.runner.sweep.LocalEngine.run(folder, folder.pending(), 1, 1, null, optimizers,
-                        datasets, null, null));
+        IOException e = assertThrows(IOException.class, () -> LocalEngine.run(folder, folder.pending(), 1, 1, null,
+                optimizers, datasets, null, null));
         assertTrue(e.getMessage().startsWith("a sweep worker cannot go on: " + saved), e.getMessage());
         assertTrue(e.getMessage().endsWith("w1/log.txt)") && e.getMessage().lines().count() == 1, e.getMessage());
         assertEquals(2, folder.pending().size(), "no trial counted as run or failed");
 
         Files.writeString(saved, good); // mended: the same folder runs to its end
-        org.optlab.runner.sweep.LocalEngine.run(folder, folder.pending(), 1, 1, null, optimizers, datasets, null, null);
+        LocalEngine.run(folder, folder.pending(), 1, 1, null, optimizers, datasets, null, null);
         assertTrue(folder.pending().isEmpty());
         assertTrue(Cli.withoutSeconds(out.resolve("trials/0001/metrics.csv")).size() > 3);
     }

@@ -72,11 +72,6 @@ public final class Workers {
         blasThreads(pool.getParallelism());
     }
 
-    /**
-     * Sets OpenBLAS's thread count where it changes. ND4J's call is slow (about 0.1 ms: it loads the library and
-     * looks up four symbols every time); set back after each of a convolution's products, it took about a fifth of
-     * the CNN's step at two threads. A backend without OpenBLAS (CUDA's cuBLAS) has nothing to set.
-     */
     /** OpenBLAS's thread count now; -1 for a backend without OpenBLAS. */
     static int currentBlasThreads() {
         try {
@@ -86,6 +81,11 @@ public final class Workers {
         }
     }
 
+    /**
+     * Sets OpenBLAS's thread count where it changes. ND4J's call is slow (about 0.1 ms: it loads the library and
+     * looks up four symbols every time); set back after each of a convolution's products, it took about a fifth of
+     * the CNN's step at two threads. A backend without OpenBLAS (CUDA's cuBLAS) has nothing to set.
+     */
     private static synchronized void blasThreads(int threads) {
         if (threads == blasCount) {
             return;

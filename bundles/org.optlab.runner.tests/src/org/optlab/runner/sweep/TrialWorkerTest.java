@@ -2,7 +2,13 @@ package org.optlab.runner.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one line a plain sweep worker writes when it cannot go on, and what the engine quotes of its log. */
 class TrialWorkerTest {
@@ -20,8 +26,8 @@ class TrialWorkerTest {
     void anExpectedFailureIsItsMessageFirstLine() {
         assertEquals("no sweep folder given", TrialWorker.reason(new IllegalArgumentException(
                 "no sweep folder given")));
-        assertEquals("out/sweep.json: bad", TrialWorker.reason(new java.io.IOException("out/sweep.json: bad\n  at x",
-                new java.io.IOException("out/sweep.json: bad"))));
+        assertEquals("out/sweep.json: bad", TrialWorker.reason(new IOException("out/sweep.json: bad\n  at x",
+                new IOException("out/sweep.json: bad"))));
     }
 
     @Test
@@ -33,15 +39,14 @@ class TrialWorkerTest {
     }
 
     @Test
-    void theEngineQuotesTheWorkersLineNotTheJvmsNotes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path log = dir.resolve("log.txt");
+    void theEngineQuotesTheWorkersLineNotTheJvmsNotes(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("log.txt");
         // what a worker's log holds when the worker failed and the JVM then wrote its class-data cache
-        java.nio.file.Files.write(log, java.util.List.of("WARNING: Using incubator modules: jdk.incubator.vector",
+        Files.write(log, List.of("WARNING: Using incubator modules: jdk.incubator.vector",
                 TrialWorker.FAILED + "boom", "Picked up JAVA_TOOL_OPTIONS: -Djava.class.path=" + "/x.jar:".repeat(
                         2000), ""));
         assertEquals(": " + TrialWorker.FAILED + "boom", LocalEngine.lastLine(log));
-        java.nio.file.Files.writeString(log, "y".repeat(5000) + "\n");
+        Files.writeString(log, "y".repeat(5000) + "\n");
         assertEquals(2 + 300, LocalEngine.lastLine(log).length(), "a long line is cut");
         assertEquals("", LocalEngine.lastLine(dir.resolve("none.txt")));
     }

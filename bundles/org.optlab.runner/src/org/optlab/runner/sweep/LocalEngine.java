@@ -297,8 +297,8 @@ public final class LocalEngine implements SweepEngine {
                         Path log = worker.log;
                         worker.close();
                         worker = null;
-                        throw new IOException("a sweep worker cannot go on: " + said.substring(2 + TrialWorker.FAILED.length())
-                                + " (see " + log + ")");
+                        String reason = said.substring(2 + TrialWorker.FAILED.length());
+                        throw new IOException("a sweep worker cannot go on: " + reason + " (see " + log + ")");
                     }
                     TrialOutcome failed = new TrialOutcome(t.index(), TrialOutcome.FAILED, Double.NaN, Double.NaN,
                             "the worker process died while running it (exit code " + code + ", see " + worker.log
