@@ -139,6 +139,23 @@ class ClassPathLaunchTest {
     }
 
     @Test
+    void aChildTellsWhichCacheItWritesAndAFailedOnesIsDiscarded() throws IOException {
+        Path slot = Files.createDirectories(dir.resolve("1"));
+        Path cache = slot.resolve("worker-fedcba9876543210.aot");
+        List<String> writing = ClassPathLaunch.withCache(List.of("-Da=b"), slot, cache.getFileName().toString());
+        assertEquals(cache, new ClassPathLaunch.Child(writing, null).cacheWritten());
+        Files.writeString(cache, "few classes"); // what the JVM left when the child ended
+        List<String> mapping = ClassPathLaunch.withCache(List.of(), slot, cache.getFileName().toString());
+        assertNull(new ClassPathLaunch.Child(mapping, null).cacheWritten(), "a child that maps it writes none");
+        Files.writeString(slot.resolve(cache.getFileName() + ".config"), "half"); // had it been killed writing it
+        ClassPathLaunch.discardCache(cache);
+        try (var left = Files.list(slot)) {
+            assertEquals(List.of(), left.toList(), "the next child writes it again");
+        }
+        ClassPathLaunch.discardCache(cache); // nothing there: no error
+    }
+
+    @Test
     void anArgumentFileLineIsQuotedSoThatSpacesAndBackslashesSurvive() throws Exception {
         assertEquals("\"/a b/c.jar\"", ClassPathLaunch.quoted("/a b/c.jar"));
         assertEquals("\"x\\\\y \\\"z\\\"\"", ClassPathLaunch.quoted("x\\y \"z\""));

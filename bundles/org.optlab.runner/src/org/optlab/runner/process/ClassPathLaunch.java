@@ -64,6 +64,23 @@ public final class ClassPathLaunch {
 
     /** A child's command and the slot it holds (hand it to the child: {@link ConfigurationSlots.Slot#holder}). */
     public record Child(List<String> command, ConfigurationSlots.Slot slot) {
+
+        /** The AOT cache this child writes when it ends; null where it maps one or has none. */
+        public Path cacheWritten() {
+            return command.stream().filter(a -> a.startsWith(CACHE_OUTPUT)).map(a -> Path.of(a.substring(
+                    CACHE_OUTPUT.length()))).findFirst().orElse(null);
+        }
+    }
+
+    private static final String CACHE_OUTPUT = "-XX:AOTCacheOutput=";
+
+    /**
+     * Removes the AOT cache a child wrote ({@link Child#cacheWritten}) and what is left of its writing, so that the
+     * next child of the slot writes it again: for a child that failed, whose cache holds only the classes it got to.
+     */
+    public static void discardCache(Path cache) throws IOException {
+        Files.deleteIfExists(cache);
+        Files.deleteIfExists(cache.resolveSibling(cache.getFileName() + ".config"));
     }
 
     /**
@@ -149,8 +166,9 @@ public final class ClassPathLaunch {
 
     /**
      * {@code arguments} with the cache {@code name} of slot folder {@code slot}: mapped where it exists whole, else
-     * written when the child ends (the slot's other caches, and what is left of an unfinished one, removed). The JVM's log goes to stderr, stdout being the child's
-     * output, and the cache's own messages (classes it skips) are off.
+     * written when the child ends (the slot's other caches, and what is left of an unfinished one, removed). The
+     * JVM's log goes to stderr, stdout being the child's output, and the cache's own messages (classes it skips) are
+     * off.
      */
     static List<String> withCache(List<String> arguments, Path slot, String name) throws IOException {
         if (name == null) {
@@ -173,7 +191,7 @@ public final class ClassPathLaunch {
                     Files.deleteIfExists(p);
                 }
             }
-            with.add("-XX:AOTCacheOutput=" + cache);
+            with.add(CACHE_OUTPUT + cache);
         }
         return with;
     }

@@ -296,6 +296,9 @@ public final class LocalEngine implements SweepEngine {
                         given.clear();
                         Path log = worker.log;
                         worker.close();
+                        if (worker.cacheWritten != null) { // of a run that got no further than this: too few classes
+                            ClassPathLaunch.discardCache(worker.cacheWritten);
+                        }
                         worker = null;
                         String reason = said.substring(2 + TrialWorker.FAILED.length());
                         throw new IOException("a sweep worker cannot go on: " + reason + " (see " + log + ")");
@@ -446,6 +449,8 @@ public final class LocalEngine implements SweepEngine {
         final ConfigurationSlots.Slot area;
         /** Where its stderr goes. */
         final Path log;
+        /** The AOT cache it writes when it ends, for the later workers of its slot; null for none. */
+        final Path cacheWritten;
         final Writer in;
         final BufferedReader out;
         /**
@@ -454,10 +459,11 @@ public final class LocalEngine implements SweepEngine {
          */
         final ExecutorService reader;
 
-        private Worker(Process process, ConfigurationSlots.Slot area, Path log) {
+        private Worker(Process process, ConfigurationSlots.Slot area, Path log, Path cacheWritten) {
             this.process = process;
             this.area = area;
             this.log = log;
+            this.cacheWritten = cacheWritten;
             this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             this.reader = Executors.newSingleThreadExecutor(task -> {
@@ -472,11 +478,13 @@ public final class LocalEngine implements SweepEngine {
             ConfigurationSlots.Slot area = null;
             try {
                 List<String> command;
+                Path cacheWritten = null;
                 if (launch.plain() != null) {
                     ClassPathLaunch.Child child = launch.plain().child(launch.plainArguments(), slot.resolve(
                             "worker.args"));
                     area = child.slot();
                     command = child.command();
+                    cacheWritten = child.cacheWritten();
                 } else {
                     // a configuration area of its own (Equinox's storage manager is not safe for processes that
                     // start at the same moment in one area), kept from sweep to sweep so that workers start warm;
@@ -500,7 +508,7 @@ public final class LocalEngine implements SweepEngine {
                     area.holder(process.toHandle());
                     process.onExit().thenRun(area::close); // also when it ends of itself (a crash)
                 }
-                return new Worker(process, area, slot.resolve(LOG));
+                return new Worker(process, area, slot.resolve(LOG), cacheWritten);
             } catch (IOException | RuntimeException e) {
                 if (area != null) {
                     area.close();
