@@ -58,6 +58,32 @@ class SweepFolderTest {
     }
 
     @Test
+    void aWorkerReadsThePlannedSweepWithoutMakingEachOptimizerAgainAndChecksATrialAsItRunsIt() throws Exception {
+        Path file = root.resolve("planned.json");
+        Files.writeString(file, """
+                {"name": "planned", "experiment": {"name": "p", "surface": {"id": "quadratic"}, "starts": [[1, 2]],
+                  "steps": 3},
+                 "optimizers": [{"id": "sgd", "search": {"lr": [0.125, 0.375]}}],
+                 "objective": {"metric": "final_loss"}}""");
+        Path out = root.resolve("planned");
+        SweepFolder.create(file, out, OPTIMIZERS, DATASETS.ids());
+        // its sweep.json edited after planning: a learning rate SGD refuses, in the space and in trial 1
+        Path saved = out.resolve(SweepFolder.SWEEP);
+        Files.writeString(saved, Files.readString(saved).replace("0.375", "-0.375"));
+        IOException checked = assertThrows(IOException.class, () -> SweepFolder.open(out, OPTIMIZERS, DATASETS
+                .ids()));
+        assertTrue(checked.getMessage().contains("optimizers[0].search.lr"), checked.getMessage());
+
+        SweepFolder forTrials = SweepFolder.openForTrials(out, OPTIMIZERS);
+        assertEquals(2, forTrials.trials().size());
+        TrialWorker worker = new TrialWorker(out, OPTIMIZERS, DATASETS, null);
+        assertEquals(TrialOutcome.FINISHED, worker.run(0, null).status());
+        TrialOutcome refused = worker.run(1, null);
+        assertEquals(TrialOutcome.FAILED, refused.status());
+        assertTrue(refused.error().contains("lr"), refused.error());
+    }
+
+    @Test
     void theBestLearningRateOfGradientDescentIsTheClosedFormsBest() throws Exception {
         SweepFolder folder = SweepFolder.create(sweepFile(), root.resolve("out"), OPTIMIZERS, DATASETS.ids());
         // tune: sgd 6 points x 2 seeds, heavy 2 x 2

@@ -81,6 +81,19 @@ public record Sweep(String name, ObjectNode experiment, boolean training, List<S
      * @throws ExperimentException naming the field and the problem
      */
     public static Sweep parse(JsonNode root, Path directory, OptimizerRegistry registry, List<String> datasetIds) {
+        Sweep sweep = readChecked(root, directory, registry);
+        sweep.check(registry, datasetIds);
+        return sweep;
+    }
+
+    /**
+     * Reads a sweep file's object checked when its folder was planned, field by field but without making each
+     * optimizer at each point of its space: for a worker, which checks each trial's experiment as it runs it (and of a
+     * 10,000-trial sweep would otherwise make 10,000 optimizers at its start).
+     *
+     * @throws ExperimentException naming the field and the problem
+     */
+    public static Sweep readChecked(JsonNode root, Path directory, OptimizerRegistry registry) {
         if (!root.isObject()) {
             throw new ExperimentException("", "a sweep file holds one JSON object");
         }
@@ -93,9 +106,7 @@ public record Sweep(String name, ObjectNode experiment, boolean training, List<S
         List<Long> tuningSeeds = tuning(root.get("tuning"));
         List<Long> seeds = root.has("seeds") ? seeds(root.get("seeds"), "seeds") : List.of();
         ObjectNode engine = engine(root.get("engine"));
-        Sweep sweep = new Sweep(name, experiment, training, optimizers, objective, tuningSeeds, seeds, engine);
-        sweep.check(registry, datasetIds);
-        return sweep;
+        return new Sweep(name, experiment, training, optimizers, objective, tuningSeeds, seeds, engine);
     }
 
     /** The experiment of one trial: this sweep's experiment with one optimizer at one point, and the seed. */

@@ -90,6 +90,19 @@ public final class SweepFolder {
     /** The sweep in {@code directory}, as its {@code sweep.json} says. */
     public static SweepFolder open(Path directory, OptimizerRegistry optimizers, List<String> datasets)
             throws IOException {
+        return open(directory, optimizers, datasets, true);
+    }
+
+    /**
+     * The sweep in {@code directory} for running its trials: read as {@link #open} does, without making each
+     * optimizer at each point again ({@link Sweep#readChecked}); each trial's experiment is checked when it runs.
+     */
+    public static SweepFolder openForTrials(Path directory, OptimizerRegistry optimizers) throws IOException {
+        return open(directory, optimizers, null, false);
+    }
+
+    private static SweepFolder open(Path directory, OptimizerRegistry optimizers, List<String> datasets,
+            boolean checkEveryPoint) throws IOException {
         Path file = directory.resolve(SWEEP);
         if (!Files.isRegularFile(file)) {
             throw new IOException(directory + " holds no sweep (no " + SWEEP + ")");
@@ -106,7 +119,8 @@ public final class SweepFolder {
         ObjectNode definition = (ObjectNode) saved.get("sweep");
         Sweep sweep;
         try {
-            sweep = Sweep.parse(definition, directory, optimizers, datasets);
+            sweep = checkEveryPoint ? Sweep.parse(definition, directory, optimizers, datasets) : Sweep.readChecked(
+                    definition, directory, optimizers);
         } catch (ExperimentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

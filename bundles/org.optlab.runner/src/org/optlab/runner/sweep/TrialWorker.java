@@ -59,7 +59,7 @@ public final class TrialWorker {
 
     private SweepFolder open() throws IOException {
         try {
-            return SweepFolder.open(directory, optimizers, datasets.ids());
+            return SweepFolder.openForTrials(directory, optimizers);
         } catch (org.optlab.runner.experiment.ExperimentException e) {
             throw new IOException(e.getMessage(), e);
         }
