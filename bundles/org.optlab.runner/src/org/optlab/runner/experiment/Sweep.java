@@ -81,7 +81,7 @@ public record Sweep(String name, ObjectNode experiment, boolean training, List<S
      * @throws ExperimentException naming the field and the problem
      */
     public static Sweep parse(JsonNode root, Path directory, OptimizerRegistry registry, List<String> datasetIds) {
-        Sweep sweep = readChecked(root, directory, registry);
+        Sweep sweep = readPlanned(root, directory, registry);
         sweep.check(registry, datasetIds);
         return sweep;
     }
@@ -93,7 +93,7 @@ public record Sweep(String name, ObjectNode experiment, boolean training, List<S
      *
      * @throws ExperimentException naming the field and the problem
      */
-    public static Sweep readChecked(JsonNode root, Path directory, OptimizerRegistry registry) {
+    public static Sweep readPlanned(JsonNode root, Path directory, OptimizerRegistry registry) {
         if (!root.isObject()) {
             throw new ExperimentException("", "a sweep file holds one JSON object");
         }

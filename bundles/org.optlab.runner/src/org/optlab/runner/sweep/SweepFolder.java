@@ -95,7 +95,7 @@ public final class SweepFolder {
 
     /**
      * The sweep in {@code directory} for running its trials: read as {@link #open} does, without making each
-     * optimizer at each point again ({@link Sweep#readChecked}); each trial's experiment is checked when it runs.
+     * optimizer at each point again ({@link Sweep#readPlanned}); each trial's experiment is checked when it runs.
      */
     public static SweepFolder openForTrials(Path directory, OptimizerRegistry optimizers) throws IOException {
         return open(directory, optimizers, null, false);
@@ -119,7 +119,7 @@ public final class SweepFolder {
         ObjectNode definition = (ObjectNode) saved.get("sweep");
         Sweep sweep;
         try {
-            sweep = checkEveryPoint ? Sweep.parse(definition, directory, optimizers, datasets) : Sweep.readChecked(
+            sweep = checkEveryPoint ? Sweep.parse(definition, directory, optimizers, datasets) : Sweep.readPlanned(
                     definition, directory, optimizers);
         } catch (ExperimentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
