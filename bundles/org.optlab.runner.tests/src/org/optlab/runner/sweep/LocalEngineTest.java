@@ -48,17 +48,32 @@ class LocalEngineTest {
         List<String> hugePages = LocalEngine.transparentHugePages() ? List.of("-XX:+UseTransparentHugePages")
                 : List.of();
         List<String> expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
+                "-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=1m"));
         expected.addAll(hugePages);
-        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g")));
+        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g", "--add-modules", "jdk.incubator.vector")));
         expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-Dx=1", "-XX:+UseParallelGC",
                 "-XX:TieredStopAtLevel=1"));
         expected.addAll(hugePages);
         assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g", "-XX:TieredStopAtLevel=3", "-Dx=1",
                 "-XX:+UseParallelGC")));
-        // the user's own choice about huge pages stays
-        assertEquals(List.of("-XX:-UseTransparentHugePages", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                LocalEngine.quickJit(List.of("-XX:-UseTransparentHugePages")));
+        // the user's own choices about huge pages and pretenuring stay
+        assertEquals(List.of("-XX:-UseTransparentHugePages", "-XX:PretenureSizeThreshold=4m",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), LocalEngine.quickJit(List.of(
+                        "-XX:-UseTransparentHugePages", "-XX:PretenureSizeThreshold=4m")));
+    }
+
+    @Test
+    void aQuickWorkerGoesWithoutTheVectorModuleAndKeepsTheOthers() {
+        assertEquals(List.of("-Xmx2g", "-Dy=2"), LocalEngine.withoutVectorModule(List.of("-Xmx2g", "--add-modules",
+                "jdk.incubator.vector", "-Dy=2")));
+        assertEquals(List.of("--add-modules", "java.sql,jdk.jfr", "--add-modules=java.xml"), LocalEngine
+                .withoutVectorModule(List.of("--add-modules", "java.sql,jdk.incubator.vector,jdk.jfr",
+                        "--add-modules=jdk.incubator.vector,java.xml")));
+        assertEquals(List.of("-Dz=3"), LocalEngine.withoutVectorModule(List.of("--add-modules=jdk.incubator.vector",
+                "-Dz=3")));
+        // a module the JVM must have stays, and so does an option left without its value
+        assertEquals(List.of("--add-modules", "jdk.incubator.vectorx", "--add-modules"), LocalEngine
+                .withoutVectorModule(List.of("--add-modules", "jdk.incubator.vectorx", "--add-modules")));
     }
 
     /** A dataset provider that the extension registry could make only through a factory. */
