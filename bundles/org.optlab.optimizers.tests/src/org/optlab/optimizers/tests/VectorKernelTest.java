@@ -15,8 +15,9 @@ import org.optlab.optimizers.conformance.Storage;
 /**
  * The generated Vector API loops (float32, Java 22+ with jdk.incubator.vector, as the tests and the product run)
  * against the staged interpreter: the same IEEE float operations in the same order, so equal bit for bit, for every
- * optimizer and variant, with a length that leaves a tail for the interpreter and splits over threads. A phase that
- * sums (LAMB's norms) runs on the interpreter either way, so LAMB is equal too.
+ * optimizer and variant, with a length that leaves a tail for the interpreter and splits over threads. LAMB is the
+ * exception: its norms are sums whose order differs (per lane in float against per chunk in double), so its results
+ * agree to 1e-5.
  */
 class VectorKernelTest {
 
@@ -40,7 +41,7 @@ class VectorKernelTest {
         double[][] gradients = Runs.gradients(12, n, 42);
         for (Case c : Cases.all()) {
             double[][] both = withAndWithoutVectorKernels(c, start, gradients);
-            assertArrayEquals(both[1], both[0], 0, c.toString());
+            assertArrayEquals(both[1], both[0], c.id().equals("lamb") ? 1e-5 : 0, c.toString());
         }
     }
 
@@ -67,8 +68,9 @@ class VectorKernelTest {
 
     @Test
     void aSmallParameterGivesTheSameBitsWithAndWithoutTheVectorApi() {
-        // below the minimum every optimizer runs the interpreter, whether or not this JVM offers the Vector API: a
-        // sweep's trial gets the same bits in a worker started with C1 alone as in one with C2
+        // below the minimum every optimizer runs the interpreter, so even LAMB's norms (whose order differs in the
+        // generated loop) come out the same whether or not this JVM offers the Vector API: a sweep's trial gets the
+        // same bits in a worker started with C1 alone as in one with C2
         int n = FusedCpuExecutor.VECTOR_MIN - 3;
         double[] start = Runs.start(n, 45);
         double[][] gradients = Runs.gradients(6, n, 46);
@@ -80,8 +82,8 @@ class VectorKernelTest {
 
     @Test
     void aReductionGivesTheSameBitsBeforeAndAfterTheJitCompilesIt() {
-        // LAMB sums squares for its norms (on the interpreter, also where the Vector API is offered); run it often
-        // enough that the JIT compiles the loops, whose sums must not change with the compiler
+        // LAMB sums squares in its generated loop; run it often enough that the JIT compiles that loop (its lane sum
+        // must not change with the compiler: reduceLanes(ADD) added in another order once compiled)
         int n = 70_013;
         double[] start = Runs.start(n, 43);
         double[][] gradients = Runs.gradients(12, n, 44);

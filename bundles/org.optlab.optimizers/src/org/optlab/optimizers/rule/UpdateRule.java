@@ -139,16 +139,6 @@ public final class UpdateRule {
             return code;
         }
 
-        /** Whether the phase adds sums of squares into the step's reductions ({@link #SUM_OF_SQUARES}). */
-        public boolean sums() {
-            for (int i = 0; i < code.length; i += WIDTH) {
-                if (code[i] == SUM_OF_SQUARES) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** Whether register r (parameter, gradient or a state) is read before it is written; must be loaded. */
         public boolean reads(int register) {
             return register < read.length && read[register];

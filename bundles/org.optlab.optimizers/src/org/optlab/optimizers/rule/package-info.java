@@ -32,9 +32,8 @@
  * None holds a formula of any optimizer: the executors know the dozen primitive operations
  * ({@link org.optlab.optimizers.rule.Op}), the rules know the optimizers. Because Java never contracts
  * {@code a * b + c} into a fused multiply-add, the vector and fused paths round identically and agree bit for bit in
- * float64, and the generated float32 loops equal the interpreter bit for bit (a phase that sums, such as LAMB's norms,
- * always runs on the interpreter, which sums in index order whatever the threads); tests hold them to that, and
- * ND4J's ops to 1e-12.
+ * float64, and the generated float32 loops equal the interpreter bit for bit (LAMB's norms, summed in another order,
+ * to 1e-5); tests hold them to that, and ND4J's ops to 1e-12.
  * <p>
  * Why not Java generics over a number type or one ND4J op chain: a scalar {@code double} formula behind an
  * abstraction was 2x slower again than plain loops, and ND4J op chains allocate off-heap temporaries and make one

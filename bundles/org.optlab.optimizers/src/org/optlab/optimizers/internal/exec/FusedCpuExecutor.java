@@ -26,9 +26,7 @@ import org.optlab.optimizers.rule.UpdateRule;
  * (vectorized loops that stay in L1/L2), and copies back what the phase writes. Main memory is read and written
  * once per buffer and phase, but copying and computing do not overlap. Work is split by chunks over all cores; the
  * interpreter adds sums of squares chunk by chunk in index order, so its results do not depend on the number of
- * threads. A phase that sums (LAMB's norms) always runs on the interpreter: a vector loop would add per lane and per
- * thread, so its bits would depend on the cores, the CPU's vector width and whether the Vector API is there. Every
- * other phase gives the same bits either way, so no result depends on the Vector API.
+ * threads (the generated loops sum per worker range, so theirs depend on the number of cores, to rounding).
  */
 public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor {
 
@@ -138,8 +136,7 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
             long from = (long) first * CHUNK;
             long to = Math.min((long) last * CHUNK, views.length);
             VectorKernels generator = runsVectorKernel(views.length) ? VectorKernels.available() : null;
-            MethodHandle kernel = generator != null && views.segments != null && !phase.sums()
-                    ? generator.kernel(phase) : null;
+            MethodHandle kernel = generator != null && views.segments != null ? generator.kernel(phase) : null;
             if (kernel != null && to > from) {
                 long vectorEnd = from + (to - from) / generator.lanes() * generator.lanes();
                 float[] floatScalars = new float[scalars.length];
@@ -147,7 +144,7 @@ public final class FusedCpuExecutor extends Nd4jStates implements PhaseExecutor 
                     floatScalars[k] = (float) scalars[k];
                 }
                 try {
-                    kernel.invokeExact(views.segments, floatScalars, from, vectorEnd);
+                    kernel.invokeExact(views.segments, floatScalars, from, vectorEnd, partial[first]);
                 } catch (Throwable e) {
                     throw new IllegalStateException("fused optimizer kernel failed: " + e, e);
                 }

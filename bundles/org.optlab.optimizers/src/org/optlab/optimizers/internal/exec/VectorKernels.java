@@ -8,6 +8,11 @@ import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ARETURN;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DADD;
+import static org.objectweb.asm.Opcodes.DALOAD;
+import static org.objectweb.asm.Opcodes.DASTORE;
+import static org.objectweb.asm.Opcodes.DUP2;
+import static org.objectweb.asm.Opcodes.F2D;
 import static org.objectweb.asm.Opcodes.FALOAD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
 import static org.objectweb.asm.Opcodes.GOTO;
@@ -113,21 +118,19 @@ final class VectorKernels {
     }
 
     /**
-     * The fused kernel of {@code phase}: {@code (Object[] segments, float[] scalars, long from, long to)} processing
-     * elements [from, to), with {@code to - from} a multiple of {@link #lanes()}. Only for phases without sums of
-     * squares ({@link UpdateRule.Phase#sums}): the same float operations in the same order as the interpreter's, so
-     * the same bits.
+     * The fused kernel of {@code phase}: {@code (Object[] segments, float[] scalars, long from, long to, double[] sums)}
+     * processing elements [from, to), with {@code to - from} a multiple of {@link #lanes()}. Sums of squares are
+     * accumulated per lane in float and added to {@code sums[slot]} at the end, lane by lane in order (a different
+     * order of addition than the interpreter's, so they agree to rounding, not bit for bit; but the same bits every
+     * time, compiled or not).
      */
     synchronized MethodHandle kernel(UpdateRule.Phase phase) {
-        if (phase.sums()) {
-            throw new IllegalArgumentException("a phase that sums runs on the interpreter");
-        }
         return kernels.computeIfAbsent(signature(phase), key -> {
             String name = "org.optlab.generated.Kernel" + NAMES.incrementAndGet();
             try {
                 Class<?> kernel = loader.define(name, kernelClass(name.replace('.', '/'), phase));
                 return MethodHandles.publicLookup().findStatic(kernel, "run", MethodType.methodType(void.class,
-                        Object[].class, float[].class, long.class, long.class));
+                        Object[].class, float[].class, long.class, long.class, double[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot generate the fused kernel: " + e, e);
             }
@@ -194,13 +197,15 @@ final class VectorKernels {
     private static final int SCALARS = 1;
     private static final int FROM = 2;
     private static final int TO = 4;
-    private static final int SPECIES = 6;
-    private static final int ORDER = 7;
-    private static final int INDEX = 8;
-    private static final int OFFSET = 10;
-    private static final int ONE = 12;
-    private static final int MINUS_ONE = 13;
-    private static final int FIRST_SEGMENT = 14;
+    private static final int SUMS = 6;
+    private static final int SPECIES = 7;
+    private static final int ORDER = 8;
+    private static final int INDEX = 9;
+    private static final int OFFSET = 11;
+    private static final int ZERO = 13;
+    private static final int ONE = 14;
+    private static final int MINUS_ONE = 15;
+    private static final int FIRST_SEGMENT = 16;
 
     private byte[] kernelClass(String internalName, UpdateRule.Phase phase) {
         int[] code = phase.code();
@@ -209,12 +214,13 @@ final class VectorKernels {
         int firstVector = FIRST_SEGMENT + registers; // segment locals for base registers, then one local per register
         ClassWriter cw = writer();
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL, internalName, null, "java/lang/Object", null);
-        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "([Ljava/lang/Object;[FJJ)V", null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "run", "([Ljava/lang/Object;[FJJ[D)V", null, null);
         mv.visitCode();
         mv.visitFieldInsn(GETSTATIC, VECTOR, "SPECIES_PREFERRED", SPECIES_D);
         mv.visitVarInsn(ASTORE, SPECIES);
         mv.visitMethodInsn(INVOKESTATIC, "java/nio/ByteOrder", "nativeOrder", "()" + ORDER_D, false);
         mv.visitVarInsn(ASTORE, ORDER);
+        broadcast(mv, 0f, ZERO);
         broadcast(mv, 1f, ONE);
         broadcast(mv, -1f, MINUS_ONE);
         for (int r = 0; r < staged; r++) {
@@ -233,6 +239,17 @@ final class VectorKernels {
             mv.visitInsn(FALOAD);
             mv.visitMethodInsn(INVOKESTATIC, VECTOR, "broadcast", "(" + SPECIES_D + "F)" + VECTOR_D, false);
             mv.visitVarInsn(ASTORE, firstVector + phase.firstScalarRegister() + k);
+        }
+        int firstSum = firstVector + registers; // one float-vector accumulator per reduction slot
+        int slots = 0;
+        for (int i = 0; i < code.length; i += UpdateRule.WIDTH) {
+            if (code[i] == UpdateRule.SUM_OF_SQUARES) {
+                slots = Math.max(slots, code[i + 1] + 1);
+            }
+        }
+        for (int slot = 0; slot < slots; slot++) {
+            mv.visitVarInsn(ALOAD, ZERO);
+            mv.visitVarInsn(ASTORE, firstSum + slot);
         }
         mv.visitVarInsn(LLOAD, FROM);
         mv.visitVarInsn(LSTORE, INDEX);
@@ -259,6 +276,14 @@ final class VectorKernels {
             }
         }
         for (int i = 0; i < code.length; i += UpdateRule.WIDTH) {
+            if (code[i] == UpdateRule.SUM_OF_SQUARES) {
+                int accumulator = firstSum + code[i + 1];
+                mv.visitVarInsn(ALOAD, accumulator);
+                binary(mv, "mul", firstVector + code[i + 2], firstVector + code[i + 2]);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "add", "(" + ANY_VECTOR_D + ")" + VECTOR_D, false);
+                mv.visitVarInsn(ASTORE, accumulator);
+                continue;
+            }
             instruction(mv, code, i, firstVector);
             mv.visitVarInsn(ASTORE, firstVector + code[i + 1]);
         }
@@ -278,6 +303,23 @@ final class VectorKernels {
         mv.visitVarInsn(LSTORE, INDEX);
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(end);
+        for (int slot = 0; slot < slots; slot++) {
+            // sums[slot] += accumulator.lane(0) + accumulator.lane(1) + ..., in lane order: reduceLanes(ADD) adds in
+            // an order of its own, which differs between the interpreted and the compiled code, so the same step
+            // would not give the same bits before and after the JIT
+            mv.visitVarInsn(ALOAD, SUMS);
+            push(mv, slot);
+            mv.visitInsn(DUP2);
+            mv.visitInsn(DALOAD);
+            for (int lane = 0; lane < lanes; lane++) {
+                mv.visitVarInsn(ALOAD, firstSum + slot);
+                push(mv, lane);
+                mv.visitMethodInsn(INVOKEVIRTUAL, VECTOR, "lane", "(I)F", false);
+                mv.visitInsn(F2D);
+                mv.visitInsn(DADD);
+            }
+            mv.visitInsn(DASTORE);
+        }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
