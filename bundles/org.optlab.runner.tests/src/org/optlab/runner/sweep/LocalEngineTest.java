@@ -21,10 +21,14 @@ class LocalEngineTest {
     private static final List<String> DATASETS = DatasetRegistry.fromExtensions().ids();
 
     private static Sweep sweep(String experiment) throws Exception {
+        return sweep(experiment, "{\"id\": \"adam\", \"search\": {\"lr\": [0.01, 0.1]}}");
+    }
+
+    private static Sweep sweep(String experiment, String optimizers) throws Exception {
         return Sweep.parse(new ObjectMapper().readTree("""
                 {"name": "s", "experiment": %s,
-                 "optimizers": [{"id": "adam", "search": {"lr": [0.01, 0.1]}}],
-                 "objective": {"metric": "%s"}}""".formatted(experiment, experiment.contains("surface")
+                 "optimizers": [%s],
+                 "objective": {"metric": "%s"}}""".formatted(experiment, optimizers, experiment.contains("surface")
                 ? "final_loss" : "final_test_accuracy")), Path.of("."), OPTIMIZERS, DATASETS);
     }
 
@@ -50,7 +54,7 @@ class LocalEngineTest {
         List<String> expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=1m"));
         expected.addAll(hugePages);
-        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g", "--add-modules", "jdk.incubator.vector")));
+        assertEquals(expected, LocalEngine.quickJit(List.of("-Xmx2g")));
         expected = new java.util.ArrayList<>(List.of("-Xmx2g", "-Dx=1", "-XX:+UseParallelGC",
                 "-XX:TieredStopAtLevel=1"));
         expected.addAll(hugePages);
@@ -60,6 +64,22 @@ class LocalEngineTest {
         assertEquals(List.of("-XX:-UseTransparentHugePages", "-XX:PretenureSizeThreshold=4m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), LocalEngine.quickJit(List.of(
                         "-XX:-UseTransparentHugePages", "-XX:PretenureSizeThreshold=4m")));
+    }
+
+    @Test
+    void onlyOptimizersThatSumKeepTheVectorModuleOfQuickWorkers() throws Exception {
+        String softmax = "{\"name\": \"e\", \"dataset\": {\"id\": \"fashion-mnist\", \"subset\": \"embedded\"}, "
+                + "\"model\": {\"id\": \"softmax\"}}";
+        assertFalse(LocalEngine.sums(sweep(softmax), OPTIMIZERS));
+        assertFalse(LocalEngine.sums(sweep(softmax, "{\"id\": \"sgd\", \"momentum\": 0.9, \"search\": "
+                + "{\"lr\": {\"log\": [0.001, 1], \"points\": 4}}}"), OPTIMIZERS));
+        assertTrue(LocalEngine.sums(sweep(softmax, "{\"id\": \"sgd\"}, {\"id\": \"lamb\", \"search\": "
+                + "{\"lr\": [0.01]}}"), OPTIMIZERS), "LAMB's norms");
+        // an inner optimizer that sums, searched at one point of a Lookahead's space
+        assertTrue(LocalEngine.sums(sweep(softmax, "{\"id\": \"lookahead\", \"search\": {\"inner\": "
+                + "[\"adam\", \"lamb\"]}}"), OPTIMIZERS));
+        assertFalse(LocalEngine.sums(sweep(softmax, "{\"id\": \"lookahead\", \"search\": {\"inner\": "
+                + "[\"adam\", \"sgd\"]}}"), OPTIMIZERS));
     }
 
     @Test

@@ -90,8 +90,10 @@ public final class LocalEngine implements SweepEngine {
         IProgressMonitor m = monitor == null ? new NullProgressMonitor() : monitor;
         Counter counter = new Counter(trials.size(), progress);
         if (folder.sweep().training()) {
-            inWorkers(folder, trials, workers, threads, dataDirectory, plainWorkers(folder.sweep(), optimizers,
-                    datasets), counter, m);
+            boolean quick = quickStart(folder.sweep());
+            inWorkers(folder, trials, workers, threads, dataDirectory, quick, quick && optimizers != null
+                    && !sums(folder.sweep(), optimizers), plainWorkers(folder.sweep(), optimizers, datasets), counter,
+                    m);
         } else {
             inProcess(folder, trials, workers, optimizers, datasets, counter, m);
         }
@@ -180,10 +182,11 @@ public final class LocalEngine implements SweepEngine {
     }
 
     private static void inWorkers(SweepFolder folder, List<Trial> trials, int workers, int threads, Path dataDirectory,
-            List<Class<?>> providers, Counter counter, IProgressMonitor monitor) throws IOException {
+            boolean quick, boolean withoutVectorModule, List<Class<?>> providers, Counter counter,
+            IProgressMonitor monitor) throws IOException {
         ConcurrentLinkedQueue<Trial> queue = new ConcurrentLinkedQueue<>(trials);
         int count = Math.max(1, Math.min(workers, trials.size()));
-        Launch launch = Launch.of(folder.directory(), threads, dataDirectory, quickStart(folder.sweep()), providers);
+        Launch launch = Launch.of(folder.directory(), threads, dataDirectory, quick, withoutVectorModule, providers);
         Path home = Files.createDirectories(folder.directory().resolve(".workers"));
         List<Thread> feeders = new ArrayList<>();
         List<IOException> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -345,11 +348,14 @@ public final class LocalEngine implements SweepEngine {
     private record Launch(Path sweep, int threads, Path dataDirectory, boolean quick, ChildRun.SelfLaunch self,
             ClassPathLaunch plain, List<String> plainArguments) {
 
-        static Launch of(Path sweep, int threads, Path dataDirectory, boolean quick, List<Class<?>> providers)
-                throws IOException {
+        static Launch of(Path sweep, int threads, Path dataDirectory, boolean quick, boolean withoutVectorModule,
+                List<Class<?>> providers) throws IOException {
             ChildRun.SelfLaunch self = ChildRun.SelfLaunch.current();
             if (quick) {
                 self = self.withJvmArguments(quickJit(self.jvmArguments()));
+            }
+            if (withoutVectorModule) {
+                self = self.withJvmArguments(withoutVectorModule(self.jvmArguments()));
             }
             ClassPathLaunch plain = null;
             if (providers != null) {
@@ -619,12 +625,11 @@ public final class LocalEngine implements SweepEngine {
      * the serial collector: a quick worker's trial runs on one thread in a small heap, and G1's parallel pauses took
      * the other worker's core (measured: 7 % off the bench's wall time). With it, arrays of a megabyte or more (the
      * dataset's) are made in the old generation, where no young collection copies them again (a worker's 30 trials:
-     * 14 % less wall time). Transparent huge pages where the kernel has them ({@link #transparentHugePages}). And
-     * without the Vector API's incubator module ({@link #withoutVectorModule}).
+     * 14 % less wall time). Transparent huge pages where the kernel has them ({@link #transparentHugePages}).
      */
     static List<String> quickJit(List<String> arguments) {
-        List<String> quick = new ArrayList<>(withoutVectorModule(arguments).stream().filter(a -> !a.startsWith(
-                "-XX:TieredStopAtLevel=")).toList());
+        List<String> quick = new ArrayList<>(arguments.stream().filter(a -> !a.startsWith("-XX:TieredStopAtLevel="))
+                .toList());
         quick.add("-XX:TieredStopAtLevel=1");
         if (quick.stream().noneMatch(a -> a.startsWith("-XX:+Use") && a.endsWith("GC"))) {
             quick.add("-XX:+UseSerialGC");
@@ -641,10 +646,11 @@ public final class LocalEngine implements SweepEngine {
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /**
-     * {@code arguments} without {@code jdk.incubator.vector} among the modules they add. With that module the JVM
-     * neither archives the module graph nor the lambdas and other call sites it linked in its AOT cache, so a worker
-     * spun them again at every start (a worker's start: 0.40 -> 0.34 s of CPU without it). A quick worker has no use
-     * for it: its generated Vector API loops pay off only once C2 compiles them, and they give the interpreter's bits.
+     * {@code arguments} without {@code jdk.incubator.vector} among the modules they add, for quick workers of sweeps
+     * that do not {@link #sums sum}. With that module the JVM neither archives the module graph nor the lambdas and
+     * other call sites it linked in its AOT cache, so a worker spun them again at every start (a worker's start: 0.40
+     * -> 0.34 s of CPU without it). A quick worker has little use for it: its generated Vector API loops pay off only
+     * once C2 compiles them.
      */
     static List<String> withoutVectorModule(List<String> arguments) {
         List<String> without = new ArrayList<>();
@@ -663,6 +669,33 @@ public final class LocalEngine implements SweepEngine {
             }
         }
         return without;
+    }
+
+    /**
+     * Whether an optimizer of the sweep, at a point of its space, sums over its parameters (LAMB's norms): its
+     * generated Vector API loop adds in another order than the staged interpreter, so only such an optimizer's bits
+     * depend on the Vector API (every other rule gives the interpreter's bits, tested in VectorKernelTest). Its
+     * workers keep the module, so that its trials have the bits of a worker of any other engine; so do those of a
+     * sweep whose optimizers this registry cannot make.
+     */
+    static boolean sums(Sweep sweep, OptimizerRegistry registry) {
+        for (Sweep.SweepOptimizer optimizer : sweep.optimizers()) {
+            for (long seed : sweep.tuningSeeds()) {
+                for (Map<String, Object> point : optimizer.space().points(seed)) {
+                    Map<String, Object> values = new java.util.LinkedHashMap<>(optimizer.fixed());
+                    values.putAll(point);
+                    try {
+                        if (registry.create(optimizer.id(), values).addParamGroup(List.of()).rule()
+                                .reductions() > 0) {
+                            return true;
+                        }
+                    } catch (RuntimeException e) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**
