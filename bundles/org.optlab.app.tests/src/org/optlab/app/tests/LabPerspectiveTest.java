@@ -47,6 +47,17 @@ class LabPerspectiveTest {
     }
 
     @Test
+    void theFirstWindowFitsTheScreensWorkArea() {
+        // a 1366 x 768 laptop with a 27-pixel panel, a 1280 x 800 screen with a 30-pixel one, a full-HD screen
+        assertEquals(new org.eclipse.swt.graphics.Point(1280, 741), LabPerspective.initialWindowSize(
+                new org.eclipse.swt.graphics.Rectangle(0, 27, 1366, 741)));
+        assertEquals(new org.eclipse.swt.graphics.Point(1280, 770), LabPerspective.initialWindowSize(
+                new org.eclipse.swt.graphics.Rectangle(0, 0, 1280, 770)));
+        assertEquals(new org.eclipse.swt.graphics.Point(1632, 918), LabPerspective.initialWindowSize(
+                new org.eclipse.swt.graphics.Rectangle(0, 0, 1920, 1080)));
+    }
+
+    @Test
     void playingTheRaceMovesTheBalls() throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         IWorkbenchPage page = window.getActivePage();

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
@@ -38,6 +39,16 @@ public final class LabPerspective implements IPerspectiveFactory {
     public static final Point EDITOR_MINIMUM = new Point(560, 240);
     /** The smallest window: the left column's views beside the widest of the right side's, the stacks' heights. */
     public static final Point WINDOW_MINIMUM = new Point(1024, 700);
+
+    /**
+     * The first window's size on a screen whose work area (without panels) is {@code workArea}: 85 % of it, at least
+     * 1280 x 800 where the screen has that, never more than the work area (a 1366 x 768 laptop). Later starts restore
+     * the size the user left.
+     */
+    public static Point initialWindowSize(Rectangle workArea) {
+        return new Point(Math.min(workArea.width, Math.max(1280, workArea.width * 85 / 100)), Math.min(
+                workArea.height, Math.max(800, workArea.height * 85 / 100)));
+    }
 
     private static Map<String, Point> minimumSizes() {
         Map<String, Point> sizes = new LinkedHashMap<>();

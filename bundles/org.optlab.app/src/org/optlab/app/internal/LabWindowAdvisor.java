@@ -1,6 +1,7 @@
 package org.optlab.app.internal;
 
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IEditorReference;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPage;
@@ -31,7 +32,10 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
     @Override
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
-        configurer.setInitialSize(new Point(1280, 800));
+        Display display = Display.getCurrent();
+        configurer.setInitialSize(display != null ? LabPerspective.initialWindowSize(display.getPrimaryMonitor()
+                .getClientArea())
+                : new Point(1280, 800));
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
