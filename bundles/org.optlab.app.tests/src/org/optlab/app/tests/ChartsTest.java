@@ -296,6 +296,27 @@ class ChartsTest {
     }
 
     @Test
+    void aLegendTallerThanHalfOfAShortPlotStartsCollapsed() {
+        // the Trajectories view's loss chart: wide and short, where four rows hid the curves' whole start
+        inShell(900, 170, 1, charts -> {
+            LabChart chart = charts.get(0);
+            List<LabChart.Series> four = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                four.add(new LabChart.Series("optimizer " + i, BLUE, range(20, 1), range(20, i + 1)));
+            }
+            chart.setSeries(four);
+            paint(chart);
+            Point plot = chart.chart().getPlotArea().getSize();
+            assertNotNull(chart.legendButton(), "four rows in a plot " + plot.y + " pixels high");
+            assertTrue(chart.legendEntries().isEmpty());
+            chart.setSeries(four.subList(0, 1));
+            paint(chart);
+            assertEquals(1, chart.legendEntries().size(), "one row fits in half of it");
+            assertTrue(chart.legendBox().height <= plot.y / 2, chart.legendBox() + " in " + plot);
+        });
+    }
+
+    @Test
     void aLongLegendIsCutOrCollapsed() {
         inShell(600, 350, 1, charts -> {
             LabChart chart = charts.get(0);

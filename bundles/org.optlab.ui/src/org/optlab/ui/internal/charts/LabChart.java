@@ -772,8 +772,9 @@ public final class LabChart {
     }
 
     /**
-     * The legend in the corner that covers the fewest points, at most a quarter of the plot: labels cut with an
-     * ellipsis when needed, and when even that does not fit, a "Legend (n)" button that opens it (in columns).
+     * The legend in the corner that covers the fewest points, at most a quarter of the plot and half of its height
+     * (in a short, wide plot a taller one hides the curves' whole start or end): labels cut with an ellipsis when
+     * needed, and when even that does not fit, a "Legend (n)" button that opens it (in columns).
      */
     private void paintLegend(GC gc, int width, int height, Color foreground) {
         legendEntries.clear();
@@ -797,7 +798,8 @@ public final class LabChart {
         while (textW > minText && ((long) (textW + chrome) * boxH > quarter || textW + chrome > width / 2)) {
             textW -= Math.max(4, textW / 10);
         }
-        boolean fits = (long) (textW + chrome) * boxH <= quarter && textW + chrome <= width / 2;
+        boolean fits = (long) (textW + chrome) * boxH <= quarter && textW + chrome <= width / 2
+                && boxH <= height / 2;
         String button = NLS.bind(legendOpen ? Messages.LabChart_legendOpen : Messages.LabChart_legendClosed,
                 shown.size());
         Point buttonSize = gc.textExtent(button);
