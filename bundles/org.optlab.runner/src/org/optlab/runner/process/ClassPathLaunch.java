@@ -52,13 +52,16 @@ public final class ClassPathLaunch {
     private final ChildRun.SelfLaunch self;
     private final Class<?> main;
     private final List<Path> classPath;
+    /** The folder of this installation's slots of this kind ({@link ConfigurationSlots#base}). */
+    private final Path slots;
     /** The AOT cache's file name in a slot, null for none (a JVM given cache or log options of its own). */
     private final String cache;
 
-    private ClassPathLaunch(ChildRun.SelfLaunch self, Class<?> main, List<Path> classPath, String cache) {
+    private ClassPathLaunch(ChildRun.SelfLaunch self, Class<?> main, List<Path> classPath, Path slots, String cache) {
         this.self = self;
         this.main = main;
         this.classPath = classPath;
+        this.slots = slots;
         this.cache = cache;
     }
 
@@ -101,7 +104,7 @@ public final class ClassPathLaunch {
         }
         List<Path> plain = plain(path.get(), base.get().resolve("classes"));
         String name = cacheName(self.jvmArguments(), plain, self.java());
-        return Optional.of(new ClassPathLaunch(self, main, plain, name));
+        return Optional.of(new ClassPathLaunch(self, main, plain, base.get(), name));
     }
 
     /** The class path, folders and signed jars replaced by their plain jars ({@link #plain}). */
@@ -116,8 +119,8 @@ public final class ClassPathLaunch {
      * empty beyond), and a slot is known to be in use by its child's command line ({@link ConfigurationSlots}).
      */
     public Child child(List<String> arguments, Path argumentsFile) throws IOException {
-        ConfigurationSlots.Slot slot = ConfigurationSlots.take(self.configuration(), KIND).orElseThrow(
-                () -> new IOException("no folder of the user's own for the slots of " + self.configuration()));
+        // the folder found when this launch was prepared: finding it again cost each worker's start a few ms
+        ConfigurationSlots.Slot slot = ConfigurationSlots.take(Files.createDirectories(slots), self.configuration());
         try {
             List<String> file = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, classPath.stream()
                     .map(Path::toString).toList()), main.getName()));
