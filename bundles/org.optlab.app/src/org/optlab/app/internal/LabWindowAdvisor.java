@@ -33,9 +33,8 @@ final class LabWindowAdvisor extends WorkbenchWindowAdvisor {
     public void preWindowOpen() {
         IWorkbenchWindowConfigurer configurer = getWindowConfigurer();
         Display display = Display.getCurrent();
-        configurer.setInitialSize(display != null ? LabPerspective.initialWindowSize(display.getPrimaryMonitor()
-                .getClientArea())
-                : new Point(1280, 800));
+        configurer.setInitialSize(display == null ? new Point(1280, 800)
+                : LabPerspective.initialWindowSize(display.getPrimaryMonitor().getClientArea()));
         configurer.setShowCoolBar(false);
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);

@@ -87,7 +87,8 @@ public final class RuleBuilder {
 
     /**
      * True when hyper-parameter {@code name} is 0 and follows no schedule, so a rule may leave out its term (weight
-     * decay) and save the work.
+     * decay) and save the work. This is the only way a real's value may shape a rule: the local sweep engine looks
+     * at one point per shape to learn whether a sweep's rules sum.
      */
     public boolean isOff(String name) {
         return !source.isScheduled(name) && source.value(name, 0) == 0;
